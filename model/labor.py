@@ -1,0 +1,24 @@
+"""Labour rates. Every function takes a parameter mapping whose values are floats or numpy arrays
+(one entry per Monte Carlo draw) and returns USD per hour, broadcast over the draws."""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+Params = Mapping[str, ArrayLike]
+CENT_DECIMALS = 2  # rounding to the cent is a unit convention, not an assumption
+
+
+def hourly_wage(p: Params) -> np.ndarray:
+    """Hourly wage, USD/hour: labor.annual_salary / labor.hours_per_year, rounded to the cent
+    when labor.round_hourly_wage = 1 (the NPRM's $77.38)."""
+    raw = np.asarray(p["labor.annual_salary"], dtype=float) / np.asarray(p["labor.hours_per_year"], dtype=float)
+    return np.where(np.asarray(p["labor.round_hourly_wage"]) > 0, np.round(raw, CENT_DECIMALS), raw)
+
+
+def loaded_hourly_cost(p: Params) -> np.ndarray:
+    """Fully loaded labour cost, USD/hour: hourly wage x labor.load_factor (the NPRM's $154.76)."""
+    return hourly_wage(p) * np.asarray(p["labor.load_factor"], dtype=float)

@@ -1,0 +1,357 @@
+"""Assumption files -> validated parameters.
+
+Each ``assumptions/<topic>.toml`` holds one table per parameter; the parameter id is
+``<topic>.<key>``. Every entry carries value, unit, kind, description, source (with section and
+quote, or ``"analyst assumption"`` with reasoning), date, and optionally an uncertainty range.
+The loader is strict: unknown or missing ids, duplicate keys, wrong types, negative counts or hours,
+a value outside its range and low > high are all rejected with one line naming file, parameter and
+what was expected. Scenario files (``assumptions/scenarios/*.toml``) are overrides of the primary
+assumptions, validated the same way.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import math
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal, Mapping
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .catalog import PARAMETER_IDS
+from .errors import ModelInputError
+
+ANALYST = "analyst assumption"
+DISTRIBUTIONS = ("fixed", "uniform", "triangular", "pert", "normal", "lognormal", "discrete")
+MODES = ("internal", "external", "mixed")
+
+
+def assumptions_dir() -> Path:
+    """The assumptions folder: $SESCDP_ASSUMPTIONS, else ``assumptions/`` beside the package."""
+    env = os.environ.get("SESCDP_ASSUMPTIONS")
+    return Path(env) if env else Path(__file__).resolve().parent.parent / "assumptions"
+
+
+class Uncertainty(BaseModel):
+    """Uncertainty of one parameter: a range and the distribution the Monte Carlo draws from."""
+
+    model_config = ConfigDict(extra="forbid")
+    low: float
+    high: float
+    distribution: Literal[DISTRIBUTIONS]  # type: ignore[valid-type]
+    mode: float | None = None
+    sd: float | None = None
+    values: list[float] | None = None
+    weights: list[float] | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> "Uncertainty":
+        if self.low > self.high:
+            raise ValueError(f"uncertainty low {self.low:g} > high {self.high:g}")
+        if self.mode is not None and not self.low <= self.mode <= self.high:
+            raise ValueError(f"uncertainty mode {self.mode:g} outside [{self.low:g}, {self.high:g}]")
+        if self.sd is not None and self.sd < 0:
+            raise ValueError(f"uncertainty sd {self.sd:g} is negative")
+        if self.distribution == "discrete":
+            if not self.values or not self.weights or len(self.values) != len(self.weights):
+                raise ValueError("a discrete distribution needs values and weights of equal length")
+            if any(w < 0 for w in self.weights) or not math.isclose(sum(self.weights), 1.0, abs_tol=1e-9):
+                raise ValueError("discrete weights must be non-negative and sum to 1")
+        return self
+
+
+class ParameterSpec(BaseModel):
+    """One parameter as written in an assumption file, validated."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    value: float
+    unit: str = Field(min_length=1)
+    kind: Literal["count", "quantity", "switch"]
+    description: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+    section: str | None = None
+    quote: str | None = None
+    reasoning: str | None = None
+    date: str = Field(min_length=1)
+    note: str | None = None
+    min: float | None = None
+    max: float | None = None
+    uncertainty: Uncertainty | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> "ParameterSpec":
+        if self.source == ANALYST:
+            if not self.reasoning:
+                raise ValueError("an analyst assumption needs 'reasoning'")
+        elif not (self.section and self.quote):
+            raise ValueError(f"a cited source needs 'section' and 'quote' (source is {self.source!r})")
+        check_value(self, self.value)
+        if self.uncertainty is not None and self.uncertainty.distribution != "discrete":
+            u = self.uncertainty
+            if not u.low <= self.value <= u.high:
+                raise ValueError(f"value {self.value:g} outside its uncertainty range [{u.low:g}, {u.high:g}]")
+        return self
+
+
+def check_value(spec: ParameterSpec, value: float) -> None:
+    """Raise ValueError if ``value`` is not admissible for ``spec`` (kind, sign, min, max)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValueError(f"expected a finite number, got {value!r}")
+    if spec.kind == "switch" and value not in (0, 1):
+        raise ValueError(f"expected 0 or 1 (a switch), got {value:g}")
+    if spec.kind == "count" and (value < 0 or value != int(value)):
+        raise ValueError(f"expected a non-negative whole number ({spec.unit}), got {value:g}")
+    if value < 0:
+        raise ValueError(f"expected a non-negative value ({spec.unit}), got {value:g}")
+    if spec.min is not None and value < spec.min:
+        raise ValueError(f"expected at least {spec.min:g} ({spec.unit}), got {value:g}")
+    if spec.max is not None and value > spec.max:
+        raise ValueError(f"expected at most {spec.max:g} ({spec.unit}), got {value:g}")
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    """A validated parameter set: specs (with citations) and the values in force."""
+
+    specs: Mapping[str, ParameterSpec]
+    values: Mapping[str, float]
+    files: Mapping[str, str] = field(default_factory=dict)  # id -> file it came from
+    scenario: str = "NPRM primary"
+    overrides: Mapping[str, float] = field(default_factory=dict)  # id -> value differing from primary
+
+    def __getitem__(self, pid: str) -> float:
+        return self.values[pid]
+
+    def with_overrides(self, overrides: Mapping[str, Any], origin: str, scenario: str | None = None) -> "Assumptions":
+        """A new parameter set with ``overrides`` applied; ``origin`` names the file or option for errors."""
+        values = dict(self.values)
+        for pid, raw in overrides.items():
+            values[pid] = coerce_value(self.specs, pid, raw, origin)
+        check_consistency(values, origin)
+        primary = self.primary_values()
+        changed = {k: v for k, v in values.items() if v != primary[k]}
+        return Assumptions(self.specs, MappingProxyType(values), self.files, scenario or self.scenario,
+                           MappingProxyType(changed))
+
+    def primary_values(self) -> dict[str, float]:
+        """The values as written in the assumption files (the NPRM primary scenario)."""
+        return {k: s.value for k, s in self.specs.items()}
+
+    def digest(self) -> str:
+        """SHA-256 (first 16 hex digits) of the parameter values in force, for provenance."""
+        blob = json.dumps({k: self.values[k] for k in sorted(self.values)}, sort_keys=True)
+        return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def _one_line(err: ValidationError) -> str:
+    first = err.errors()[0]
+    where = ".".join(str(x) for x in first.get("loc", ()) if x != "__root__")
+    msg = first.get("msg", "invalid").removeprefix("Value error, ")
+    return f"{where + ': ' if where else ''}{msg}"
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ModelInputError(f"{path}: not valid TOML (duplicate keys are rejected too): {exc}") from None
+    except OSError as exc:
+        raise ModelInputError(f"{path}: cannot read file: {exc.strerror}") from None
+
+
+def parse_parameter_file(path: Path, text: dict | None = None) -> dict[str, ParameterSpec]:
+    """Validate one assumption file; returns id -> spec. Raises ModelInputError (one line)."""
+    data = _read_toml(path) if text is None else text
+    topic = path.stem
+    specs: dict[str, ParameterSpec] = {}
+    for key, entry in data.items():
+        pid = f"{topic}.{key}"
+        if not isinstance(entry, dict):
+            raise ModelInputError(f"{path}: {pid}: expected a table of fields (value, unit, ...), got {entry!r}")
+        if pid not in PARAMETER_IDS:
+            raise ModelInputError(f"{path}: {pid}: unknown parameter id{_suggest(pid)}")
+        try:
+            specs[pid] = ParameterSpec(id=pid, **entry)
+        except ValidationError as exc:
+            raise ModelInputError(f"{path}: {pid}: {_one_line(exc)}") from None
+        except TypeError as exc:
+            raise ModelInputError(f"{path}: {pid}: {exc}") from None
+    return specs
+
+
+def load_assumptions(directory: Path | str | None = None) -> Assumptions:
+    """Load and validate every ``*.toml`` in the assumptions folder (the NPRM primary values)."""
+    root = Path(directory) if directory is not None else assumptions_dir()
+    if not root.is_dir():
+        raise ModelInputError(f"{root}: assumptions folder not found")
+    specs: dict[str, ParameterSpec] = {}
+    files: dict[str, str] = {}
+    for path in sorted(root.glob("*.toml")):
+        for pid, spec in parse_parameter_file(path).items():
+            specs[pid] = spec
+            files[pid] = path.name
+    missing = [pid for pid in PARAMETER_IDS if pid not in specs]
+    if missing:
+        raise ModelInputError(f"{root}: parameter(s) missing from the assumption files: {', '.join(missing)}")
+    ordered = {pid: specs[pid] for pid in PARAMETER_IDS}
+    values = {pid: s.value for pid, s in ordered.items()}
+    check_consistency(values, str(root))
+    return Assumptions(MappingProxyType(ordered), MappingProxyType(values), MappingProxyType(files))
+
+
+def _suggest(pid: str) -> str:
+    close = difflib.get_close_matches(pid, PARAMETER_IDS, n=1)
+    return f" (did you mean {close[0]}?)" if close else ""
+
+
+def coerce_value(specs: Mapping[str, ParameterSpec], pid: str, raw: Any, origin: str) -> float:
+    """Parse and validate an override value for ``pid``; ``origin`` names the file or option."""
+    if pid not in specs:
+        raise ModelInputError(f"{origin}: {pid}: unknown parameter id{_suggest(pid)}")
+    value = raw
+    if isinstance(raw, str):
+        try:
+            value = float(raw.replace(",", "").replace("_", ""))
+        except ValueError:
+            raise ModelInputError(f"{origin}: {pid}: expected a number ({specs[pid].unit}), got {raw!r}") from None
+    try:
+        check_value(specs[pid], value)
+    except ValueError as exc:
+        raise ModelInputError(f"{origin}: {pid}: {exc}") from None
+    return float(value)
+
+
+def check_consistency(values: Mapping[str, float], origin: str) -> None:
+    """Cross-parameter rules; raises ModelInputError naming both parameters."""
+    if values["coaching.internal_program_agencies"] > values["agencies.count"]:
+        raise ModelInputError(
+            f"{origin}: coaching.internal_program_agencies: expected at most agencies.count "
+            f"({values['agencies.count']:g}), got {values['coaching.internal_program_agencies']:g}")
+    if values["training.hours_proposed"] < values["training.hours_baseline"]:
+        raise ModelInputError(
+            f"{origin}: training.hours_proposed: expected at least training.hours_baseline "
+            f"({values['training.hours_baseline']:g}), got {values['training.hours_proposed']:g}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Scenarios
+
+
+class ScenarioMeta(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1)
+    description: str = Field(min_length=1)
+    coaching: list[Literal[MODES]] = list(MODES)  # type: ignore[valid-type]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A named set of overrides of the primary assumptions."""
+
+    name: str
+    description: str
+    overrides: Mapping[str, float]
+    coaching: tuple[str, ...] = MODES
+    notes: Mapping[str, str] = field(default_factory=dict)
+    path: str = ""
+
+
+def parse_scenario(data: dict, origin: str, specs: Mapping[str, ParameterSpec]) -> Scenario:
+    """Validate a parsed scenario document (``[scenario]``, ``[overrides]``, optional ``[notes]``)."""
+    unknown = set(data) - {"scenario", "overrides", "notes"}
+    if unknown:
+        raise ModelInputError(f"{origin}: unknown section(s) {sorted(unknown)}; expected [scenario], [overrides], [notes]")
+    if "scenario" not in data:
+        raise ModelInputError(f"{origin}: missing [scenario] table with name and description")
+    try:
+        meta = ScenarioMeta(**data["scenario"]) if isinstance(data["scenario"], dict) else None
+    except ValidationError as exc:
+        raise ModelInputError(f"{origin}: [scenario] {_one_line(exc)}") from None
+    if meta is None:
+        raise ModelInputError(f"{origin}: [scenario] must be a table")
+    raw = data.get("overrides", {})
+    notes = data.get("notes", {})
+    if not isinstance(raw, dict) or not isinstance(notes, dict):
+        raise ModelInputError(f"{origin}: [overrides] and [notes] must be tables of id = value")
+    overrides = {pid: coerce_value(specs, pid, val, origin) for pid, val in _flatten(raw).items()}
+    for pid in _flatten(notes):
+        if pid not in overrides:
+            raise ModelInputError(f"{origin}: [notes] {pid}: has no matching override")
+    return Scenario(meta.name, meta.description, MappingProxyType(overrides), tuple(meta.coaching),
+                    MappingProxyType({k: str(v) for k, v in _flatten(notes).items()}), origin)
+
+
+def _flatten(table: dict, prefix: str = "") -> dict[str, Any]:
+    """Accept both ``"labor.load_factor" = 2`` and ``[overrides.labor] load_factor = 2``."""
+    out: dict[str, Any] = {}
+    for key, val in table.items():
+        pid = f"{prefix}{key}"
+        if isinstance(val, dict):
+            out.update(_flatten(val, pid + "."))
+        else:
+            out[pid] = val
+    return out
+
+
+def scenario_path(name_or_path: str | Path) -> Path:
+    """A scenario given as a path, or as a name in ``assumptions/scenarios/``."""
+    path = Path(name_or_path)
+    if path.suffix == ".toml" or path.exists():
+        return path
+    return assumptions_dir() / "scenarios" / f"{name_or_path}.toml"
+
+
+def load_scenario(name_or_path: str | Path, base: Assumptions | None = None) -> Scenario:
+    """Read and validate a scenario file; raises ModelInputError naming the file."""
+    path = scenario_path(name_or_path)
+    if not path.is_file():
+        names = ", ".join(list_scenarios())
+        raise ModelInputError(f"{path}: scenario file not found (scenarios: {names})")
+    base = base or load_assumptions()
+    return parse_scenario(_read_toml(path), str(path), base.specs)
+
+
+def parse_scenario_text(text: str | bytes, origin: str, base: Assumptions) -> Scenario:
+    """Validate scenario TOML given as text (an upload); raises ModelInputError."""
+    try:
+        data = tomllib.loads(text.decode("utf-8") if isinstance(text, bytes) else text)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ModelInputError(f"{origin}: not a valid TOML scenario file: {exc}") from None
+    return parse_scenario(data, origin, base.specs)
+
+
+def list_scenarios() -> list[str]:
+    """Names of the scenario files in ``assumptions/scenarios/``."""
+    return sorted(p.stem for p in (assumptions_dir() / "scenarios").glob("*.toml"))
+
+
+def apply_scenario(base: Assumptions, scenario: Scenario) -> Assumptions:
+    """The primary assumptions with the scenario's overrides applied."""
+    return base.with_overrides(scenario.overrides, scenario.path or scenario.name, scenario=scenario.name)
+
+
+def parse_set_options(items: list[str] | None) -> dict[str, str]:
+    """``["ID=VALUE", ...]`` from the command line -> {id: raw value}; bad syntax raises ModelInputError."""
+    out: dict[str, str] = {}
+    for item in items or []:
+        pid, sep, val = item.partition("=")
+        if not sep or not pid.strip() or not val.strip():
+            raise ModelInputError(f"--set {item!r}: expected ID=VALUE, e.g. coaching.external_rate=2000")
+        out[pid.strip()] = val.strip()
+    return out
+
+
+def scenario_toml(assumptions: Assumptions, name: str, description: str) -> str:
+    """Write the values that differ from the primary as a scenario file (same format as assumptions/scenarios)."""
+    lines = ["[scenario]", f"name = {json.dumps(name)}", f"description = {json.dumps(description)}", "", "[overrides]"]
+    for pid, val in assumptions.overrides.items():
+        lines.append(f"{json.dumps(pid)} = {val!r}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,111 @@
+"""Cost components, per agency, per occurrence (USD). Pure and vectorized: ``p`` maps parameter ids
+to floats or numpy arrays; ``ext`` is the share of the agency's coaching bought externally
+(0 internal, 1 external, between for the mixed mode). Annual components already include
+cohort.per_year; the policy components are per (re)approval and are placed in years by ``stream``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .labor import Params, loaded_hourly_cost
+
+
+def _a(p: Params, pid: str) -> np.ndarray:
+    return np.asarray(p[pid], dtype=float)
+
+
+def _participants_per_year(p: Params) -> np.ndarray:
+    """Participants an agency runs through its program per year (persons/year)."""
+    return _a(p, "cohort.participants") * _a(p, "cohort.per_year")
+
+
+def policy(p: Params, ext) -> np.ndarray:
+    """412.301 policy (re)approval labour, USD per approval: policy.hours x loaded rate."""
+    return _a(p, "policy.hours") * loaded_hourly_cost(p)
+
+
+def training(p: Params, ext) -> np.ndarray:
+    """Formal training fees, USD/year: participants x added hours (proposed - baseline) x cost per hour."""
+    added = _a(p, "training.hours_proposed") - _a(p, "training.hours_baseline")
+    return _participants_per_year(p) * added * _a(p, "training.cost_per_hour")
+
+
+def assessment(p: Params, ext) -> np.ndarray:
+    """Validated executive assessment fees, USD/year: counted applicants and participants x fee."""
+    applicants = _a(p, "assessment.count_applicants") * _a(p, "cohort.applicants_assessed")
+    in_program = _a(p, "assessment.count_in_program") * _a(p, "cohort.participants")
+    return (applicants + in_program) * _a(p, "cohort.per_year") * _a(p, "assessment.cost")
+
+
+def coaching(p: Params, ext) -> np.ndarray:
+    """Coaching fees only, USD/year: participants x hours x (external share x external rate +
+    internal share x internal rate)."""
+    rate = ext * _a(p, "coaching.external_rate") + (1 - ext) * _a(p, "coaching.internal_rate")
+    return _participants_per_year(p) * _a(p, "coaching.hours") * rate
+
+
+def staff_hours_per_participant(p: Params, ext) -> np.ndarray:
+    """Reading A: unexplained staff hours per participant at the NPRM loaded rate, USD/year."""
+    return _participants_per_year(p) * _a(p, "accounting.staff_hours_per_participant") * loaded_hourly_cost(p)
+
+
+def policy_hours_recounted(p: Params, ext) -> np.ndarray:
+    """Reading A: the policy hours counted a second time inside the program figure, USD/year."""
+    return _a(p, "accounting.policy_hours_recounted") * policy(p, ext)
+
+
+def participant_training_time(p: Params, ext) -> np.ndarray:
+    """Participants' time in the added training hours at the participant loaded rate, USD/year."""
+    added = _a(p, "training.hours_proposed") - _a(p, "training.hours_baseline")
+    return (_a(p, "accounting.participant_training_time") * _participants_per_year(p) * added
+            * _a(p, "labor.participant_loaded_hourly"))
+
+
+def participant_coaching_time(p: Params, ext) -> np.ndarray:
+    """Participants' time in coaching at the participant loaded rate, USD/year."""
+    return (_a(p, "accounting.participant_coaching_time") * _participants_per_year(p) * _a(p, "coaching.hours")
+            * _a(p, "labor.participant_loaded_hourly"))
+
+
+def participant_mentoring_time(p: Params, ext) -> np.ndarray:
+    """Participants' time with mentors at the participant loaded rate, USD/year."""
+    return (_a(p, "accounting.participant_mentoring_time") * _participants_per_year(p) * _a(p, "mentoring.hours")
+            * _a(p, "labor.participant_loaded_hourly"))
+
+
+def mentor_time(p: Params, ext) -> np.ndarray:
+    """SES mentors' time at the SES loaded rate, USD/year."""
+    return (_a(p, "accounting.mentor_time") * _participants_per_year(p) * _a(p, "mentoring.hours")
+            * _a(p, "labor.ses_loaded_hourly"))
+
+
+def internal_coach_time(p: Params, ext) -> np.ndarray:
+    """Internal coaches' time (coaching plus preparation) for the internally coached share, USD/year."""
+    hours = _a(p, "coaching.hours") * (1 + _a(p, "coaching.coach_overhead_ratio"))
+    return (_a(p, "accounting.internal_coach_time") * (1 - ext) * _participants_per_year(p) * hours
+            * _a(p, "coaching.coach_loaded_hourly"))
+
+
+def assessment_interpretation(p: Params, ext) -> np.ndarray:
+    """Professional interpretation of each counted in-program assessment, USD/year."""
+    assessed = _a(p, "assessment.count_in_program") * _participants_per_year(p)
+    return (_a(p, "accounting.assessment_interpretation") * assessed * _a(p, "assessment.interpretation_hours")
+            * _a(p, "assessment.interpretation_rate"))
+
+
+def evaluation_cohort(p: Params, ext) -> np.ndarray:
+    """412.303(a)(1) cohort evaluation templates: participants' and managers' added hours, USD/year."""
+    participants = _participants_per_year(p) * _a(p, "evaluation.participant_hours") * _a(p, "labor.participant_loaded_hourly")
+    managers = _a(p, "cohort.per_year") * _a(p, "evaluation.manager_hours_per_cohort") * loaded_hourly_cost(p)
+    return _a(p, "accounting.program_evaluation") * (participants + managers)
+
+
+def evaluation_annual(p: Params, ext) -> np.ndarray:
+    """412.303(a)(2) annual overarching evaluation: managers' added hours, USD/year."""
+    return _a(p, "accounting.program_evaluation") * _a(p, "evaluation.annual_hours") * loaded_hourly_cost(p)
+
+
+def baseline_reapproval_offset(p: Params, ext) -> np.ndarray:
+    """Minus the policy labour the current rule's own re-approvals would cost anyway, USD per baseline approval."""
+    return -_a(p, "accounting.net_baseline_reapprovals") * policy(p, ext)
