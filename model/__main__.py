@@ -1,0 +1,7 @@
+"""``python -m model ...`` is the same as ``sescdp ...``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

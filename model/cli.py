@@ -1,0 +1,182 @@
+"""Command line: ``sescdp run | reproduce | compare | ...`` (also ``python -m model``).
+
+Bad input never shows a traceback: it prints one line, ``sescdp: error: <file or option>: <parameter>:
+<what was expected>``, on stderr and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from typing import Sequence
+
+import pandas as pd
+
+from . import __version__
+from .errors import ModelInputError
+from .parameters import (Assumptions, apply_scenario, list_scenarios, load_assumptions, load_scenario,
+                         parse_set_options)
+from .reconcile import reconciliation_ok, reconciliation_table
+from .results import as_records, accounting_table, changed_parameters, cost_table, horizon
+from .scenarios import comparison_table
+
+# Modules that add further subcommands: each defines ``add_command(subparsers)``.
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, exit 2, no usage dump
+        raise ModelInputError(f"{self.prog}: {message}")
+
+
+def add_scenario_options(p: argparse.ArgumentParser) -> None:
+    """--scenario and --set, shared by every command that evaluates the model."""
+    p.add_argument("--scenario", metavar="FILE",
+                   help="scenario file (path, or a name in assumptions/scenarios/); default: NPRM primary")
+    p.add_argument("--set", dest="sets", action="append", metavar="ID=VALUE", default=[],
+                   help="override one parameter, e.g. --set coaching.external_rate=2000 (repeatable)")
+
+
+def assumptions_from_args(args: argparse.Namespace) -> Assumptions:
+    """The validated parameter set a command runs on: primary, then --scenario, then --set."""
+    a = load_assumptions()
+    if getattr(args, "scenario", None):
+        a = apply_scenario(a, load_scenario(args.scenario, a))
+    sets = parse_set_options(getattr(args, "sets", []))
+    if sets:
+        a = a.with_overrides(sets, "--set", scenario=a.scenario if a.overrides else "custom")
+    return a
+
+
+def _years(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise ModelInputError(f"--years: expected a whole number of years from 1 to 50, got {value!r}") from None
+    if not 1 <= n <= 50:
+        raise ModelInputError(f"--years: expected a whole number of years from 1 to 50, got {n}")
+    return n
+
+
+def _rate(value: str) -> float:
+    try:
+        r = float(value)
+    except ValueError:
+        raise ModelInputError(f"--discount-rate: expected a rate such as 0.02, got {value!r}") from None
+    if not 0 <= r < 1:
+        raise ModelInputError(f"--discount-rate: expected a rate from 0 to below 1 (0.02 = 2%), got {r:g}")
+    return r
+
+
+def money_table(df: pd.DataFrame) -> str:
+    """A table as text with USD figures to the dollar, thousands separated."""
+    fmt = {c: (lambda v: f"{v:,.0f}") for c in df.columns if pd.api.types.is_float_dtype(df[c])}
+    return df.to_string(index=False, formatters=fmt)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    a = assumptions_from_args(args)
+    years = args.years or 1
+    costs = cost_table(a, years=years)
+    acc = accounting_table(a, years=horizon(a, args.years),
+                           rates=sorted({a["analysis.discount_rate_low"], a["analysis.discount_rate_high"],
+                                         *args.discount_rates}))
+    if args.format == "json":
+        out = {"model_version": __version__, "scenario": a.scenario, "dollar_year": int(a["analysis.dollar_year"]),
+               "parameters": dict(a.values), "changed": changed_parameters(a),
+               "results": as_records(costs), "accounting": as_records(acc)}
+        print(json.dumps(out, indent=1))
+    elif args.format == "csv":
+        sys.stdout.write(costs.to_csv(index=False))
+    else:
+        shown = costs[(costs.framing == "as_published") & (costs.usd != 0) | (costs.component == "total")]
+        shown = shown[shown.framing == "as_published"]
+        wide = shown.pivot_table(index=["level", "component"], columns=["coaching", "year"], values="usd",
+                                 sort=False).reset_index()
+        wide.columns = [" ".join(str(x) for x in c if x != "").strip() if isinstance(c, tuple) else c
+                        for c in wide.columns]
+        print(f"Scenario: {a.scenario} | as published | USD of {int(a['analysis.dollar_year'])}, by year")
+        print(money_table(wide))
+        print(f"\nAccounting statement (total cost, {horizon(a, args.years)} years, end-of-year discounting)")
+        print(money_table(acc.drop(columns=["scenario"])))
+    return 0
+
+
+def cmd_reproduce(args: argparse.Namespace) -> int:
+    t = reconciliation_table()
+    if args.format == "json":
+        print(json.dumps({"model_version": __version__, "figures": as_records(t), "ok": reconciliation_ok(t)},
+                         indent=1))
+    else:
+        for _, r in t.iterrows():
+            print(f"[{r.status}] {r.id} ({r.section})")
+            print(f"  quote:     \"{r.quote}\"")
+            print(f"  published: {r.published:,.2f}   model: {r.model:,.2f}   at NPRM rounding "
+                  f"({r.rounding:,g}): {r.model_rounded:,.2f}")
+            print(f"  Reading B: {r.reading_b:,.2f} -> {r.reading_b_rounded:,.2f}   "
+                  f"named fees only: {r.named_fees_only:,.2f}")
+            if r.reason:
+                print(f"  note:      {r.reason}")
+        print("\nAll figures as expected." if reconciliation_ok(t) else "\nSOME FIGURES DO NOT REPRODUCE.")
+    return 0 if reconciliation_ok(t) else 1
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    base = load_assumptions()
+    names = args.scenarios or list_scenarios()
+    scenarios = [load_scenario(n, base) for n in names]
+    t = comparison_table(base, scenarios, framing=args.framing, years=args.years)
+    if args.format == "json":
+        print(json.dumps({"model_version": __version__, "framing": args.framing, "comparison": as_records(t)},
+                         indent=1))
+    else:
+        print(f"Scenario comparison | {args.framing} | USD of {int(base['analysis.dollar_year'])} | "
+              f"PV over {horizon(base, args.years)} years, end-of-year discounting")
+        print(money_table(t))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="sescdp", description="Cost model of OPM's proposed SESCDP rule (5 CFR 412).")
+    parser.add_argument("--version", action="version", version=f"sescdp {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    run = sub.add_parser("run", help="costs by component, coaching mode, level and year; accounting statement")
+    add_scenario_options(run)
+    run.add_argument("--years", type=_years, default=None, help="years of the stream to show (1-50; default 1)")
+    run.add_argument("--discount-rate", dest="discount_rates", type=_rate, action="append", default=[],
+                     metavar="R", help="add a discount rate to the accounting statement (repeatable)")
+    run.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    run.set_defaults(func=cmd_run)
+
+    rep = sub.add_parser("reproduce", help="every published NPRM figure beside the model's value")
+    rep.add_argument("--format", choices=["table", "json"], default="table")
+    rep.set_defaults(func=cmd_reproduce)
+
+    cmp_ = sub.add_parser("compare", help="scenarios side by side (default: every file in assumptions/scenarios)")
+    cmp_.add_argument("scenarios", nargs="*", metavar="SCENARIO")
+    cmp_.add_argument("--framing", choices=["as_published", "incremental"], default="as_published")
+    cmp_.add_argument("--years", type=_years, default=None, help="horizon for present values (default 10)")
+    cmp_.add_argument("--format", choices=["table", "json"], default="table")
+    cmp_.set_defaults(func=cmd_compare)
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).add_command(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return args.func(args)
+    except ModelInputError as exc:
+        print(f"sescdp: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,131 @@
+"""Reconciliation of every cost figure the NPRM prints (``assumptions/published/figures.toml``)
+with the model: quote, published value, model value unrounded and at the NPRM's rounding, and a
+status, under Reading A (the default assumptions) and Reading B (``scenarios/reading_b.toml``)."""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from pathlib import Path
+from typing import Callable, Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .components import TOTAL
+from .errors import ModelInputError
+from .labor import Params, hourly_wage, loaded_hourly_cost
+from .parameters import Assumptions, apply_scenario, assumptions_dir, load_assumptions, load_scenario
+from .program import policy
+from .stream import agency_stream
+
+READING_B = "reading_b"
+NAMED_ONLY = "named_fees_only"
+
+
+def _year1(p: Params, mode: str, exclude_policy: bool = False) -> float:
+    s = agency_stream(p, mode, 1)
+    value = s[TOTAL][..., 0]
+    return value - s["policy"][..., 0] if exclude_policy else value
+
+
+def _saving(p: Params, agencies_id: str) -> np.ndarray:
+    """Coaching fees avoided government-wide, USD/year, if ``agencies_id`` agencies coach internally."""
+    return (_year1(p, "external") - _year1(p, "internal")) * np.asarray(p[agencies_id], dtype=float)
+
+
+QUANTITIES: dict[str, Callable[[Params], float]] = {
+    "hourly_wage": hourly_wage,
+    "loaded_hourly_cost": loaded_hourly_cost,
+    "policy_per_agency": lambda p: policy(p, 0.0),
+    "policy_government": lambda p: policy(p, 0.0) * p["agencies.count"],
+    "training_per_participant": lambda p: (p["training.hours_proposed"] - p["training.hours_baseline"]) * p["training.cost_per_hour"],
+    "assessment_fee": lambda p: p["assessment.cost"],
+    "external_rate": lambda p: p["coaching.external_rate"],
+    "internal_saving_eight_agencies": lambda p: _saving(p, "coaching.internal_program_agencies"),
+    "internal_saving_all_agencies": lambda p: _saving(p, "agencies.count"),
+    "program_per_agency_internal": lambda p: _year1(p, "internal", exclude_policy=True),
+    "program_per_agency_external": lambda p: _year1(p, "external", exclude_policy=True),
+    "total_per_agency_internal": lambda p: _year1(p, "internal"),
+    "total_per_agency_external": lambda p: _year1(p, "external"),
+    "total_government_internal": lambda p: _year1(p, "internal") * p["agencies.count"],
+    "total_government_external": lambda p: _year1(p, "external") * p["agencies.count"],
+}
+
+
+class Figure(BaseModel):
+    """One published figure."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    quote: str
+    section: str
+    published: float
+    rounding: float
+    quantity: Literal[tuple(QUANTITIES)]  # type: ignore[valid-type]
+    expect: Literal["reproduce", "not_reproducible"]
+    reason: str = ""
+    condition: str = ""  # an interpretation the figure needs beyond the stated inputs
+
+
+def load_figures(path: Path | None = None) -> list[Figure]:
+    """Read and validate the published figures file."""
+    path = path or assumptions_dir() / "published" / "figures.toml"
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ModelInputError(f"{path}: cannot read published figures: {exc}") from None
+    figures = []
+    for i, entry in enumerate(data.get("figure", [])):
+        try:
+            figures.append(Figure(**entry))
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            raise ModelInputError(f"{path}: figure {entry.get('id', i)}: {'.'.join(map(str, err['loc']))}: {err['msg']}") from None
+    return figures
+
+
+def round_to(value: float, step: float) -> float:
+    """Round to the nearest multiple of ``step`` (half away from zero), as the NPRM's prose does."""
+    q = abs(value) / step
+    return math.copysign(math.floor(q + 0.5) * step, value)
+
+
+def matches(value: float, figure: Figure) -> bool:
+    """True if ``value`` at the figure's rounding equals the published value."""
+    return math.isclose(round_to(value, figure.rounding), figure.published, rel_tol=1e-12, abs_tol=1e-9)
+
+
+def reconciliation_table(a: Assumptions | None = None) -> pd.DataFrame:
+    """One row per published figure: quote, published, model values and status under Reading A (the
+    default), Reading B, and the named fees only (a figure that those alone miss needs a reading)."""
+    a = a or load_assumptions()
+    readings = {"A": dict(a.values), "B": dict(apply_scenario(a, load_scenario(READING_B, a)).values),
+                "named": dict(apply_scenario(a, load_scenario(NAMED_ONLY, a)).values)}
+    rows = []
+    for f in load_figures():
+        vals = {r: float(QUANTITIES[f.quantity](p)) for r, p in readings.items()}
+        ok = {r: matches(v, f) for r, v in vals.items()}
+        if f.expect != "reproduce":
+            status = "not reproducible from the stated inputs" if not ok["A"] else "UNEXPECTEDLY REPRODUCED"
+        elif not ok["A"]:
+            status = "NOT REPRODUCED"
+        elif f.condition:
+            status = f"reproduced ({f.condition})"
+        else:
+            status = ("reproduced" if ok["named"] else "reproduced (Reading A or B)" if ok["B"]
+                      else "reproduced (Reading A only)")
+        rows.append({
+            "id": f.id, "section": f.section, "quote": f.quote, "published": f.published, "rounding": f.rounding,
+            "model": vals["A"], "model_rounded": round_to(vals["A"], f.rounding),
+            "reading_b": vals["B"], "reading_b_rounded": round_to(vals["B"], f.rounding),
+            "reading_b_matches": ok["B"], "named_fees_only": vals["named"], "status": status, "expect": f.expect, "reason": f.reason,
+        })
+    return pd.DataFrame(rows)
+
+
+def reconciliation_ok(table: pd.DataFrame) -> bool:
+    """True when every figure behaves as its ``expect`` says."""
+    return not table.status.isin(["NOT REPRODUCED", "UNEXPECTEDLY REPRODUCED"]).any()

@@ -1,0 +1,41 @@
+"""Scenario comparison: each named scenario (overrides of the NPRM primary) evaluated by the same
+model, side by side: year-1 cost, present values and annualized values, per agency and government."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import pandas as pd
+
+from .components import TOTAL
+from .parameters import Assumptions, Scenario, apply_scenario
+from .results import accounting_table, cost_table, discount_rates, horizon
+
+
+def rate_label(rate: float) -> str:
+    """3% -> '3', 2.5% -> '2.5' (for column names such as pv_3, annualized_7)."""
+    return f"{rate * 100:g}"
+
+
+def scenario_summary(a: Assumptions, modes: Sequence[str], framing: str = "as_published",
+                     years: int | None = None) -> pd.DataFrame:
+    """Year-1 total and PV/annualized at each accounting rate, per coaching mode and level, USD."""
+    y1 = cost_table(a, years=1, framings=(framing,), modes=modes)
+    y1 = y1[y1.component == TOTAL].set_index(["coaching", "level"])["usd"].rename("year1")
+    acc = accounting_table(a, years=years, framings=(framing,), modes=modes)
+    wide = []
+    for r in discount_rates(a):
+        sub = acc[acc.discount_rate == r].set_index(["coaching", "level"])
+        wide.append(sub["present_value"].rename(f"pv_{rate_label(r)}"))
+        wide.append(sub["annualized"].rename(f"annualized_{rate_label(r)}"))
+    out = pd.concat([y1, *wide], axis=1).reset_index()
+    out.insert(0, "scenario", a.scenario)
+    out.insert(3, "years", horizon(a, years))
+    return out
+
+
+def comparison_table(base: Assumptions, scenarios: Sequence[Scenario], framing: str = "as_published",
+                     years: int | None = None) -> pd.DataFrame:
+    """Scenarios side by side, each on its own coaching modes."""
+    return pd.concat([scenario_summary(apply_scenario(base, s), s.coaching, framing, years) for s in scenarios],
+                     ignore_index=True)
