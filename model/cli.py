@@ -73,6 +73,9 @@ def _rate(value: str) -> float:
 def money_table(df: pd.DataFrame) -> str:
     """A table as text with USD figures to the dollar, thousands separated."""
     fmt = {c: (lambda v: f"{v:,.0f}") for c in df.columns if pd.api.types.is_float_dtype(df[c])}
+    for c in df.columns:
+        if c == "discount_rate" or c.startswith("share"):
+            fmt[c] = lambda v: f"{v * 100:.4g}%"
     return df.to_string(index=False, formatters=fmt)
 
 
@@ -138,6 +141,41 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_accounting(args: argparse.Namespace) -> int:
+    from .accounting import CONVENTION, accounting_statement, complete_vs_published, eo14192_view
+    from .context import context_figures
+
+    a = assumptions_from_args(args)
+    rates = sorted({a["analysis.discount_rate_low"], a["analysis.discount_rate_high"], *args.discount_rates})
+    st = accounting_statement(a, years=args.years, rates=rates, method=args.method, draws=args.draws, seed=args.seed)
+    eo = eo14192_view(a, years=args.years)
+    cvp = complete_vs_published(a, years=args.years)
+    ctx = context_figures(a)
+    if args.format == "json":
+        print(json.dumps({"model_version": __version__, "scenario": a.scenario, "convention": CONVENTION,
+                          "accounting_statement": as_records(st), "eo14192": as_records(eo),
+                          "complete_vs_published": as_records(cvp),
+                          "thresholds": as_records(ctx["thresholds"]), "break_even": as_records(ctx["break_even"])},
+                         indent=1))
+        return 0
+    sel = st[(st.level == args.level)]
+    print(f"A-4 accounting statement (costs) | scenario: {a.scenario} | {args.level} | USD of "
+          f"{int(a['analysis.dollar_year'])} | {CONVENTION}")
+    print(f"Source: {st.source.iloc[0]}")
+    print(money_table(sel.drop(columns=["source", "level", "dollar_year"])))
+    print(f"\nE.O. 14192 view: present value at {a['analysis.discount_rate_high']:.0%} over a perpetual horizon")
+    print(money_table(eo[eo.level == args.level].drop(columns=["convention", "level"])))
+    print(f"Convention: {eo.convention.iloc[0]}")
+    print("\nAs published vs complete accounting")
+    print(money_table(cvp[cvp.level == args.level]))
+    print("\nThresholds (government-wide, year 1)")
+    print(money_table(ctx["thresholds"]))
+    be = ctx["break_even"]
+    print(f"\nBreak-even: external SES hires a year to avoid, at ${a['context.recruitment_cost_per_hire']:,.0f} a hire")
+    print(be[be.level == args.level].to_string(index=False, float_format=lambda v: f"{v:,.1f}"))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="sescdp", description="Cost model of OPM's proposed SESCDP rule (5 CFR 412).")
     parser.add_argument("--version", action="version", version=f"sescdp {__version__}")
@@ -161,6 +199,18 @@ def build_parser() -> argparse.ArgumentParser:
     cmp_.add_argument("--years", type=_years, default=None, help="horizon for present values (default 10)")
     cmp_.add_argument("--format", choices=["table", "json"], default="table")
     cmp_.set_defaults(func=cmd_compare)
+
+    acc = sub.add_parser("accounting", help="A-4 accounting statement, E.O. 14192 view, complete vs published, context")
+    add_scenario_options(acc)
+    acc.add_argument("--years", type=_years, default=None, help="analysis horizon (default analysis.horizon_years)")
+    acc.add_argument("--discount-rate", dest="discount_rates", type=_rate, action="append", default=[], metavar="R")
+    acc.add_argument("--method", choices=["ranges", "montecarlo"], default="ranges",
+                     help="low/high from assumption ranges or Monte Carlo P5/P95")
+    acc.add_argument("--draws", type=int, default=20_000)
+    acc.add_argument("--seed", type=int, default=20251218)
+    acc.add_argument("--level", choices=["agency", "government"], default="government")
+    acc.add_argument("--format", choices=["table", "json"], default="table")
+    acc.set_defaults(func=cmd_accounting)
 
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_command(sub)

@@ -1,0 +1,169 @@
+"""OMB Circular A-4 accounting statement, the E.O. 14192 perpetual view, and the comparison of the
+NPRM's published scope with the complete accounting.
+
+Convention (stated in every table): costs of analysis year t fall at the end of year t and are
+discounted by (1 + r)^t, t = 1..N; dollars of ``analysis.dollar_year``; no inflation.
+Low and high: with ``method="montecarlo"`` the 5th and 95th percentiles of the Monte Carlo
+distribution (as A-4 asks where a distribution exists); with ``method="ranges"`` each uncertain
+parameter is set, one at a time from the primary, to the end of its range that lowers (low) or
+raises (high) the figure, and all those ends are applied together (a bounding case).
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from .components import COMPONENT_NAMES, TOTAL
+from .discount import annualized, perpetual_present_value, present_value
+from .errors import ModelInputError
+from .parameters import MODES, Assumptions, apply_scenario, load_scenario
+from .results import baseline_overrides, cost_table, discount_rates, horizon
+from .stream import FRAMINGS, LEVELS, baseline_params, framed_stream, to_level
+
+CONVENTION = ("end-of-year discounting: the cost of analysis year t is divided by (1 + r)^t, t = 1..N; "
+              "annualized value = PV / sum of the discount factors")
+COMPLETE_SCENARIO = "complete"
+DEFAULT_SEED = 20251218  # the NPRM's publication date; any seed can be passed
+
+
+def _pv_annualized(p: dict, base: dict, mode: str, framing: str, level: str, years: int, rate: float):
+    s = to_level(p, framed_stream(p, base, mode, framing, years)[TOTAL], level)
+    pv = present_value(s, rate)
+    return pv, annualized(pv, rate, years)
+
+
+def _bounding_values(a: Assumptions, mode: str, framing: str, level: str, years: int, rate: float,
+                     base_over: dict) -> tuple[dict, dict]:
+    """Parameter sets that bound the annualized cost: each uncertain parameter at the end of its range
+    that lowers (first) or raises (second) the figure, found one at a time from the primary."""
+    low, high = dict(a.values), dict(a.values)
+    ref = dict(a.values)
+    for pid, spec in a.specs.items():
+        u = spec.uncertainty
+        if u is None or u.distribution == "fixed" or u.low == u.high:
+            continue
+        ends = []
+        for end in (u.low, u.high):
+            q = dict(ref)
+            q[pid] = end
+            if q["coaching.internal_program_agencies"] > q["agencies.count"]:
+                q["coaching.internal_program_agencies"] = q["agencies.count"]
+            ends.append(float(_pv_annualized(q, baseline_params(q, base_over), mode, framing, level, years, rate)[1]))
+        lo_end, hi_end = (u.low, u.high) if ends[0] <= ends[1] else (u.high, u.low)
+        low[pid], high[pid] = lo_end, hi_end
+    for q in (low, high):
+        q["coaching.internal_program_agencies"] = min(q["coaching.internal_program_agencies"], q["agencies.count"])
+    return low, high
+
+
+def accounting_statement(a: Assumptions, years: int | None = None, rates: Sequence[float] | None = None,
+                         method: str = "ranges", draws: int = 20_000, seed: int = DEFAULT_SEED,
+                         framings: Sequence[str] = FRAMINGS, modes: Sequence[str] = MODES,
+                         levels: Sequence[str] = LEVELS) -> pd.DataFrame:
+    """The A-4 accounting statement (costs): one row per framing, coaching mode, level, measure
+    (annualized, present value) and discount rate, with primary, low, high, dollar year, rate,
+    period covered and source. USD of analysis.dollar_year."""
+    n = horizon(a, years)
+    rates = discount_rates(a) if rates is None else list(rates)
+    base_over = baseline_overrides(a)
+    p = dict(a.values)
+    b = baseline_params(p, base_over)
+    dollar_year = int(a["analysis.dollar_year"])
+    pct = None
+    if method == "montecarlo":
+        from .montecarlo import accounting_percentiles  # optional heavy path
+        pct = accounting_percentiles(a, draws=draws, seed=seed, years=n, rates=rates)
+        src_bounds = f"low/high: P5/P95 of {draws:,} Monte Carlo draws (seed {seed})"
+    elif method == "ranges":
+        src_bounds = "low/high: uncertain parameters at the ends of their ranges that lower/raise the figure"
+    else:
+        raise ModelInputError(f"accounting method: expected ranges or montecarlo, got {method!r}")
+    rows = []
+    for framing in framings:
+        for mode in modes:
+            for level in levels:
+                for r in rates:
+                    pv, ann = (float(x) for x in _pv_annualized(p, b, mode, framing, level, n, r))
+                    if pct is None:
+                        lo_p, hi_p = _bounding_values(a, mode, framing, level, n, r, base_over)
+                        lo = [float(x) for x in _pv_annualized(lo_p, baseline_params(lo_p, base_over), mode, framing, level, n, r)]
+                        hi = [float(x) for x in _pv_annualized(hi_p, baseline_params(hi_p, base_over), mode, framing, level, n, r)]
+                    else:
+                        sel = pct[(pct.framing == framing) & (pct.coaching == mode) & (pct.level == level)
+                                  & np.isclose(pct.discount_rate, r)]
+                        get = lambda m, c: float(sel[sel.measure == m][c].iloc[0])  # noqa: E731
+                        lo = [get("present value", "p5"), get("annualized", "p5")]
+                        hi = [get("present value", "p95"), get("annualized", "p95")]
+                    for i, (measure, primary) in enumerate((("annualized", ann), ("present value", pv))):
+                        j = 1 if measure == "annualized" else 0
+                        rows.append({
+                            "framing": framing, "coaching": mode, "level": level, "measure": measure,
+                            "discount_rate": r, "primary": primary, "low": lo[j], "high": hi[j],
+                            "dollar_year": dollar_year, "period": f"years 1-{n}",
+                            "source": f"sescdp model, scenario '{a.scenario}'; {CONVENTION}; {src_bounds}",
+                        })
+    return pd.DataFrame(rows)
+
+
+def eo14192_view(a: Assumptions, years: int | None = None, framings: Sequence[str] = FRAMINGS,
+                 modes: Sequence[str] = MODES, levels: Sequence[str] = LEVELS) -> pd.DataFrame:
+    """Present value at the higher rate (7%) over a perpetual horizon: annualized value / r, the
+    convention OIRA used under E.O. 13771 and that the E.O. 14192 de minimis judgement is read against."""
+    n = horizon(a, years)
+    r = a["analysis.discount_rate_high"]
+    p = dict(a.values)
+    b = baseline_params(p, baseline_overrides(a))
+    rows = []
+    for framing in framings:
+        for mode in modes:
+            for level in levels:
+                pv, ann = (float(x) for x in _pv_annualized(p, b, mode, framing, level, n, r))
+                rows.append({"framing": framing, "coaching": mode, "level": level, "discount_rate": r,
+                             "annualized": ann, "perpetual_present_value": float(perpetual_present_value(ann, r)),
+                             "convention": f"annualized over years 1-{n} at {r:.0%}, divided by {r:.0%} (perpetuity); "
+                                           "E.O. 13771 accounting convention"})
+    return pd.DataFrame(rows)
+
+
+def complete_vs_published(a: Assumptions, years: int | None = None, modes: Sequence[str] = MODES,
+                          levels: Sequence[str] = LEVELS) -> pd.DataFrame:
+    """The published scope (``a``) beside the complete accounting (``a`` plus scenarios/complete.toml):
+    year-1 cost and PV at each accounting rate, per coaching mode and level, with the difference."""
+    complete = a.with_overrides(load_scenario(COMPLETE_SCENARIO, a).overrides, "scenarios/complete.toml",
+                                scenario=f"{a.scenario} + complete accounting")
+    n = horizon(a, years)
+    rows = []
+    for label, q in (("as_published", a), ("complete", complete)):
+        y1 = cost_table(q, years=1, framings=("as_published",), modes=modes, levels=levels)
+        y1 = y1[y1.component == TOTAL]
+        for _, row in y1.iterrows():
+            rows.append((label, row.coaching, row.level, "year1_total", row.usd))
+        p = dict(q.values)
+        b = baseline_params(p, baseline_overrides(q))
+        for mode in modes:
+            for level in levels:
+                for r in discount_rates(q):
+                    pv, _ = _pv_annualized(p, b, mode, "as_published", level, n, r)
+                    rows.append((label, mode, level, f"pv_{r * 100:g}", float(pv)))
+    long = pd.DataFrame(rows, columns=["scope", "coaching", "level", "quantity", "usd"])
+    wide = long.pivot_table(index=["coaching", "level", "quantity"], columns="scope", values="usd",
+                            sort=False).reset_index()
+    wide["difference"] = wide["complete"] - wide["as_published"]
+    return wide[["coaching", "level", "quantity", "as_published", "complete", "difference"]]
+
+
+def omitted_components(a: Assumptions, level: str = "government") -> pd.DataFrame:
+    """Year-1 cost of each component under the published scope and the complete accounting, per mode."""
+    complete = a.with_overrides(load_scenario(COMPLETE_SCENARIO, a).overrides, "scenarios/complete.toml")
+    frames = []
+    for label, q in (("as_published", a), ("complete", complete)):
+        t = cost_table(q, years=1, framings=("as_published",), levels=(level,))
+        frames.append(t.assign(scope=label))
+    t = pd.concat(frames)
+    wide = t.pivot_table(index=["coaching", "component"], columns="scope", values="usd", sort=False).reset_index()
+    wide["difference"] = wide["complete"] - wide["as_published"]
+    order = {c: i for i, c in enumerate((*COMPONENT_NAMES, TOTAL))}
+    return wide.sort_values(["coaching", "component"], key=lambda s: s.map(order) if s.name == "component" else s)
