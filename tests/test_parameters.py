@@ -1,0 +1,120 @@
+"""The strict loader and the data-health walk over every assumption and scenario file."""
+
+import shutil
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from model.catalog import PARAMETER_IDS
+from model.errors import ModelInputError
+from model.parameters import (ANALYST, assumptions_dir, list_scenarios, load_assumptions, load_scenario,
+                              parse_scenario_text, scenario_toml)
+
+ROOT = assumptions_dir()
+
+
+def test_every_catalog_id_is_loaded_with_full_provenance(primary):
+    assert list(primary.specs) == list(PARAMETER_IDS)
+    for pid, spec in primary.specs.items():
+        assert spec.unit and spec.description and spec.date, pid
+        if spec.source == ANALYST:
+            assert len(spec.reasoning) > 40, f"{pid}: analyst assumption needs real reasoning"
+        else:
+            assert spec.section and len(spec.quote) > 10, pid
+
+
+def test_data_health_cited_quotes_appear_in_the_sources(primary):
+    """Every quote attributed to the NPRM or the current rule is found (modulo whitespace, $ escapes,
+    ellipses) in the shared source texts."""
+    src = Path(__file__).resolve().parents[2] / "shared" / "sources"
+    if not src.is_dir():
+        pytest.skip("../shared/sources not present beside the checkout")
+    texts = {"NPRM": (src / "nprm-2025-23289-sescdp.txt").read_text(),
+             "5 CFR": (src / "5cfr412-current-rule-excerpt.txt").read_text()}
+
+    def norm(s):
+        return "".join(s.replace("\\$", "$").replace("§ ", "").replace("-\n", "").split()).lower()
+
+    for pid, spec in primary.specs.items():
+        key = next((k for k in texts if spec.source.startswith(k)), None)
+        if key is None or not spec.quote:
+            continue
+        hay = norm(texts[key])
+        for piece in spec.quote.split("..."):
+            piece = norm(piece.strip(" .'\""))
+            assert piece in hay, f"{pid}: quote fragment not in {key} text: {piece[:60]}"
+
+
+def test_uncertainty_ranges_contain_values(primary):
+    for pid, spec in primary.specs.items():
+        u = spec.uncertainty
+        if u is not None and u.distribution != "discrete":
+            assert u.low <= spec.value <= u.high, pid
+
+
+def _copy(tmp_path):
+    dst = tmp_path / "assumptions"
+    shutil.copytree(ROOT, dst)
+    return dst
+
+
+@pytest.mark.parametrize("edit, expected", [
+    (("cohort.toml", "value = 25", "value = -25"), "cohort.participants: expected a non-negative whole number"),
+    (("cohort.toml", "value = 25", "value = 2.5"), "cohort.participants: expected a non-negative whole number"),
+    (("policy.toml", "value = 100", 'value = "lots"'), "policy.hours: value"),
+    (("training.toml", "low = 100, high = 120", "low = 130, high = 120"), "training.hours_proposed: uncertainty: uncertainty low 130 > high 120"),
+    (("coaching.toml", "[hours]", "[hours]\nvalue = 11"), "not valid TOML"),
+    (("coaching.toml", "[hours]", "[hourz]"), "coaching.hourz: unknown parameter id (did you mean coaching.hours?)"),
+    (("labor.toml", 'source = "analyst assumption"\nreasoning', 'source = "analyst assumption"\nnote2'), "labor.hours_per_year"),
+    (("agencies.toml", "kind = \"count\"", "kind = \"amount\""), "agencies.count: kind"),
+])
+def test_loader_rejects_bad_files_with_one_line(tmp_path, edit, expected):
+    root = _copy(tmp_path)
+    name, old, new = edit
+    path = root / name
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    with pytest.raises(ModelInputError) as exc:
+        load_assumptions(root)
+    msg = str(exc.value)
+    assert "\n" not in msg
+    assert expected in msg
+    assert name in msg
+
+
+def test_loader_rejects_missing_parameter(tmp_path):
+    root = _copy(tmp_path)
+    (root / "mentoring.toml").unlink()
+    with pytest.raises(ModelInputError, match="missing.*mentoring.hours"):
+        load_assumptions(root)
+
+
+def test_cross_parameter_rule(primary):
+    with pytest.raises(ModelInputError, match="coaching.internal_program_agencies: expected at most agencies.count"):
+        primary.with_overrides({"agencies.count": 5}, "--set")
+
+
+@pytest.mark.parametrize("name", list_scenarios())
+def test_every_scenario_loads_and_every_override_id_exists(primary, name):
+    sc = load_scenario(name, primary)
+    data = tomllib.loads((ROOT / "scenarios" / f"{name}.toml").read_text())
+    assert set(sc.overrides) == set(data.get("overrides", {}))
+    assert all(pid in PARAMETER_IDS for pid in sc.overrides)
+    assert sc.name and sc.description
+
+
+def test_scenario_round_trip(primary):
+    a = primary.with_overrides({"coaching.external_rate": 2500, "agencies.count": 15}, "--set", scenario="x")
+    text = scenario_toml(a, "x", "round trip")
+    back = parse_scenario_text(text, "upload", primary)
+    assert dict(back.overrides) == {"coaching.external_rate": 2500.0, "agencies.count": 15.0}
+
+
+def test_bad_scenario_text_names_the_problem(primary):
+    with pytest.raises(ModelInputError, match="upload: .*coaching.hours: expected a non-negative"):
+        parse_scenario_text('[scenario]\nname="n"\ndescription="d"\n[overrides]\n"coaching.hours" = -1\n',
+                            "upload", primary)
+    with pytest.raises(ModelInputError, match="missing \\[scenario\\]"):
+        parse_scenario_text('[overrides]\n"coaching.hours" = 1\n', "upload", primary)

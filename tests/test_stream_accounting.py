@@ -1,0 +1,104 @@
+"""Ten-year stream, framings, discounting and the A-4 accounting statement."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from model.accounting import accounting_statement, complete_vs_published, eo14192_view
+from model.context import break_even_hires, threshold_margins
+from model.discount import annualized, annuity_factor, present_value
+from model.parameters import MODES
+from model.results import accounting_table, baseline_overrides, cost_table
+from model.stream import agency_stream, baseline_params, cycle_mask, framed_stream
+
+
+@pytest.mark.parametrize("interval, years", [(1, list(range(1, 11))), (2, [1, 3, 5, 7, 9]), (3, [1, 4, 7, 10]),
+                                             (4, [1, 5, 9]), (5, [1, 6]), (6, [1, 7])])
+def test_policy_falls_in_approval_years(primary, interval, years):
+    p = dict(primary.values, **{"policy.reapproval_years": interval})
+    s = agency_stream(p, "internal", 10)["policy"]
+    assert [y + 1 for y in np.flatnonzero(s)] == years
+    # program costs recur every year
+    assert np.all(agency_stream(p, "internal", 10)["training"] > 0)
+
+
+def test_cycle_mask_vectorized_over_intervals():
+    m = cycle_mask(np.array([3, 5]), np.array([1, 2]), 10)
+    assert m.shape == (2, 10)
+    assert list(np.flatnonzero(m[0]) + 1) == [1, 4, 7, 10]
+    assert list(np.flatnonzero(m[1]) + 1) == [2, 7]
+
+
+def test_present_value_by_hand():
+    stream = np.array([100.0, 200.0, 300.0])
+    r = 0.07
+    by_hand = 100 / 1.07 + 200 / 1.07 ** 2 + 300 / 1.07 ** 3
+    assert float(present_value(stream, r)) == pytest.approx(by_hand)
+
+
+@pytest.mark.parametrize("r", [0.0001, 0.02, 0.03, 0.07])
+def test_annualized_times_annuity_factor_is_pv(r):
+    stream = np.array([5.0, 1.0, 1.0, 5.0, 1.0, 1.0, 5.0, 1.0, 1.0, 5.0])
+    pv = present_value(stream, r)
+    assert float(annualized(pv, r, 10) * annuity_factor(r, 10)) == pytest.approx(float(pv))
+
+
+def test_primary_pv7_about_14_4_million(primary):
+    acc = accounting_table(primary, years=10)
+    row = acc[(acc.framing == "as_published") & (acc.coaching == "internal") & (acc.level == "government")
+              & (acc.discount_rate == 0.07)].iloc[0]
+    p = primary.values
+    program = (p["cohort.participants"] * 20 * 150 + 65 * 350 + 350 * 154.76) * p["agencies.count"]
+    policy = 100 * 154.76 * p["agencies.count"]
+    by_hand = sum(program / 1.07 ** t for t in range(1, 11)) + sum(policy / 1.07 ** t for t in (1, 4, 7, 10))
+    assert row.present_value == pytest.approx(by_hand)
+    assert round(row.present_value / 1e5) / 10 == 14.4
+
+
+def test_incremental_is_rule_minus_baseline_component_by_component(primary):
+    p = dict(primary.values)
+    b = baseline_params(p, baseline_overrides(primary))
+    for mode in MODES:
+        inc = framed_stream(p, b, mode, "incremental", 10)
+        rule, base = agency_stream(p, mode, 10), agency_stream(b, mode, 10)
+        for k in inc:
+            np.testing.assert_allclose(inc[k], rule[k] - base[k])
+    base = agency_stream(b, "external", 10)
+    assert list(np.flatnonzero(base["policy"]) + 1) == [1, 6]
+    assert np.all(base["training"] == 0) and np.all(base["coaching"] == 0) and np.all(base["assessment"] == 0)
+
+
+def test_cost_table_is_tidy(primary):
+    t = cost_table(primary, years=10)
+    assert list(t.columns) == ["scenario", "framing", "coaching", "level", "component", "year", "usd"]
+    assert not t.duplicated(["framing", "coaching", "level", "component", "year"]).any()
+    total = t[t.component == "total"].set_index(["framing", "coaching", "level", "year"]).usd
+    parts = t[t.component != "total"].groupby(["framing", "coaching", "level", "year"]).usd.sum()
+    pd.testing.assert_series_equal(total.sort_index(), parts.sort_index(), check_names=False)
+
+
+def test_accounting_statement_layout_and_bounds(primary):
+    st = accounting_statement(primary)
+    for col in ["primary", "low", "high", "dollar_year", "discount_rate", "period", "source"]:
+        assert col in st.columns
+    assert (st.low <= st.primary + 1e-6).all() and (st.primary <= st.high + 1e-6).all()
+    assert set(st.discount_rate) == {0.03, 0.07}
+    assert "end-of-year" in st.source.iloc[0]
+
+
+def test_eo14192_is_annualized_over_rate(primary):
+    eo = eo14192_view(primary)
+    np.testing.assert_allclose(eo.perpetual_present_value, eo.annualized / 0.07)
+
+
+def test_complete_exceeds_published_and_difference_adds_up(primary):
+    c = complete_vs_published(primary)
+    np.testing.assert_allclose(c.complete - c.as_published, c.difference)
+    assert (c.difference > 0).all()
+
+
+def test_context_figures(primary):
+    m = threshold_margins(primary)
+    assert (m.margin == m.threshold_usd - m.year1_cost).all()
+    be = break_even_hires(primary)
+    np.testing.assert_allclose(be.break_even_hires_per_year, be.annualized / primary["context.recruitment_cost_per_hire"])
