@@ -23,7 +23,7 @@ from .results import as_records, accounting_table, changed_parameters, cost_tabl
 from .scenarios import comparison_table
 
 # Modules that add further subcommands: each defines ``add_command(subparsers)``.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("model.cli_export",)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -94,8 +94,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         sys.stdout.write(costs.to_csv(index=False))
     else:
-        shown = costs[(costs.framing == "as_published") & (costs.usd != 0) | (costs.component == "total")]
-        shown = shown[shown.framing == "as_published"]
+        shown = costs[costs.framing == "as_published"]
+        keep = set(shown[shown.usd != 0].component) | {"total"}
+        shown = shown[shown.component.isin(keep)]
         wide = shown.pivot_table(index=["level", "component"], columns=["coaching", "year"], values="usd",
                                  sort=False).reset_index()
         wide.columns = [" ".join(str(x) for x in c if x != "").strip() if isinstance(c, tuple) else c

@@ -102,3 +102,13 @@ def test_context_figures(primary):
     assert (m.margin == m.threshold_usd - m.year1_cost).all()
     be = break_even_hires(primary)
     np.testing.assert_allclose(be.break_even_hires_per_year, be.annualized / primary["context.recruitment_cost_per_hire"])
+
+
+def test_complete_accounting_nets_the_baseline_so_both_framings_agree(primary):
+    """The complete scenario subtracts the current rule's own re-approvals, so the baseline under it
+    costs nothing and the incremental framing equals the as-published one."""
+    from model.parameters import apply_scenario, load_scenario
+    c = apply_scenario(primary, load_scenario("complete", primary))
+    t = cost_table(c, years=10)
+    tot = t[t.component == "total"].pivot_table(index=["coaching", "level", "year"], columns="framing", values="usd")
+    np.testing.assert_allclose(tot.as_published, tot.incremental)
