@@ -23,7 +23,7 @@ from .results import as_records, accounting_table, changed_parameters, cost_tabl
 from .scenarios import comparison_table
 
 # Modules that add further subcommands: each defines ``add_command(subparsers)``.
-COMMAND_MODULES: tuple[str, ...] = ("model.cli_export",)
+COMMAND_MODULES: tuple[str, ...] = ("model.cli_export", "model.cli_uncertainty")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -50,24 +50,21 @@ def assumptions_from_args(args: argparse.Namespace) -> Assumptions:
     return a
 
 
-def _years(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise ModelInputError(f"--years: expected a whole number of years from 1 to 50, got {value!r}") from None
-    if not 1 <= n <= 50:
-        raise ModelInputError(f"--years: expected a whole number of years from 1 to 50, got {n}")
-    return n
+def _bounded(kind, lo, hi, what: str):
+    """An argparse type: parse with ``kind`` and check lo <= value <= hi, else a message naming ``what``."""
+    def parse(value: str):
+        try:
+            v = kind(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {what}, got {value!r}") from None
+        if not lo <= v <= hi:
+            raise argparse.ArgumentTypeError(f"expected {what}, got {value}")
+        return v
+    return parse
 
 
-def _rate(value: str) -> float:
-    try:
-        r = float(value)
-    except ValueError:
-        raise ModelInputError(f"--discount-rate: expected a rate such as 0.02, got {value!r}") from None
-    if not 0 <= r < 1:
-        raise ModelInputError(f"--discount-rate: expected a rate from 0 to below 1 (0.02 = 2%), got {r:g}")
-    return r
+_years = _bounded(int, 1, 50, "a whole number of years from 1 to 50")
+_rate = _bounded(float, 0.0, 0.99, "a rate from 0 to 0.99 (0.02 = 2%)")
 
 
 def money_table(df: pd.DataFrame) -> str:
@@ -129,9 +126,9 @@ def cmd_reproduce(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     base = load_assumptions()
-    names = args.scenarios or list_scenarios()
+    names = args.scenarios or sorted(list_scenarios(), key=lambda n: (n != "primary", n))
     scenarios = [load_scenario(n, base) for n in names]
-    t = comparison_table(base, scenarios, framing=args.framing, years=args.years)
+    t = comparison_table(base, scenarios, framing=args.framing, years=args.years, extra_rates=args.discount_rates)
     if args.format == "json":
         print(json.dumps({"model_version": __version__, "framing": args.framing, "comparison": as_records(t)},
                          indent=1))
@@ -198,6 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
     cmp_.add_argument("scenarios", nargs="*", metavar="SCENARIO")
     cmp_.add_argument("--framing", choices=["as_published", "incremental"], default="as_published")
     cmp_.add_argument("--years", type=_years, default=None, help="horizon for present values (default 10)")
+    cmp_.add_argument("--discount-rate", dest="discount_rates", type=_rate, action="append", default=[], metavar="R",
+                      help="add a discount rate (repeatable)")
     cmp_.add_argument("--format", choices=["table", "json"], default="table")
     cmp_.set_defaults(func=cmd_compare)
 

@@ -58,6 +58,10 @@ class Uncertainty(BaseModel):
             raise ValueError(f"uncertainty mode {self.mode:g} outside [{self.low:g}, {self.high:g}]")
         if self.sd is not None and self.sd < 0:
             raise ValueError(f"uncertainty sd {self.sd:g} is negative")
+        if self.distribution == "normal" and (self.sd is None or self.sd <= 0):
+            raise ValueError("a normal distribution needs a positive sd")
+        if self.distribution == "lognormal" and not 0 < self.low < self.high:
+            raise ValueError("a lognormal needs 0 < low (its 5th percentile) < high (its 95th percentile)")
         if self.distribution == "discrete":
             if not self.values or not self.weights or len(self.values) != len(self.weights):
                 raise ValueError("a discrete distribution needs values and weights of equal length")

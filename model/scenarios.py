@@ -18,13 +18,14 @@ def rate_label(rate: float) -> str:
 
 
 def scenario_summary(a: Assumptions, modes: Sequence[str], framing: str = "as_published",
-                     years: int | None = None) -> pd.DataFrame:
+                     years: int | None = None, extra_rates: Sequence[float] = ()) -> pd.DataFrame:
     """Year-1 total and PV/annualized at each accounting rate, per coaching mode and level, USD."""
     y1 = cost_table(a, years=1, framings=(framing,), modes=modes)
     y1 = y1[y1.component == TOTAL].set_index(["coaching", "level"])["usd"].rename("year1")
-    acc = accounting_table(a, years=years, framings=(framing,), modes=modes)
+    rates = discount_rates(a, extra_rates)
+    acc = accounting_table(a, years=years, rates=rates, framings=(framing,), modes=modes)
     wide = []
-    for r in discount_rates(a):
+    for r in rates:
         sub = acc[acc.discount_rate == r].set_index(["coaching", "level"])
         wide.append(sub["present_value"].rename(f"pv_{rate_label(r)}"))
         wide.append(sub["annualized"].rename(f"annualized_{rate_label(r)}"))
@@ -35,7 +36,7 @@ def scenario_summary(a: Assumptions, modes: Sequence[str], framing: str = "as_pu
 
 
 def comparison_table(base: Assumptions, scenarios: Sequence[Scenario], framing: str = "as_published",
-                     years: int | None = None) -> pd.DataFrame:
+                     years: int | None = None, extra_rates: Sequence[float] = ()) -> pd.DataFrame:
     """Scenarios side by side, each on its own coaching modes."""
-    return pd.concat([scenario_summary(apply_scenario(base, s), s.coaching, framing, years) for s in scenarios],
-                     ignore_index=True)
+    return pd.concat([scenario_summary(apply_scenario(base, s), s.coaching, framing, years, extra_rates)
+                      for s in scenarios], ignore_index=True)

@@ -1,0 +1,39 @@
+"""SESCDP rule cost model: the Streamlit app (``streamlit run app.py``).
+
+Layout and widgets only. Every figure comes from the public ``model`` functions (the same the
+``sescdp`` CLI and the tests call) through the cached wrappers in ``ui/compute.py``; the scenario
+being edited lives in ``st.session_state`` (``ui/state.py``) and in the URL's query parameters.
+"""
+
+import streamlit as st
+
+from ui import state
+from ui.downloads import downloads_page
+from ui.pages import accounting_page, published_page, results_page, scenarios_page, sources_page
+from ui.sidebar import render as render_sidebar
+from ui.uncertainty import sensitivity_page, uncertainty_page
+
+PAGES = {
+    "Results": results_page,
+    "Accounting": accounting_page,
+    "Published vs complete": published_page,
+    "Uncertainty": uncertainty_page,
+    "Sensitivity": sensitivity_page,
+    "Scenarios": scenarios_page,
+    "Downloads": downloads_page,
+    "Sources": sources_page,
+}
+
+st.set_page_config(page_title="SESCDP rule cost model", page_icon="\U0001f4ca", layout="wide")
+state.init()
+state.keep_page_widgets()
+render_sidebar()
+
+st.title("Cost of OPM's proposed SESCDP rule (5 CFR 412)")
+st.caption(f"FR Doc. 2025-23289 \u00b7 scenario: **{state.current_name()}** \u00b7 "
+           f"{len(st.session_state['overrides'])} value(s) differ from the NPRM")
+for kind, message in st.session_state.pop("flash", []):
+    getattr(st, kind)(message)
+page = st.radio("Page", list(PAGES), horizontal=True, key="page", label_visibility="collapsed")
+PAGES[page]()
+state.sync_query_params()

@@ -1,0 +1,89 @@
+"""``sescdp export``: write the comment-response export (.xlsx, .csv, .md, .docx or .json, by suffix), or
+the scenario in force as a scenario file (.toml). ``--scenario`` also takes an exported .xlsx workbook."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+
+def _whole(minimum: int):
+    """An argparse type: a whole number >= ``minimum`` (argparse names the option in its one-line error)."""
+    def whole_number(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number of at least {minimum}, got {value!r}") from None
+        if n < minimum:
+            raise argparse.ArgumentTypeError(f"expected a whole number of at least {minimum}, got {n}")
+        return n
+    return whole_number
+
+
+def export_assumptions(args: argparse.Namespace):
+    """The parameter set to export and its description: primary, then --scenario (a scenario file, or an
+    exported .xlsx workbook whose Assumptions sheet is read back), then --set."""
+    from .cli import assumptions_from_args
+    from .export import read_workbook_scenario
+    from .parameters import apply_scenario, load_assumptions, load_scenario, parse_set_options
+
+    base = load_assumptions()
+    description = None
+    if args.scenario and str(args.scenario).lower().endswith(".xlsx"):
+        scen = read_workbook_scenario(args.scenario, base)
+        a = apply_scenario(base, scen)
+        sets = parse_set_options(args.sets)
+        if sets:
+            a = a.with_overrides(sets, "--set")
+    else:
+        a = assumptions_from_args(args)
+        scen = load_scenario(args.scenario, base) if args.scenario else None
+    if scen is not None:
+        description = scen.description + (" (with --set " + ", ".join(args.sets) + ")" if args.sets else "")
+    elif args.sets:
+        description = "--set " + " --set ".join(args.sets)
+    return a, description
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import build_report, check_monte_carlo_options, check_writable, write_export
+
+    check_writable(args.out)  # fail on a bad --out before any computing
+    check_monte_carlo_options(args.draws, args.seed)
+    a, description = export_assumptions(args)
+    report = build_report(a, scenarios=args.compare or None, years=args.years, draws=args.draws, seed=args.seed,
+                          sobol_n=args.sobol_n, description=description, sampler=args.sampler,
+                          accounting_method=args.accounting_method)
+    path = write_export(report, args.out)
+    p = report.provenance
+    print(f"wrote {path} (scenario {p['scenario']}; assumption digest {p['assumptions_digest']}; "
+          f"commit {p['git_commit']})", file=sys.stderr)
+    return 0
+
+
+def add_command(subparsers) -> None:
+    """Register ``export`` on the sescdp command line."""
+    from .cli import _years, add_scenario_options
+
+    p = subparsers.add_parser("export", help="write results with provenance to .xlsx, .csv, .md, .docx or .json")
+    add_scenario_options(p)
+    p.add_argument("--out", required=True, metavar="FILE",
+                   help="output file; the suffix picks the format: .xlsx .csv .md .docx .json, or .toml "
+                        "(the scenario in force, as a scenario file)")
+    p.add_argument("--years", type=_years, default=None, help="horizon in years (1-50; default analysis.horizon_years)")
+    p.add_argument("--compare", action="append", metavar="SCENARIO", default=[],
+                   help="scenario for the Scenarios sheet, beside the one in force (repeatable; default: all in "
+                        "assumptions/scenarios)")
+    p.add_argument("--draws", type=_whole(2), default=None,
+                   help="Monte Carlo draws (with --seed): fills the Monte Carlo summary and Sensitivity sheets")
+    p.add_argument("--seed", type=_whole(0), default=None, help="random seed for --draws")
+    p.add_argument("--sobol-n", dest="sobol_n", type=_whole(0), default=None,
+                   help="SALib base sample for Sobol indices (power of 2; 0 = tornado only; "
+                        "default: draws capped at 1024)")
+    p.add_argument("--sampler", choices=["mc", "lhs", "sobol"], default="lhs",
+                   help="Monte Carlo design: plain random, Latin hypercube (default) or scrambled Sobol")
+    p.add_argument("--accounting-method", dest="accounting_method", choices=["ranges", "montecarlo"],
+                   default="ranges", help="low/high of the A-4 statement: assumption ranges (default) or the "
+                                          "Monte Carlo P5/P95 (needs --draws and --seed)")
+    p.set_defaults(func=cmd_export)

@@ -1,0 +1,144 @@
+"""Fast evaluation of year-1 cost and present values without building (draws, years) arrays.
+
+The stream (``model.stream``) places each component in years by its timing: ``annual`` every year,
+``approval`` in policy (re)approval years, ``baseline_approval`` in the current rule's re-approval
+years. So for a component amount X (USD per occurrence):
+
+- annual: year-1 cost = X, PV at r = X x annuity factor(r, years);
+- (baseline_)approval: year-1 cost = X if the first approval falls in year 1, PV = X x the sum of
+  discount factors over the approval years, a lookup by (interval, first year) in a small table
+  built with ``stream.cycle_mask`` and ``discount.discount_factors``.
+
+Every component is linear in the external-coaching share e (0 internal, 1 external, the mixed share
+between), so each timing group is kept as (value at e = 0, slope in e): the three coaching modes
+then cost one evaluation of the components. ``tests/test_montecarlo.py`` checks all of this
+against ``model.stream`` and ``model.discount`` to 1e-9.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+import numpy as np
+
+from .components import COMPONENTS
+from .discount import annuity_factor, discount_factors
+from .errors import ModelInputError
+from .parameters import MODES, Assumptions
+from .results import baseline_overrides, discount_rates, horizon
+from .scenarios import rate_label
+from .stream import FRAMINGS, LEVELS, cycle_mask
+
+TIMINGS = ("annual", "approval", "baseline_approval")
+YEAR1 = "year1_total"
+SIDES = ("rule", "base")  # the rule as modelled, and the baseline (current rule) for the incremental framing
+# Both values of the external share at once: components that use it broadcast to (2, draws).
+_EXT = np.array([0.0, 1.0])
+
+
+def quantities(a: Assumptions) -> tuple[str, ...]:
+    """Output quantities: year-1 total and PV at each accounting rate (``pv_3``, ``pv_7``)."""
+    return (YEAR1, *(f"pv_{rate_label(r)}" for r in discount_rates(a)))
+
+
+@dataclass
+class Evaluator:
+    """Precomputed factors for one parameter set and horizon: annual factor and approval-year lookup
+    table per quantity, and the baseline overrides (scalars applied over the drawn parameters)."""
+
+    years: int
+    quantity_names: tuple[str, ...]
+    annual: dict  # quantity -> scalar factor (1 for year 1, annuity factor for PVs)
+    tables: dict  # quantity -> array [interval, first_year] of summed weights over occurrence years
+    baseline: Mapping[str, float]
+
+    @classmethod
+    def build(cls, a: Assumptions, years: int | None = None,
+              baseline: Mapping[str, float] | None = None) -> "Evaluator":
+        n = horizon(a, years)
+        names = quantities(a)
+        weights = {YEAR1: np.eye(1, n)[0]}
+        annual = {YEAR1: 1.0}
+        for r, q in zip(discount_rates(a), names[1:]):
+            weights[q] = discount_factors(r, n)
+            annual[q] = float(annuity_factor(r, n))
+        k = np.arange(1, n + 1)[:, None]       # intervals 1..n (longer ones behave like n)
+        f = np.arange(1, n + 2)[None, :]       # first years 1..n+1 (n+1: never within the horizon)
+        mask = cycle_mask(k, f, n)             # (n, n+1, years)
+        tables = {q: np.pad(mask @ w, ((1, 0), (1, 0))) for q, w in weights.items()}  # index 0 unused
+        base = baseline_overrides(a) if baseline is None else dict(baseline)
+        return cls(n, names, annual, tables, base)
+
+    def group_terms(self, p: Mapping) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """Per timing group: (amount at external share 0, slope per unit of external share), USD per
+        agency per occurrence, each broadcast over the draws in ``p``."""
+        nd = max((np.ndim(v) for v in p.values()), default=0)
+        ext = _EXT.reshape((2,) + (1,) * nd)
+        out = {}
+        for timing in TIMINGS:
+            parts = [np.asarray(c.func(p, ext), dtype=float) for c in COMPONENTS if c.timing == timing]
+            total = sum(parts) if parts else np.zeros(())
+            total = np.broadcast_to(total, np.broadcast_shapes(total.shape, ext.shape))
+            out[timing] = (total[0], total[1] - total[0])
+        return out
+
+    def lookup(self, quantity: str, interval, first_year) -> np.ndarray:
+        """Sum of the quantity's year weights over occurrence years (by interval and first year)."""
+        k = np.clip(np.rint(np.asarray(interval, dtype=float)), 1, self.years).astype(np.intp)
+        f = np.clip(np.rint(np.asarray(first_year, dtype=float)), 1, self.years + 1).astype(np.intp)
+        return self.tables[quantity][k, f]
+
+    def side_params(self, p: Mapping, side: str) -> Mapping:
+        """The rule's parameters, or the baseline's (``p`` with the baseline overrides applied)."""
+        if side == "rule":
+            return p
+        q = dict(p)
+        q.update(self.baseline)
+        return q
+
+
+def external_share(p: Mapping, mode: str):
+    """External-coaching share: 0 internal, 1 external, (count - internal programs) / count mixed."""
+    if mode == "internal":
+        return 0.0
+    if mode == "external":
+        return 1.0
+    if mode == "mixed":
+        n = np.asarray(p["agencies.count"], dtype=float)
+        k = np.asarray(p["coaching.internal_program_agencies"], dtype=float)
+        return np.divide(n - k, n, out=np.zeros(np.broadcast(n, k).shape), where=n > 0)
+    raise ModelInputError(f"coaching mode: expected {', '.join(MODES)}, got {mode!r}")
+
+
+def combine(ev: Evaluator, terms: Mapping[str, tuple], timing: Mapping[str, object], share, quantity: str):
+    """Per-agency quantity from group terms: sum over timing groups of (x0 + share x slope) x factor."""
+    factors = {"annual": ev.annual[quantity],
+               "approval": ev.lookup(quantity, timing["policy.reapproval_years"], timing["policy.first_approval_year"]),
+               "baseline_approval": ev.lookup(quantity, timing["policy.baseline_reapproval_years"],
+                                              timing["policy.first_approval_year"])}
+    total = 0.0
+    for g in TIMINGS:
+        x0, xd = terms[g]
+        amount = x0 if np.isscalar(share) and share == 0.0 else x0 + share * xd
+        total = total + amount * factors[g]
+    return total
+
+
+def evaluate(ev: Evaluator, p: Mapping, modes: Sequence[str] = MODES, levels: Sequence[str] = LEVELS,
+             framings: Sequence[str] = FRAMINGS, quantities_: Sequence[str] | None = None) -> dict:
+    """All outputs for parameters ``p`` (floats or arrays of draws): {(framing, mode, level, quantity):
+    USD}. Per agency, government = per agency x agencies.count."""
+    names = ev.quantity_names if quantities_ is None else quantities_
+    sides = {s: ev.side_params(p, s) for s in SIDES if s == "rule" or "incremental" in framings}
+    terms = {s: ev.group_terms(q) for s, q in sides.items()}
+    out = {}
+    for mode in modes:
+        for q in names:
+            val = {s: combine(ev, terms[s], sides[s], external_share(sides[s], mode), q) for s in sides}
+            for framing in framings:
+                agency = val["rule"] if framing == "as_published" else val["rule"] - val["base"]
+                for level in levels:
+                    out[(framing, mode, level, q)] = agency if level == "agency" else \
+                        agency * np.asarray(p["agencies.count"], dtype=float)
+    return out

@@ -1,0 +1,95 @@
+"""Provenance of a set of results: which tool, which code, which assumption values, which random draws,
+when. Every export carries it so that a table in a comment letter can be traced back and re-run."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .parameters import Assumptions
+
+TOOL_NAME = "sescdp-cost-model"
+NOT_A_CHECKOUT = "not a git checkout"
+GIT_TIMEOUT_SECONDS = 5  # a git call that hangs must not hang an export
+
+
+def _git(args: list[str], cwd: Path) -> str | None:
+    """Output of ``git <args>`` run in ``cwd``, stripped; None if git is missing or fails (never raises)."""
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
+                              timeout=GIT_TIMEOUT_SECONDS, check=False)
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return None
+    return done.stdout.strip() if done.returncode == 0 else None
+
+
+def git_commit(root: Path | None = None) -> str:
+    """The commit of the checkout the model package runs from (``<hash>``, ``<hash> (uncommitted changes)``),
+    or ``"not a git checkout"`` when the package is not inside its own git working tree."""
+    root = Path(__file__).resolve().parent.parent if root is None else Path(root)
+    top = _git(["rev-parse", "--show-toplevel"], root)
+    if not top or Path(top).resolve() != root.resolve():  # an installed copy inside some other repository
+        return NOT_A_CHECKOUT
+    head = _git(["rev-parse", "HEAD"], root)
+    if not head:
+        return NOT_A_CHECKOUT
+    status = _git(["status", "--porcelain", "--untracked-files=no"], root)
+    return f"{head} (uncommitted changes)" if status else head
+
+
+def utc_now() -> str:
+    """The current date and time, UTC, ISO 8601 to the second."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def changed_values(a: Assumptions) -> list[dict[str, Any]]:
+    """Every parameter whose value differs from the NPRM primary: id, primary, value, unit."""
+    primary = a.primary_values()
+    return [{"id": pid, "primary": primary[pid], "value": float(v), "unit": a.specs[pid].unit}
+            for pid, v in a.overrides.items()]
+
+
+def provenance(a: Assumptions, years: int, draws: int | None = None, seed: int | None = None,
+               sampler: str | None = None, date: str | None = None) -> dict[str, Any]:
+    """Provenance record of results computed from ``a`` over ``years`` years (and ``draws`` Monte Carlo
+    draws from ``seed`` when given). ``date`` defaults to now (UTC, ISO 8601)."""
+    return {
+        "tool": TOOL_NAME,
+        "version": __version__,
+        "git_commit": git_commit(),
+        "assumptions_digest": a.digest(),
+        "scenario": a.scenario,
+        "changed_from_primary": changed_values(a),
+        "horizon_years": int(years),
+        "dollar_year": int(a["analysis.dollar_year"]),
+        "discount_rates": sorted({a["analysis.discount_rate_low"], a["analysis.discount_rate_high"]}),
+        "monte_carlo": ({"draws": int(draws), "seed": int(seed), "sampler": sampler}
+                        if draws is not None else None),
+        "date_utc": date or utc_now(),
+    }
+
+
+def provenance_lines(prov: dict[str, Any]) -> list[str]:
+    """The provenance as short ``label: value`` lines for text formats (Markdown, Word, CSV header)."""
+    mc = prov.get("monte_carlo")
+    changed = prov.get("changed_from_primary") or []
+    lines = [
+        f"Tool: {prov['tool']} {prov['version']}",
+        f"Git commit: {prov['git_commit']}",
+        f"Assumption digest (SHA-256 of the values in force, first 16 hex digits): {prov['assumptions_digest']}",
+        f"Scenario: {prov['scenario']}",
+        f"Horizon: {prov['horizon_years']} years; USD of {prov['dollar_year']}; discount rates "
+        + ", ".join(f"{r * 100:g}%" for r in prov["discount_rates"]) + " (end-of-year discounting)",
+        (f"Monte Carlo: {mc['draws']:,} draws, seed {mc['seed']}, sampler {mc['sampler']}" if mc
+         else "Monte Carlo: not run (give --draws N --seed S)"),
+        f"Date (UTC): {prov['date_utc']}",
+    ]
+    if changed:
+        lines.append("Values differing from the NPRM primary: " + "; ".join(
+            f"{c['id']} = {c['value']:g} (primary {c['primary']:g} {c['unit']})" for c in changed))
+    else:
+        lines.append("Values differing from the NPRM primary: none")
+    return lines

@@ -1,0 +1,373 @@
+"""The Streamlit app under ``streamlit.testing.v1.AppTest``: every page renders without an exception,
+inputs move the figures by what the model (and hand arithmetic from the assumption files) says,
+bad uploads and links leave the state as it was, and downloads carry the export functions' bytes."""
+
+from __future__ import annotations
+
+import io
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from model.export import FORMATS, build_report, export_bytes
+from model.parameters import load_assumptions, scenario_toml
+from model.results import year_one_totals
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+ASSUMPTIONS = ROOT / "assumptions"
+TIMEOUT = 120  # seconds per script run (the Monte Carlo and export pages do real work)
+RATE = "coaching.external_rate"
+PAGES = ("Results", "Accounting", "Published vs complete", "Uncertainty", "Sensitivity", "Scenarios",
+         "Downloads", "Sources")
+
+
+def toml_value(stem: str, key: str) -> float:
+    """A parameter's primary value read straight from its assumption file."""
+    with (ASSUMPTIONS / f"{stem}.toml").open("rb") as fh:
+        return float(tomllib.load(fh)[key]["value"])
+
+
+def dollars(text: str) -> int:
+    """'$417,392' -> 417392; '-$1,200' -> -1200."""
+    sign = -1 if text.strip().startswith("-") else 1
+    return sign * int(text.strip().lstrip("+-").lstrip("$").replace(",", "").split()[0])
+
+
+def metric(at: AppTest, label: str) -> int:
+    (m,) = [m for m in at.metric if m.label == label]
+    return dollars(m.value)
+
+
+def fresh(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    if query:
+        at.query_params.update(query)
+    return at.run()
+
+
+def errors(at: AppTest) -> list[str]:
+    return [e.value for e in at.error]
+
+
+def goto(at: AppTest, page: str) -> AppTest:
+    at.radio(key="page").set_value(page)
+    return at.run()
+
+
+@pytest.fixture
+def app() -> AppTest:
+    at = fresh()
+    assert not at.exception
+    return at
+
+
+def test_every_page_renders_without_exception(app):
+    assert tuple(app.radio(key="page").options) == PAGES
+    for page in PAGES:
+        goto(app, page)
+        assert not app.exception, f"{page}: {app.exception}"
+        assert not errors(app), f"{page}: {errors(app)}"
+        assert app.main.children, page
+
+
+def test_opening_metrics_match_the_model_on_nprm_defaults(app):
+    y1 = year_one_totals(load_assumptions())
+    for mode in ("internal", "external", "mixed"):
+        assert metric(app, f"{mode.capitalize()} coaching, per agency") == round(y1.loc[mode, "agency"])
+        assert metric(app, f"{mode.capitalize()} coaching, government-wide") == round(y1.loc[mode, "government"])
+
+
+def test_external_rate_input_moves_the_external_metric_by_what_the_model_says(app):
+    before_agency = metric(app, "External coaching, per agency")
+    before_gov = metric(app, "External coaching, government-wide")
+    primary_rate = toml_value("coaching", "external_rate")
+    new_rate = primary_rate + 500
+    app.number_input(key=f"w:{RATE}").set_value(new_rate).run()
+    assert not app.exception and not errors(app)
+
+    # The model's own figure for the new scenario.
+    a = load_assumptions()
+    y1 = year_one_totals(a.with_overrides({RATE: new_rate}, "test"))
+    assert metric(app, "External coaching, per agency") == round(y1.loc["external", "agency"])
+    assert metric(app, "External coaching, government-wide") == round(y1.loc["external", "government"])
+
+    # Hand arithmetic from the assumption files: extra fee = rate change x hours x participants x cohorts.
+    hours = toml_value("coaching", "hours")
+    per_agency = 500 * hours * toml_value("cohort", "participants") * toml_value("cohort", "per_year")
+    agencies = toml_value("agencies", "count")
+    assert metric(app, "External coaching, per agency") - before_agency == round(per_agency)
+    assert metric(app, "External coaching, government-wide") - before_gov == round(per_agency * agencies)
+    (ext,) = [m for m in app.metric if m.label == "External coaching, per agency"]
+    assert dollars(ext.delta) == round(per_agency)
+    # Internal coaching buys no external hours: unchanged, no delta shown.
+    (internal,) = [m for m in app.metric if m.label == "Internal coaching, per agency"]
+    assert not internal.delta
+    # The change is marked, kept in the session and in the shareable link.
+    assert app.session_state["overrides"] == {RATE: new_rate}
+    assert app.query_params == {RATE: f"{new_rate:g}"}
+    assert any(RATE in md.value for md in app.sidebar.markdown)
+
+
+def test_inconsistent_input_is_refused_and_the_widget_restored(app):
+    app.number_input(key="w:agencies.count").set_value(5).run()
+    (msg,) = errors(app)
+    assert "coaching.internal_program_agencies" in msg and "agencies.count" in msg
+    assert app.number_input(key="w:agencies.count").value == toml_value("agencies", "count")
+    assert app.session_state["overrides"] == {}
+
+
+@pytest.mark.parametrize("content, expected", [
+    (b"[scenario\nname = 'broken'", "not a valid TOML"),
+    (b"[scenario]\nname='x'\ndescription='y'\n[overrides]\n'coaching.external_rat' = 5\n", "coaching.external_rat"),
+    (b"[scenario]\nname='x'\ndescription='y'\n[overrides]\n'coaching.external_rate' = -5\n", "non-negative"),
+    (b"\xff\xfe not utf-8", "not a valid TOML"),
+])
+def test_bad_upload_names_the_problem_and_leaves_the_state_intact(app, content, expected):
+    app.number_input(key=f"w:{RATE}").set_value(1500).run()
+    before = {k: app.session_state[k] for k in ("overrides", "scenario_name")}
+    widgets = {w.key: w.value for w in app.number_input}
+    shown = {m.label: m.value for m in app.metric}
+    app.file_uploader(key="upload").set_value(("bad.toml", content, "application/toml")).run()
+    assert not app.exception
+    (msg,) = errors(app)
+    assert "bad.toml" in msg and expected in msg
+    assert {k: app.session_state[k] for k in ("overrides", "scenario_name")} == before
+    assert {w.key: w.value for w in app.number_input} == widgets
+    assert {m.label: m.value for m in app.metric} == shown
+    assert app.query_params == {RATE: "1500"}
+
+
+def test_good_upload_replaces_the_scenario(app):
+    text = b"[scenario]\nname='Upload test'\ndescription='d'\n[overrides]\n'agencies.count' = 15\n"
+    app.file_uploader(key="upload").set_value(("good.toml", text, "application/toml")).run()
+    assert not errors(app)
+    assert app.session_state["overrides"] == {"agencies.count": 15.0}
+    assert app.session_state["scenario_name"] == "Upload test"
+    assert app.number_input(key="w:agencies.count").value == 15
+    y1 = year_one_totals(load_assumptions().with_overrides({"agencies.count": 15}, "test"))
+    assert metric(app, "Internal coaching, government-wide") == round(y1.loc["internal", "government"])
+
+
+def test_an_edited_exported_workbook_uploads_as_a_scenario(app):
+    from openpyxl import load_workbook
+
+    report = build_report(load_assumptions())
+    wb = load_workbook(io.BytesIO(export_bytes(report, "xlsx")))
+    ws = wb["Assumptions"]
+    header = [c.value for c in ws[1]]
+    for row in ws.iter_rows(min_row=2):
+        if row[header.index("id")].value == RATE:
+            row[header.index("value")].value = 2750
+    buf = io.BytesIO()
+    wb.save(buf)
+    app.file_uploader(key="upload").set_value(("edited.xlsx", buf.getvalue(), "application/octet-stream")).run()
+    assert not errors(app)
+    assert app.session_state["overrides"] == {RATE: 2750.0}
+    app.file_uploader(key="upload").set_value(("broken.xlsx", b"not a zip", "application/octet-stream")).run()
+    (msg,) = errors(app)
+    assert "broken.xlsx" in msg and "workbook" in msg
+    assert app.session_state["overrides"] == {RATE: 2750.0}
+
+
+def test_scenario_picker_loads_a_file_and_reset_returns_to_the_nprm(app):
+    app.selectbox(key="scenario_choice").set_value("coaching_3000")
+    app.button(key="load_scenario").click().run()
+    with (ASSUMPTIONS / "scenarios" / "coaching_3000.toml").open("rb") as fh:
+        expected = {k: float(v) for k, v in tomllib.load(fh)["overrides"].items()}
+    assert app.session_state["overrides"] == expected
+    assert app.number_input(key=f"w:{RATE}").value == expected[RATE]
+    app.button(key="reset").click().run()
+    assert app.session_state["overrides"] == {}
+    assert app.number_input(key=f"w:{RATE}").value == toml_value("coaching", "external_rate")
+    assert app.query_params == {}
+
+
+def test_shareable_link_reproduces_the_scenario():
+    at = fresh({RATE: "2500", "agencies.count": "15"})
+    assert not at.exception and not errors(at)
+    assert at.session_state["overrides"] == {RATE: 2500.0, "agencies.count": 15.0}
+    y1 = year_one_totals(load_assumptions().with_overrides({RATE: 2500, "agencies.count": 15}, "test"))
+    assert metric(at, "External coaching, government-wide") == round(y1.loc["external", "government"])
+
+
+@pytest.mark.parametrize("query, expected", [({RATE: "lots"}, RATE), ({"no.such": "1"}, "no.such"),
+                                             ({"agencies.count": "2"}, "agencies.count")])
+def test_invalid_link_shows_an_error_and_keeps_the_defaults(query, expected):
+    at = fresh(query)
+    assert not at.exception
+    assert any(expected in e for e in errors(at))
+    assert at.session_state["overrides"] == {}
+    y1 = year_one_totals(load_assumptions())
+    assert metric(at, "External coaching, per agency") == round(y1.loc["external", "agency"])
+
+
+def test_save_current_scenario_and_compare(app):
+    app.number_input(key=f"w:{RATE}").set_value(2000).run()
+    goto(app, "Scenarios")
+    app.text_input(key="save_name").input("my comment")
+    app.button(key="save_button").click().run()
+    assert "my comment" in app.session_state["saved"]
+    app.multiselect(key="compare_choice").set_value(["primary", "saved: my comment"]).run()
+    assert not app.exception
+    table = app.dataframe[0].value
+    assert set(table.scenario) == {"NPRM primary", "my comment"}
+    assert "my comment" in app.selectbox(key="scenario_choice").options
+
+
+class MediaSpy:
+    """Records the bytes behind every media file id (download buttons store their data there)."""
+
+    def __init__(self, monkeypatch):
+        self.files: dict[str, bytes] = {}
+        original = MemoryMediaFileStorage.load_and_get_id
+
+        def spy(storage, path_or_data, mimetype, kind, filename=None):
+            file_id = original(storage, path_or_data, mimetype, kind, filename)
+            self.files[file_id] = path_or_data
+            return file_id
+
+        monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
+
+    def data(self, button) -> bytes:
+        return self.files[button.proto.url.rsplit("/", 1)[1].split(".")[0]]
+
+
+def test_downloads_carry_the_bytes_the_export_functions_make(monkeypatch):
+    spy = MediaSpy(monkeypatch)
+    at = fresh({RATE: "1800"})
+    goto(at, "Downloads")
+    assert not at.exception and not errors(at)
+    buttons = {b.key: b for b in at.download_button}
+    got = {fmt: spy.data(buttons[f"download_{fmt}"]) for fmt in FORMATS}
+    date = json.loads(got["json"])["provenance"]["date_utc"]
+    a = load_assumptions().with_overrides({RATE: 1800}, "test", scenario="shared link")
+    report = build_report(a, date=date)
+    for fmt in ("json", "csv", "md"):
+        assert got[fmt] == export_bytes(report, fmt), fmt
+    # xlsx and docx are zip files stamped with their write time: compare their contents.
+    from openpyxl import load_workbook
+    import docx
+
+    def cells(data):
+        wb = load_workbook(io.BytesIO(data), read_only=True)
+        return {ws.title: list(ws.iter_rows(values_only=True)) for ws in wb.worksheets}
+
+    def paragraphs(data):
+        d = docx.Document(io.BytesIO(data))
+        return [p.text for p in d.paragraphs], [[c.text for c in r.cells] for t in d.tables for r in t.rows]
+
+    assert cells(got["xlsx"]) == cells(export_bytes(report, "xlsx"))
+    assert paragraphs(got["docx"]) == paragraphs(export_bytes(report, "docx"))
+    assert json.loads(got["json"])["provenance"]["changed_from_primary"][0]["id"] == RATE
+    # The scenario file in the sidebar is the model's scenario_toml of the scenario being edited.
+    text = spy.data(buttons["download_scenario"]).decode()
+    assert tomllib.loads(text)["overrides"] == {RATE: 1800.0}
+    assert text.startswith(scenario_toml(a, "shared link", "").split("description")[0])
+
+
+def test_uncertainty_page_shows_the_simulation_the_model_makes(app):
+    from model.montecarlo import simulate
+
+    goto(app, "Uncertainty")
+    assert not app.exception and not errors(app)
+    app.number_input(key="mc_draws_input").set_value(3000)
+    app.number_input(key="mc_seed_input").set_value(7)
+    app.selectbox(key="mc_sampler_input").set_value("mc")
+    app.button(key="mc_run").click().run()
+    assert app.session_state["mc_settings"] == {"draws": 3000, "seed": 7, "sampler": "mc"}
+    app.selectbox(key="mc_quantity").set_value("pv_7")
+    app.selectbox(key="mc_coaching").set_value("mixed")
+    app.selectbox(key="mc_level").set_value("government")
+    a = load_assumptions()
+    row = simulate(a, 3000, 7, sampler="mc").summary
+    row = row[(row.coaching == "mixed") & (row.level == "government") & (row.quantity == "pv_7")
+              & (row.framing == "as_published")].iloc[0]
+    threshold = round(float(row.p50))  # about half the draws above it
+    app.number_input(key="mc_threshold").set_value(float(threshold)).run()
+    assert not app.exception and not errors(app)
+    res = simulate(a, 3000, 7, sampler="mc", thresholds=(threshold,))
+    ex = res.exceedance
+    prob = ex[(ex.coaching == "mixed") & (ex.level == "government") & (ex.quantity == "pv_7")
+              & (ex.framing == "as_published")].probability.iloc[0]
+    # And by counting draws directly.
+    draws = res.outputs("mixed", "government", "pv_7")
+    assert prob == pytest.approx((draws > threshold).mean())
+    assert 0.3 < prob < 0.7
+    shown = {m.label: m.value for m in app.metric}
+    assert dollars(shown["P5"]) == round(row.p5)
+    assert dollars(shown["P50 (median)"]) == round(row.p50)
+    assert dollars(shown["P95"]) == round(row.p95)
+    (label,) = [k for k in shown if k.startswith("P(output >")]
+    assert shown[label] == f"{prob:.1%}" and f"${threshold:,}" in label
+    assert len(app.get("vega_lite_chart")) == 2  # histogram and CDF
+
+
+def test_page_choices_survive_a_visit_to_another_page(app):
+    goto(app, "Uncertainty")
+    app.selectbox(key="mc_coaching").set_value("internal").run()
+    goto(app, "Results")
+    goto(app, "Uncertainty")
+    assert app.selectbox(key="mc_coaching").value == "internal"
+    assert not app.exception
+
+
+def test_sensitivity_page_shows_the_model_tornado_and_sobol_indices(app):
+    from model.sensitivity import sobol_indices, tornado
+
+    goto(app, "Sensitivity")
+    app.selectbox(key="sa_quantity").set_value("pv_3")
+    app.selectbox(key="sa_coaching").set_value("external")
+    app.selectbox(key="sa_level").set_value("agency")
+    app.select_slider(key="sobol_n").set_value(256)
+    app.number_input(key="sobol_seed").set_value(3).run()
+    assert not app.exception and not errors(app)
+    a = load_assumptions()
+    frames = [d.value for d in app.dataframe]
+    expected_t = tornado(a, "pv_3", "external", "agency")
+    expected_s = sobol_indices(a, "pv_3", "external", "agency", 256, 3)
+    assert any(f.shape == expected_t.shape and f.equals(expected_t) for f in frames)
+    assert any(f.shape == expected_s.shape and f.equals(expected_s) for f in frames)
+    assert len(app.get("vega_lite_chart")) == 2  # tornado and Sobol bars
+    # The largest swing is the external coaching rate. By hand: its range (low to high, USD/hour) times
+    # coaching hours x participants x cohorts a year moves the year-1 external fee per agency.
+    assert expected_t.parameter.iloc[0] == RATE
+    with (ASSUMPTIONS / "coaching.toml").open("rb") as fh:
+        rng = tomllib.load(fh)["external_rate"]["uncertainty"]
+    swing = (rng["high"] - rng["low"]) * toml_value("coaching", "hours") * toml_value("cohort", "participants") \
+        * toml_value("cohort", "per_year")
+    y1 = tornado(a, "year1_total", "external", "agency").set_index("parameter")
+    assert y1.loc[RATE, "swing"] == pytest.approx(swing)
+
+
+def test_downloads_include_monte_carlo_when_asked(monkeypatch):
+    spy = MediaSpy(monkeypatch)
+    at = fresh()
+    goto(at, "Uncertainty")
+    at.number_input(key="mc_draws_input").set_value(2000)
+    at.number_input(key="mc_seed_input").set_value(11)
+    at.button(key="mc_run").click().run()
+    goto(at, "Downloads")
+    at.checkbox(key="export_mc").check().run()
+    assert not at.exception and not errors(at)
+    (button,) = [b for b in at.download_button if b.key == "download_json"]
+    doc = json.loads(spy.data(button))
+    assert doc["provenance"]["monte_carlo"]["draws"] == 2000 and doc["provenance"]["monte_carlo"]["seed"] == 11
+    report = build_report(load_assumptions(), draws=2000, seed=11, date=doc["provenance"]["date_utc"])
+    assert spy.data(button) == export_bytes(report, "json")
+
+
+def test_opening_figures_match_sescdp_run(app, capsys):
+    from model.cli import main
+
+    assert main(["run", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["results"]
+    totals = {(r["coaching"], r["level"]): r["usd"] for r in rows
+              if r["framing"] == "as_published" and r["component"] == "total" and r["year"] == 1}
+    for (mode, level), usd in totals.items():
+        where = "per agency" if level == "agency" else "government-wide"
+        assert metric(app, f"{mode.capitalize()} coaching, {where}") == round(usd)

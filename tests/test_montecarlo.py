@@ -1,0 +1,266 @@
+"""Monte Carlo: the fast present-value path against model.stream, analytic means and percentiles,
+reproducibility across runs and chunk sizes, sampler accuracy, correlations, counts and errors."""
+
+import json
+import math
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from model.cli import main
+from model.discount import present_value
+from model.errors import ModelInputError
+from model.fastpv import Evaluator, evaluate
+from model.montecarlo import accounting_percentiles, load_correlations, sampling_plan, simulate
+from model.parameters import MODES, apply_scenario, load_assumptions, load_scenario
+from model.results import baseline_overrides
+from model.stream import FRAMINGS, LEVELS, baseline_params, framed_stream, to_level
+
+A = load_assumptions()
+EXTERNAL_RATE = {"coaching.external_rate": "uniform:200:3000"}
+
+
+def _stream_outputs(a, years=None):
+    """Year-1 and PVs from the full (years)-array stream: the reference the fast path must match."""
+    n = int(a["analysis.horizon_years"] if years is None else years)
+    p = dict(a.values)
+    b = baseline_params(p, baseline_overrides(a))
+    out = {}
+    for framing in FRAMINGS:
+        for mode in MODES:
+            total = framed_stream(p, b, mode, framing, n)["total"]
+            for level in LEVELS:
+                s = to_level(p, total, level)
+                out[(framing, mode, level, "year1_total")] = float(s[0])
+                for r in (a["analysis.discount_rate_low"], a["analysis.discount_rate_high"]):
+                    out[(framing, mode, level, f"pv_{r * 100:g}")] = float(present_value(s, r))
+    return out
+
+
+@pytest.mark.parametrize("overrides,scenario,years", [
+    ({}, None, None),
+    ({}, "complete", None),
+    ({"accounting.net_baseline_reapprovals": 1, "policy.first_approval_year": 3, "policy.reapproval_years": 2},
+     "complete", None),
+    ({"policy.reapproval_years": 4, "agencies.count": 15}, None, 7),
+    ({"policy.first_approval_year": 12}, None, 10),  # first approval beyond the horizon
+    ({"policy.reapproval_years": 30}, None, 10),
+])
+def test_fast_path_equals_stream(overrides, scenario, years):
+    a = A if scenario is None else apply_scenario(A, load_scenario(scenario, A))
+    a = a.with_overrides(overrides, "test") if overrides else a
+    expected = _stream_outputs(a, years)
+    got = evaluate(Evaluator.build(a, years), dict(a.values))
+    assert set(got) == set(expected)
+    for key, v in expected.items():
+        assert math.isclose(float(got[key]), v, rel_tol=1e-9, abs_tol=1e-6), key
+
+
+def test_fast_path_equals_stream_on_arrays():
+    """Vectorized over draws: each draw equals the scalar stream result."""
+    rng = np.random.default_rng(4)
+    rates = rng.uniform(200, 3000, 5)
+    hours = rng.uniform(50, 200, 5)
+    p = dict(A.values)
+    p["coaching.external_rate"], p["policy.hours"] = rates, hours
+    got = evaluate(Evaluator.build(A), p)
+    for i in range(5):
+        a_i = A.with_overrides({"coaching.external_rate": rates[i], "policy.hours": hours[i]}, "test")
+        exp = _stream_outputs(a_i)
+        for key, v in exp.items():
+            assert math.isclose(float(got[key][i]), v, rel_tol=1e-9), key
+
+
+def _point(a, mode, level, quantity="year1_total", framing="as_published"):
+    return _stream_outputs(a)[(framing, mode, level, quantity)]
+
+
+def test_done_when_uniform_external_rate():
+    """--fixed --dist coaching.external_rate=uniform:200:3000: external, per agency, year 1."""
+    res = simulate(A, 200_000, 1, fixed=True, dists=EXTERNAL_RATE)
+    row = res.summary.query("coaching == 'external' and level == 'agency' and quantity == 'year1_total' "
+                            "and framing == 'as_published'").iloc[0]
+    slope = A["cohort.participants"] * A["cohort.per_year"] * A["coaching.hours"]  # USD per USD/hour
+    point = _point(A, "external", "agency")
+    assert math.isclose(slope * (1600 - A["coaching.external_rate"]), 150_000)
+    assert abs(row["mean"] - (point + 150_000)) < row["se"]
+    for q, rate in ((5, 200 + 0.05 * 2800), (50, 1600), (95, 200 + 0.95 * 2800)):
+        expected = point + slope * (rate - A["coaching.external_rate"])
+        assert abs(row[f"p{q}"] - expected) < row["se"], q
+    assert math.isclose(row["sd"], slope * 2800 / math.sqrt(12), rel_tol=1e-3)
+    internal = res.summary.query("coaching == 'internal' and level == 'agency' and quantity == 'year1_total' "
+                                 "and framing == 'as_published'").iloc[0]
+    assert internal["sd"] <= 1e-12 * internal["mean"] and math.isclose(internal["mean"], _point(A, "internal", "agency"))
+
+
+def test_triangular_input_mean():
+    """policy.hours triangular(50, 100, 200): year-1 cost rises by (mean - 100) x loaded rate, twice
+    under Reading A (the approval labour and the recounted policy hours)."""
+    res = simulate(A, 100_000, 2, fixed=True, dists={"policy.hours": "triangular:50:100:200"})
+    row = res.summary.query("coaching == 'internal' and level == 'agency' and quantity == 'year1_total' "
+                            "and framing == 'as_published'").iloc[0]
+    loaded = round(A["labor.annual_salary"] / A["labor.hours_per_year"], 2) * A["labor.load_factor"]
+    times = 1 + A["accounting.policy_hours_recounted"]
+    expected = _point(A, "internal", "agency") + ((50 + 100 + 200) / 3 - 100) * loaded * times
+    assert abs(row["mean"] - expected) < 3 * row["se"]
+
+
+def test_fixed_without_dists_is_the_point():
+    res = simulate(A, 1000, 0, fixed=True)
+    assert (res.summary["sd"] <= 1e-12 * res.summary["mean"].abs()).all()  # summation rounding only
+    for _, r in res.summary.iterrows():
+        assert math.isclose(r["mean"], _stream_outputs(A)[(r.framing, r.coaching, r.level, r.quantity)],
+                            rel_tol=1e-12)
+
+
+@pytest.mark.parametrize("sampler", ["mc", "lhs", "sobol"])
+def test_same_seed_same_results_whatever_the_chunk_size(sampler):
+    runs = [simulate(A, 150_000, 11, sampler=sampler, chunk_size=c) for c in (150_000, 65_536, 40_001, 7_777)]
+    for r in runs[1:]:
+        assert r.summary.equals(runs[0].summary)
+        assert r.exceedance.equals(runs[0].exceedance)
+        assert r.convergence.equals(runs[0].convergence)
+        np.testing.assert_array_equal(r.outputs("mixed", "government", "pv_7"),
+                                      runs[0].outputs("mixed", "government", "pv_7"))
+    other = simulate(A, 150_000, 12, sampler=sampler)
+    assert not other.summary.equals(runs[0].summary)
+
+
+def test_generator_seed():
+    r1 = simulate(A, 5000, np.random.default_rng(3))
+    r2 = simulate(A, 5000, np.random.default_rng(3))
+    assert r1.summary.equals(r2.summary)
+
+
+def test_lhs_and_sobol_beat_mc_on_the_mean():
+    """Error of the mean over repeated runs at equal draws, against the analytic mean of a model
+    linear in three inputs."""
+    dists = {"coaching.external_rate": "uniform:200:3000", "training.cost_per_hour": "triangular:100:150:250",
+             "assessment.cost": "uniform:200:800"}
+    per = A["cohort.participants"] * A["cohort.per_year"]
+    assessed = A["cohort.applicants_assessed"] + A["cohort.participants"]
+    added = A["training.hours_proposed"] - A["training.hours_baseline"]
+    exact = (_point(A, "external", "agency") + per * A["coaching.hours"] * (1600 - 1000)
+             + per * added * (500 / 3 - 150) + assessed * A["cohort.per_year"] * (500 - 350))
+    err = {}
+    for sampler in ("mc", "lhs", "sobol"):
+        means = [simulate(A, 1024, s, sampler=sampler, fixed=True, dists=dists, framings=("as_published",))
+                 .outputs("external", "agency", "year1_total").mean() for s in range(20)]
+        err[sampler] = math.sqrt(np.mean((np.array(means) - exact) ** 2))
+    assert err["lhs"] < err["mc"] / 3
+    assert err["sobol"] < err["mc"] / 3
+
+
+def test_requested_rank_correlation():
+    res = simulate(A, 100_000, 5, keep_inputs=True)
+    for e in load_correlations():
+        rho = stats.spearmanr(res.inputs[e["a"]], res.inputs[e["b"]]).statistic
+        assert abs(rho - e["rho"]) < 0.03, (e["a"], e["b"], rho)
+    unrelated = stats.spearmanr(res.inputs["policy.hours"], res.inputs["labor.annual_salary"]).statistic
+    assert abs(unrelated) < 0.02
+
+
+def _corr_file(tmp_path, pairs):
+    text = "".join(f'[[correlation]]\na = "{a}"\nb = "{b}"\nrho = {r}\nsource = "analyst assumption"\n'
+                   f'reasoning = "test"\n\n' for a, b, r in pairs)
+    path = tmp_path / "correlations.toml"
+    path.write_text(text)
+    return path
+
+
+def test_correlation_matrix_must_be_positive_definite(tmp_path):
+    path = _corr_file(tmp_path, [("policy.hours", "labor.annual_salary", 0.9),
+                                 ("policy.hours", "cohort.participants", 0.9),
+                                 ("labor.annual_salary", "cohort.participants", -0.9)])
+    with pytest.raises(ModelInputError, match="not positive definite"):
+        sampling_plan(A, correlations=path)
+
+
+@pytest.mark.parametrize("pairs,fragment", [
+    ([("policy.hours", "labor.annual_salary", 1.5)], "strictly between -1 and 1"),
+    ([("policy.hourz", "labor.annual_salary", 0.5)], "unknown parameter id"),
+    ([("policy.hours", "policy.hours", 0.5)], "with itself"),
+])
+def test_bad_correlations(tmp_path, pairs, fragment):
+    with pytest.raises(ModelInputError, match=fragment):
+        load_correlations(_corr_file(tmp_path, pairs))
+
+
+def test_counts_are_whole_and_internal_agencies_within_count():
+    res = simulate(A, 20_000, 6, keep_inputs=True,
+                   dists={"agencies.count": "discrete:6@0.5,13@0.5"})
+    n, k = res.inputs["agencies.count"], res.inputs["coaching.internal_program_agencies"]
+    assert set(np.unique(n)) == {6, 13}
+    assert np.all(k == np.round(k)) and np.all(k <= n)
+    assert res.meta["clamped_draws"]["coaching.internal_program_agencies"] > 0
+    res2 = simulate(A, 2000, 6, dists={"policy.reapproval_years": "uniform:1:6"}, fixed=True, keep_inputs=True)
+    assert np.all(res2.inputs["policy.reapproval_years"] == np.round(res2.inputs["policy.reapproval_years"]))
+
+
+def test_exceedance_and_outputs_agree():
+    res = simulate(A, 30_000, 7, thresholds=[2e6, 3e6])
+    x = res.outputs("internal", "government", "year1_total")
+    assert x.shape == (30_000,)
+    row = res.summary.query("coaching == 'internal' and level == 'government' and quantity == 'year1_total' "
+                            "and framing == 'as_published'").iloc[0]
+    assert math.isclose(row["mean"], x.mean(), rel_tol=1e-12)
+    np.testing.assert_allclose([row["p5"], row["p50"], row["p95"]], np.percentile(x, [5, 50, 95]), rtol=1e-12)
+    for t in (2e6, 3e6):
+        p = res.exceedance.query("coaching == 'internal' and level == 'government' and quantity == 'year1_total' "
+                                 "and framing == 'as_published' and threshold == @t").probability.iloc[0]
+        assert p == np.mean(x > t)
+    last = res.convergence.query("coaching == 'internal' and level == 'government' and quantity == 'year1_total'")
+    assert list(last.draws) == [100, 1000, 10_000, 30_000]
+    assert math.isclose(last["mean"].iloc[-1], x.mean())
+    assert math.isclose(last["mean"].iloc[0], x[:100].mean())
+
+
+def test_incremental_framing_draws():
+    res = simulate(A, 2000, 8, keep_inputs=True)
+    inc = res.outputs("external", "agency", "pv_7", "incremental")
+    i = 17
+    a_i = A.with_overrides({pid: float(v[i]) for pid, v in res.inputs.items()}, "test")
+    assert math.isclose(inc[i], _stream_outputs(a_i)[("incremental", "external", "agency", "pv_7")], rel_tol=1e-9)
+
+
+def test_accounting_percentiles():
+    t = accounting_percentiles(A, 5000, 1)
+    assert list(t.columns) == ["coaching", "level", "framing", "quantity", "p5", "p50", "p95"]
+    assert {"year1_total", "pv_3", "pv_7", "annualized_3", "annualized_7"} <= set(t.quantity)
+    assert (t.p5 <= t.p50).all() and (t.p50 <= t.p95).all()
+    pv = t.query("coaching == 'mixed' and level == 'government' and framing == 'as_published' and quantity == 'pv_7'")
+    an = t.query("coaching == 'mixed' and level == 'government' and framing == 'as_published' "
+                 "and quantity == 'annualized_7'")
+    af = sum(1.07 ** -y for y in range(1, 11))
+    assert math.isclose(an.p50.iloc[0], pv.p50.iloc[0] / af, rel_tol=1e-12)
+
+
+@pytest.mark.parametrize("kwargs,fragment", [
+    ({"draws": 1}, "draws"), ({"seed": -1}, "seed"), ({"sampler": "halton"}, "sampler"),
+    ({"chunk_size": 0}, "chunk_size"),
+])
+def test_bad_arguments(kwargs, fragment):
+    args = {"draws": 100, "seed": 1, **kwargs}
+    with pytest.raises(ModelInputError, match=fragment):
+        simulate(A, **args)
+
+
+def test_cli_simulate_json_twice_and_chunked(capsys):
+    argv = ["simulate", "--fixed", "--dist", "coaching.external_rate=uniform:200:3000", "--draws", "20000",
+            "--seed", "1", "--format", "json"]
+    outs = []
+    for extra in ([], [], ["--chunk-size", "3333"]):
+        assert main(argv + extra) == 0
+        outs.append(capsys.readouterr().out)
+    assert outs[0] == outs[1] == outs[2]
+    data = json.loads(outs[0])
+    rec = data["summary"][0]
+    assert {"coaching", "level", "quantity", "mean", "sd", "se", "p5", "p50", "p95"} <= set(rec)
+    assert {"year1_total", "pv_3", "pv_7"} == {r["quantity"] for r in data["summary"]}
+
+
+def test_cli_bad_dist_one_line(capsys):
+    assert main(["simulate", "--draws", "10", "--seed", "1", "--dist", "coaching.external_rate=uniform:5"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "coaching.external_rate" in err

@@ -1,0 +1,111 @@
+"""Altair chart builders (presentation only; the data come from ``model`` tables)."""
+
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+USD_AXIS = alt.Axis(format="$,.0f")
+ROW_STEP = 24  # pixels per parameter row in the tornado and Sobol charts
+SOBOL_TITLE = "Sobol index (bars) with 95% confidence interval (whiskers)"
+
+
+def stacked_components(df: pd.DataFrame) -> alt.Chart:
+    """Stacked bars: x coaching mode, y USD, colour component (columns coaching, label, usd)."""
+    return alt.Chart(df).mark_bar().encode(
+        x=alt.X("coaching:N", title="Coaching mode", sort=["internal", "external", "mixed"],
+                axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("sum(usd):Q", title="Year-1 cost (USD)", axis=USD_AXIS),
+        color=alt.Color("label:N", title="Component", sort=list(dict.fromkeys(df["label"])),
+                        legend=alt.Legend(labelLimit=360, orient="right")),
+        order=alt.Order("order:Q"),
+        tooltip=["coaching", "label", alt.Tooltip("usd:Q", format="$,.0f")],
+    ).properties(height=380)
+
+
+def stream_lines(df: pd.DataFrame) -> alt.Chart:
+    """Total cost by year, one line per coaching mode (columns year, coaching, usd)."""
+    return alt.Chart(df).mark_line(point=True).encode(
+        x=alt.X("year:O", title="Analysis year"),
+        y=alt.Y("usd:Q", title="Total cost (USD)", axis=USD_AXIS),
+        color=alt.Color("coaching:N", title="Coaching", sort=["internal", "external", "mixed"]),
+        tooltip=["year", "coaching", alt.Tooltip("usd:Q", format="$,.0f")],
+    ).properties(height=320)
+
+
+def _marks(percentiles: dict[str, float], threshold: float | None, domain: tuple[float, float]) -> alt.LayerChart:
+    """Dashed rules at the percentiles (and the threshold, red, when inside ``domain``), labels staggered."""
+    rows = [{"label": k, "x": v, "kind": "percentile"} for k, v in percentiles.items()]
+    if threshold is not None and domain[0] <= threshold <= domain[1]:
+        rows.append({"label": "threshold", "x": threshold, "kind": "threshold"})
+    layers = []
+    for i, row in enumerate(rows):
+        one = alt.Chart(pd.DataFrame([row]))
+        colour = "#d62728" if row["kind"] == "threshold" else "#444444"
+        layers.append(one.mark_rule(strokeDash=[4, 3], color=colour).encode(
+            x="x:Q", tooltip=["label", alt.Tooltip("x:Q", format="$,.0f")]))
+        layers.append(one.mark_text(align="left", dx=3, baseline="top", color=colour).encode(
+            x="x:Q", y=alt.value(2 + 13 * i), text="label:N"))
+    return alt.layer(*layers)
+
+
+def _domain(values: np.ndarray) -> tuple[float, float]:
+    return float(np.min(values)), float(np.max(values))
+
+
+def histogram(values: np.ndarray, percentiles: dict[str, float], threshold: float | None,
+              bins: int = 60) -> alt.LayerChart:
+    """Histogram of draws with percentile and threshold rules (bins computed by numpy)."""
+    counts, edges = np.histogram(values, bins=bins)
+    df = pd.DataFrame({"start": edges[:-1], "end": edges[1:], "share": counts / max(len(values), 1)})
+    bars = alt.Chart(df).mark_bar(opacity=0.8).encode(
+        x=alt.X("start:Q", title="USD", axis=USD_AXIS, bin="binned", scale=alt.Scale(domain=_domain(values))),
+        x2="end:Q",
+        y=alt.Y("share:Q", title="Share of draws", axis=alt.Axis(format="%")),
+        tooltip=[alt.Tooltip("start:Q", format="$,.0f"), alt.Tooltip("end:Q", format="$,.0f"),
+                 alt.Tooltip("share:Q", format=".2%")])
+    return alt.layer(bars, _marks(percentiles, threshold, _domain(values))).properties(height=300)
+
+
+def cdf(values: np.ndarray, percentiles: dict[str, float], threshold: float | None,
+        points: int = 400) -> alt.LayerChart:
+    """Empirical CDF (at ``points`` quantiles) with percentile and threshold rules."""
+    q = np.linspace(0, 1, points)
+    df = pd.DataFrame({"usd": np.quantile(values, q), "p": q})
+    line = alt.Chart(df).mark_line().encode(
+        x=alt.X("usd:Q", title="USD", axis=USD_AXIS, scale=alt.Scale(domain=_domain(values))),
+        y=alt.Y("p:Q", title="P(output \u2264 x)", axis=alt.Axis(format="%")),
+        tooltip=[alt.Tooltip("usd:Q", format="$,.0f"), alt.Tooltip("p:Q", format=".1%")])
+    return alt.layer(line, _marks(percentiles, threshold, _domain(values))).properties(height=300)
+
+
+def tornado(df: pd.DataFrame, base: float) -> alt.LayerChart:
+    """Horizontal bars from the output at each parameter's low end to its high end, around ``base``
+    (columns parameter, output_low, output_high, swing)."""
+    order = list(df.sort_values("swing", ascending=False)["parameter"])
+    bars = alt.Chart(df).mark_bar().encode(
+        y=alt.Y("parameter:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
+        x=alt.X("output_low:Q", title="Output (USD)", axis=USD_AXIS), x2="output_high:Q",
+        tooltip=["parameter", alt.Tooltip("output_low:Q", format="$,.0f"),
+                 alt.Tooltip("output_high:Q", format="$,.0f"), alt.Tooltip("swing:Q", format="$,.0f")])
+    rule = alt.Chart(pd.DataFrame({"x": [base]})).mark_rule(color="black").encode(x="x:Q")
+    return alt.layer(bars, rule).properties(height=alt.Step(ROW_STEP))
+
+
+
+
+
+def sobol_bars(df: pd.DataFrame) -> alt.LayerChart:
+    """First-order (S1) and total (ST) Sobol indices with 95% confidence intervals as error bars
+    (columns parameter, index, value, conf)."""
+    df = df.assign(lo=df["value"] - df["conf"], hi=df["value"] + df["conf"])
+    order = list(df[df["index"] == "ST"].sort_values("value", ascending=False)["parameter"])
+    base = alt.Chart(df).encode(y=alt.Y("parameter:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
+                                yOffset=alt.YOffset("index:N"), color=alt.Color("index:N", title="Index"))
+    bars = base.mark_bar().encode(x=alt.X("value:Q", title=SOBOL_TITLE),
+                                  tooltip=["parameter", "index", alt.Tooltip("value:Q", format=".3f"),
+                                           alt.Tooltip("conf:Q", format=".3f")])
+    errs = base.mark_errorbar(ticks=True).encode(x=alt.X("lo:Q", title=SOBOL_TITLE),
+                                                 x2="hi:Q", color=alt.value("black"))
+    return alt.layer(bars, errs).properties(height=alt.Step(ROW_STEP // 2))

@@ -1,0 +1,55 @@
+"""Downloads: every export format of ``model.export`` for the scenario on screen, with provenance."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from model.export import MEDIA_TYPES
+
+from . import compute, state
+
+FORMAT_LABELS = {"xlsx": "Excel workbook (.xlsx)", "csv": "CSV, tidy (.csv)", "md": "Markdown tables (.md)",
+                 "docx": "Word document (.docx)", "json": "JSON, everything (.json)",
+                 "toml": "Scenario file (.toml)"}
+
+
+def file_stem(name: str) -> str:
+    """A file-name stem from a scenario name: 'External coaching at $3,000' -> 'sescdp_external_coaching_at_3000'."""
+    slug = "".join(ch.lower() if ch.isalnum() else "_" for ch in name)
+    return "sescdp_" + "_".join(part for part in slug.split("_") if part)
+
+
+def downloads_page() -> None:
+    key, name = state.current_key(), state.current_name()
+    st.subheader("Download the results")
+    mc = st.session_state.get("mc_settings")
+    include = False
+    if mc:
+        include = st.checkbox(f"Include Monte Carlo and sensitivity ({mc['draws']:,} draws, seed {mc['seed']} "
+                              "from the Uncertainty page; the export's own sampler, recorded in the provenance)",
+                              key="export_mc")
+    else:
+        st.caption("Run a simulation on the Uncertainty page to include Monte Carlo and sensitivity sheets.")
+    with st.spinner("Building the report\u2026"):
+        files, prov = compute.export_files(key, name, mc["draws"] if include else None,
+                                           mc["seed"] if include else None)
+    stem = file_stem(name)
+    cols = st.columns(3)
+    for i, fmt in enumerate(compute.EXPORT_FORMATS):
+        cols[i % 3].download_button(FORMAT_LABELS.get(fmt, f".{fmt}"), files[fmt], file_name=f"{stem}.{fmt}", mime=MEDIA_TYPES[fmt],
+                            key=f"download_{fmt}", width="stretch")
+    st.subheader("Provenance")
+    changed = prov["changed_from_primary"]
+    st.markdown("\n".join([
+        f"- **Scenario:** {prov['scenario']}",
+        f"- **Tool:** {prov['tool']} {prov['version']}, git commit `{prov['git_commit']}`",
+        f"- **Assumption digest:** `{prov['assumptions_digest']}`",
+        f"- **Horizon:** {prov['horizon_years']} years; USD of {prov['dollar_year']}; discount rates "
+        + ", ".join(f"{r * 100:g}%" for r in prov["discount_rates"]),
+        "- **Monte Carlo:** " + (f"{prov['monte_carlo']['draws']:,} draws, seed {prov['monte_carlo']['seed']}, "
+                                 f"sampler {prov['monte_carlo']['sampler']}"
+                                  if prov.get("monte_carlo") else "not included"),
+        f"- **Built (UTC):** {prov['date_utc']}",
+        f"- **Values differing from the NPRM:** "
+        + ("; ".join(f"`{c['id']}` = {c['value']:g} (NPRM {c['primary']:g})" for c in changed) or "none"),
+    ]))

@@ -1,0 +1,183 @@
+"""The deterministic pages: results, accounting, published vs complete, scenarios, sources."""
+
+from __future__ import annotations
+
+import urllib.parse
+
+import pandas as pd
+import streamlit as st
+
+from model.components import COMPONENTS, TOTAL
+from model.parameters import MODES, list_scenarios, load_scenario
+from model.results import horizon
+from model.stream import FRAMINGS, LEVELS
+
+from . import charts, compute, state
+from .fmt import FRAMING_LABELS, LEVEL_LABELS, MODE_LABELS, money, money_delta, usd_columns
+
+COMPONENT_LABELS = {c.name: c.label for c in COMPONENTS}
+COMPONENT_ORDER = {c.name: i for i, c in enumerate(COMPONENTS)}
+
+
+def current():
+    """(key, name, Assumptions) of the scenario being edited."""
+    key, name = state.current_key(), state.current_name()
+    return key, name, compute.assumptions(key, name)
+
+
+def framing_picker(key: str) -> str:
+    return st.radio("Framing", FRAMINGS, horizontal=True, key=key, format_func=FRAMING_LABELS.get)
+
+
+def metric_label(mode: str, level: str) -> str:
+    """Label of a year-1 metric, e.g. 'External coaching, per agency'."""
+    return f"{MODE_LABELS[mode]}, {LEVEL_LABELS[level]}"
+
+
+def metrics(key, name, framing: str) -> None:
+    """Year-1 cost per agency and government-wide for each coaching mode, with the change from the NPRM."""
+    now = compute.year_one(key, name, framing)
+    nprm = compute.year_one((), compute.NPRM_NAME, framing)
+    for level in LEVELS:
+        cols = st.columns(len(MODES))
+        for col, mode in zip(cols, MODES):
+            diff = float(now.loc[mode, level] - nprm.loc[mode, level])
+            col.metric(metric_label(mode, level), money(float(now.loc[mode, level])),
+                       delta=f"{money_delta(diff)} vs NPRM" if diff else None, delta_color="inverse",
+                       help=f"Year-1 total, {framing}; NPRM primary: {money(float(nprm.loc[mode, level]))}")
+
+
+def results_page() -> None:
+    key, name, a = current()
+    st.subheader("Year-1 cost")
+    framing = framing_picker("results_framing")
+    metrics(key, name, framing)
+    level = st.radio("Level for the charts", LEVELS, horizontal=True, key="results_level",
+                     format_func=LEVEL_LABELS.get)
+    n = horizon(a)
+    t = compute.costs(key, name, n, framing)
+    t = t[t.level == level]
+    y1 = t[(t.year == 1) & (t.component != TOTAL) & (t.usd != 0)].copy()
+    y1["label"] = y1.component.map(COMPONENT_LABELS)
+    y1["order"] = y1.component.map(COMPONENT_ORDER)
+    st.subheader(f"Year-1 cost by component, {LEVEL_LABELS[level]}")
+    st.altair_chart(charts.stacked_components(y1), width="stretch")
+    st.subheader(f"{n}-year cost stream, {LEVEL_LABELS[level]}")
+    st.caption(f"USD of {int(a['analysis.dollar_year'])}, undiscounted; (re)approval years follow "
+               "policy.reapproval_years and policy.first_approval_year.")
+    tot = t[t.component == TOTAL][["year", "coaching", "usd"]]
+    st.altair_chart(charts.stream_lines(tot), width="stretch")
+    wide = tot.pivot_table(index="year", columns="coaching", values="usd")[list(MODES)].reset_index()
+    st.dataframe(wide, hide_index=True, column_config=usd_columns(wide, MODES))
+
+
+def accounting_page() -> None:
+    key, name, a = current()
+    st.subheader("OMB Circular A-4 accounting statement (costs)")
+    framing = framing_picker("accounting_framing")
+    s = compute.statement(key, name, framing)
+    st.caption(s["source"].iloc[0] if len(s) else "")
+    st.dataframe(s.drop(columns=["source"]), hide_index=True,
+                 column_config=usd_columns(s, ["primary", "low", "high"]))
+    st.subheader("E.O. 14192 view (perpetual present value at the higher rate)")
+    eo = compute.eo14192(key, name)
+    eo = eo[eo.framing == framing]
+    st.dataframe(eo, hide_index=True, column_config=usd_columns(eo, ["annualized", "perpetual_present_value"]))
+    ctx = compute.context(key, name, framing)
+    st.subheader("Context: regulatory thresholds")
+    th = ctx["thresholds"]
+    st.dataframe(th, hide_index=True, column_config={
+        **usd_columns(th, ["year1_cost", "threshold_usd", "margin"]),
+        "share_of_threshold": st.column_config.NumberColumn("share_of_threshold", format="percent")})
+    st.subheader("Context: external SES hires a year that would pay for the program")
+    be = ctx["break_even"]
+    st.dataframe(be, hide_index=True, column_config=usd_columns(be, ["annualized", "recruitment_cost_per_hire"]))
+
+
+STATUS_ICON = (("NOT REPRODUCED", "\u2718"), ("UNEXPECTEDLY", "\u203c"), ("not reproducible", "\u26a0"),
+               ("reproduced", "\u2714"))
+
+
+def status_icon(status: str) -> str:
+    return next(icon for prefix, icon in STATUS_ICON if status.startswith(prefix) or prefix in status)
+
+
+def published_page() -> None:
+    key, name, a = current()
+    st.subheader("Reconciliation with every cost figure the NPRM prints")
+    st.caption("Model values under the scenario being edited (Reading A), Reading B and the named fees only. "
+               "Change an input and the statuses follow.")
+    r = compute.reconciliation(key, name).copy()
+    r.insert(0, "", r.status.map(status_icon))
+    st.dataframe(r, hide_index=True, column_config={
+        c: st.column_config.NumberColumn(c, format="dollar") for c in
+        ("published", "model", "model_rounded", "reading_b", "reading_b_rounded", "named_fees_only")})
+    counts = r.status.value_counts()
+    st.caption(" · ".join(f"{status_icon(s)} {s}: {n}" for s, n in counts.items()))
+    st.subheader("As published beside complete")
+    st.caption("The NPRM's scope (this scenario) beside the complete accounting (this scenario plus "
+               "assumptions/scenarios/complete.toml): year 1 and present values at the A-4 rates.")
+    cv = compute.published_vs_complete(key, name)
+    st.dataframe(cv, hide_index=True, column_config=usd_columns(cv, ["as_published", "complete", "difference"]))
+    level = st.radio("Level", LEVELS, horizontal=True, key="omitted_level", format_func=LEVEL_LABELS.get)
+    om = compute.omitted(key, name, level)
+    om = om[(om.as_published != 0) | (om.complete != 0)]
+    st.dataframe(om, hide_index=True, column_config=usd_columns(om, ["as_published", "complete", "difference"]))
+
+
+def _file_scenario(name: str):
+    sc = load_scenario(name, compute.base())
+    return sc.name, sc.description, compute.key_of(sc.overrides)
+
+
+def scenarios_page() -> None:
+    key, name, a = current()
+    st.subheader("Scenario comparison")
+    saved = st.session_state["saved"]
+    options = ["(current scenario)"] + list_scenarios() + [f"saved: {n}" for n in saved]
+    state.default("compare_choice", ["(current scenario)", "primary", "complete", "external"])
+    chosen = st.multiselect("Scenarios to compare", options, key="compare_choice")
+    framing = framing_picker("compare_framing")
+    specs = []
+    for c in chosen:
+        if c == "(current scenario)":
+            specs.append((name, "the scenario being edited", key))
+        elif c.startswith("saved: "):
+            desc, ov = saved[c.removeprefix("saved: ")]
+            specs.append((c.removeprefix("saved: "), desc, compute.key_of(ov)))
+        else:
+            specs.append(_file_scenario(c))
+    if specs:
+        t = compute.comparison(tuple(specs), framing)
+        money_cols = [c for c in t.columns if c == "year1" or c.startswith(("pv_", "annualized_"))]
+        st.dataframe(t, hide_index=True, column_config=usd_columns(t, money_cols))
+        gov = t[t.level == "government"]
+        st.bar_chart(gov, x="scenario", y="year1", color="coaching", stack=False, horizontal=True,
+                     y_label="Year-1 cost, government-wide (USD)")
+    else:
+        st.info("Choose at least one scenario.")
+
+    st.subheader("Save the current scenario for this session")
+    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+    c1.text_input("Name", key="save_name", placeholder="e.g. my comment scenario")
+    c2.button("Save", key="save_button", on_click=lambda: state.save_current(st.session_state["save_name"]))
+    if saved:
+        st.caption("Saved: " + ", ".join(saved) + " (also in the sidebar's scenario picker)")
+
+    st.subheader("Shareable link")
+    query = urllib.parse.urlencode({pid: state.format_value(v) for pid, v in sorted(state.overrides().items())})
+    base_url = (st.context.url or "").split("?")[0]
+    st.caption("The link holds only the values that differ from the NPRM; opening it reproduces this scenario.")
+    st.code(f"{base_url}?{query}" if query else (base_url or "/"), language=None)
+
+
+def sources_page() -> None:
+    key, name, a = current()
+    st.subheader("Every parameter, its value and its source")
+    primary = a.primary_values()
+    rows = [{"id": pid, "value": a[pid], "NPRM": primary[pid], "changed": pid in a.overrides, "unit": s.unit,
+             "source": s.source, "section": s.section or "", "quote or reasoning": s.quote or s.reasoning or "",
+             "range": (f"{s.uncertainty.distribution} {s.uncertainty.low:g} to {s.uncertainty.high:g}"
+                       if s.uncertainty else "")}
+            for pid, s in a.specs.items()]
+    st.dataframe(pd.DataFrame(rows), hide_index=True)

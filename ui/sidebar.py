@@ -1,0 +1,130 @@
+"""The assumptions editor: every parameter as an input, grouped by topic (assumption file), with its
+unit in the label and its source quote in the help text; scenario picker, reset, upload, download."""
+
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+
+from model.catalog import PARAMETER_IDS
+from model.parameters import ANALYST, ParameterSpec, list_scenarios, scenario_toml
+
+from . import compute, state
+
+TOPIC_TITLES = {
+    "labor": "Labour rates", "agencies": "Agencies", "policy": "Policy (re)approval", "cohort": "Cohorts",
+    "training": "Formal training", "assessment": "Executive assessment", "coaching": "Coaching",
+    "mentoring": "Mentoring", "evaluation": "Evaluation (412.303)", "accounting": "Accounting switches",
+    "analysis": "Analysis (horizon, discounting)", "context": "Context thresholds",
+}
+EXPANDED = ("coaching",)
+CHANGED_MARK = "●"
+
+
+def topics() -> dict[str, list[str]]:
+    """Parameter ids grouped by file stem, in catalog order."""
+    out: dict[str, list[str]] = {}
+    for pid in PARAMETER_IDS:
+        out.setdefault(pid.split(".", 1)[0], []).append(pid)
+    return out
+
+
+def help_text(spec: ParameterSpec, primary: float) -> str:
+    """Help for one input: description, the NPRM value, the source quote (or reasoning) and range."""
+    parts = [spec.description, f"**NPRM value:** {primary:,.6g} {spec.unit}"]
+    if spec.source == ANALYST:
+        parts.append(f"**Source:** analyst assumption. {spec.reasoning}")
+    else:
+        parts.append(f"**Source:** {spec.source}, {spec.section}: \u201c{spec.quote}\u201d")
+    if spec.uncertainty is not None:
+        u = spec.uncertainty
+        parts.append(f"**Uncertainty:** {u.distribution}, {u.low:,.6g} to {u.high:,.6g}")
+    if spec.note:
+        parts.append(f"*Note:* {spec.note}")
+    return "\n\n".join(parts)
+
+
+def label(pid: str, spec: ParameterSpec, changed: bool) -> str:
+    """Input label: the parameter's key and unit, marked when it differs from the NPRM."""
+    key = pid.split(".", 1)[1].replace("_", " ")
+    text = key if spec.kind == "switch" else f"{key} ({spec.unit})"
+    return f":orange[{CHANGED_MARK} **{text}**]" if changed else text
+
+
+def step_and_format(spec: ParameterSpec, primary: float) -> tuple[float, str]:
+    """A step and printf format for a quantity input, from the magnitude of its values."""
+    ref = max(abs(primary), abs(spec.uncertainty.high) if spec.uncertainty else 0.0)
+    if ref == 0:
+        return 1.0, "%.2f"
+    if ref < 1:
+        return 0.005, "%.4f"
+    step = 10.0 ** max(math.floor(math.log10(ref)) - 1, -2)
+    decimals = 2 if primary != round(primary) or step < 1 else 0
+    return step, f"%.{decimals}f"
+
+
+def parameter_input(pid: str, changed: bool) -> None:
+    """One parameter's widget, bound to ``st.session_state[widget_key(pid)]``."""
+    spec = compute.base().specs[pid]
+    primary = spec.value
+    common = dict(key=state.widget_key(pid), help=help_text(spec, primary), on_change=state.on_param_change,
+                  args=(pid,))
+    if spec.kind == "switch":
+        st.toggle(label(pid, spec, changed), **common)
+    elif spec.kind == "count":
+        st.number_input(label(pid, spec, changed), min_value=int(spec.min or 0),
+                        max_value=None if spec.max is None else int(spec.max), step=1, **common)
+    else:
+        step, fmt = step_and_format(spec, primary)
+        st.number_input(label(pid, spec, changed), min_value=float(spec.min or 0.0),
+                        max_value=None if spec.max is None else float(spec.max), step=step, format=fmt, **common)
+
+
+def scenario_controls() -> None:
+    """Scenario picker, reset, upload and download of the scenario being edited."""
+    names = list_scenarios() + [n for n in st.session_state["saved"] if n not in list_scenarios()]
+    c1, c2 = st.columns([2, 1], vertical_alignment="bottom")
+    c1.selectbox("Scenario", names, key="scenario_choice",
+                 index=names.index("primary") if "primary" in names else 0,
+                 help="Files in assumptions/scenarios/ and scenarios saved in this session.")
+    c2.button("Load", key="load_scenario", on_click=state.on_load_scenario, args=("scenario_choice",))
+    st.button("Reset to the NPRM's values", key="reset", on_click=state.on_reset, width="stretch")
+    st.file_uploader("Upload a scenario (TOML, or an exported workbook)", type=["toml", "xlsx"], key=state.UPLOAD_KEY,
+                     on_change=state.on_upload,
+                     help="A scenario file in the format of assumptions/scenarios/*.toml ([scenario] name, "
+                          "description; [overrides]), or an .xlsx exported from the Downloads page whose "
+                          "Assumptions sheet you edited.")
+    a = compute.assumptions(state.current_key(), state.current_name())
+    st.download_button("Download this scenario (TOML)", scenario_toml(a, state.current_name(),
+                       f"Saved from the SESCDP app; {len(a.overrides)} value(s) differ from the NPRM primary."),
+                       file_name="scenario.toml", mime="application/toml", key="download_scenario",
+                       width="stretch")
+
+
+def changed_summary() -> None:
+    """The values that differ from the NPRM, NPRM -> current."""
+    ov = st.session_state["overrides"]
+    if not ov:
+        st.caption("All values are the NPRM's.")
+        return
+    primary = compute.base().primary_values()
+    lines = [f"- `{pid}`: {primary[pid]:,.6g} \u2192 **{v:,.6g}**" for pid, v in sorted(ov.items())]
+    st.markdown(f"**{len(ov)} value(s) differ from the NPRM:**\n" + "\n".join(lines))
+
+
+def render() -> None:
+    """The whole sidebar."""
+    with st.sidebar:
+        st.header("Assumptions")
+        st.caption(f"Scenario: **{state.current_name()}**")
+        scenario_controls()
+        changed_summary()
+        ov = st.session_state["overrides"]
+        for topic, pids in topics().items():
+            n = sum(pid in ov for pid in pids)
+            with st.expander(TOPIC_TITLES.get(topic, topic), expanded=topic in EXPANDED):
+                if n:
+                    st.caption(f":orange[{n} changed]")
+                for pid in pids:
+                    parameter_input(pid, pid in ov)

@@ -1,0 +1,210 @@
+"""The scenario being edited, held in ``st.session_state``.
+
+Keys: ``overrides`` (dict id -> value differing from the NPRM primary), ``scenario_name``,
+``saved`` (name -> (description, overrides) saved in this session), ``flash`` (messages shown once),
+and one widget key per parameter (``widget_key(id)``). Every change goes through ``try_set``, which
+validates the candidate with ``Assumptions.with_overrides`` and leaves the state untouched on error.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import streamlit as st
+
+from model.errors import ModelInputError
+from model.export import read_workbook_scenario
+from model.parameters import apply_scenario, load_scenario, parse_scenario_text
+
+from . import compute
+
+WIDGET_PREFIX = "w:"
+UPLOAD_KEY = "upload"
+LINK_ORIGIN = "link"
+CUSTOM = "custom"
+
+
+def widget_key(pid: str) -> str:
+    """Session-state key of the input widget for parameter ``pid``."""
+    return WIDGET_PREFIX + pid
+
+
+def widget_value(pid: str, value: float) -> Any:
+    """A parameter value as its widget holds it: bool for switches, int for counts, else float."""
+    kind = compute.base().specs[pid].kind
+    if kind == "switch":
+        return bool(value)
+    if kind == "count":
+        return int(value)
+    return float(value)
+
+
+def overrides() -> dict[str, float]:
+    """The scenario being edited: values that differ from the NPRM primary."""
+    return dict(st.session_state["overrides"])
+
+
+def current_key() -> compute.Key:
+    return compute.key_of(st.session_state["overrides"])
+
+
+def current_name() -> str:
+    return st.session_state["scenario_name"]
+
+
+def flash(kind: str, message: str) -> None:
+    """Queue a message (``error``, ``success`` or ``info``) for the next render."""
+    st.session_state.setdefault("flash", []).append((kind, message))
+
+
+def _commit(values: Mapping[str, float], name: str) -> None:
+    """Store a validated scenario and move every widget to its value."""
+    base = compute.base()
+    a = base.with_overrides(values, "app", scenario=name)
+    st.session_state["overrides"] = dict(a.overrides)
+    st.session_state["scenario_name"] = name if a.overrides or name != CUSTOM else compute.NPRM_NAME
+    for pid in base.specs:
+        st.session_state[widget_key(pid)] = widget_value(pid, a.values[pid])
+
+
+def try_set(values: Mapping[str, Any], origin: str, name: str) -> bool:
+    """Replace the scenario by the primary plus ``values``; on a ModelInputError show it and keep
+    the state exactly as it was. Returns True when applied."""
+    try:
+        a = compute.base().with_overrides(values, origin, scenario=name)
+    except ModelInputError as exc:
+        flash("error", str(exc))
+        return False
+    _commit(a.overrides, name)
+    return True
+
+
+def init() -> None:
+    """First run of a session: the NPRM primary, or the scenario in the link's query parameters."""
+    if "overrides" in st.session_state:
+        return
+    st.session_state["overrides"] = {}
+    st.session_state["scenario_name"] = compute.NPRM_NAME
+    st.session_state["saved"] = {}
+    _commit({}, compute.NPRM_NAME)
+    params = st.query_params.to_dict()
+    if params and try_set(params, LINK_ORIGIN, "shared link"):
+        flash("info", f"Opened a shared link: {len(st.session_state['overrides'])} value(s) differ from the NPRM.")
+    elif params:
+        flash("error", "The link's values were not applied; showing the NPRM defaults.")
+
+
+def sync_query_params() -> None:
+    """Keep the URL's query parameters equal to the values that differ from the NPRM."""
+    wanted = {pid: format_value(v) for pid, v in sorted(st.session_state["overrides"].items())}
+    if st.query_params.to_dict() != wanted:
+        st.query_params.clear()
+        st.query_params.update(wanted)
+
+
+def format_value(value: float) -> str:
+    """Shortest text that parses back to the same float (whole numbers without '.0')."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+# --- callbacks ------------------------------------------------------------------------------------
+
+
+def on_param_change(pid: str) -> None:
+    """A parameter widget moved: validate the new scenario; on error restore the widget."""
+    raw = st.session_state[widget_key(pid)]
+    values = overrides()
+    values[pid] = float(raw)
+    name = edited_name(current_name())
+    if not try_set(values, "app input", name):
+        old = compute.base().primary_values()[pid] if pid not in st.session_state["overrides"] \
+            else st.session_state["overrides"][pid]
+        st.session_state[widget_key(pid)] = widget_value(pid, old)
+
+
+def edited_name(name: str) -> str:
+    """The name of a scenario after a hand edit: ``custom`` from the NPRM, else ``<name> (edited)``."""
+    if name in (compute.NPRM_NAME, CUSTOM) or name.endswith(" (edited)"):
+        return CUSTOM if name == compute.NPRM_NAME else name
+    return f"{name} (edited)"
+
+
+def on_reset() -> None:
+    """Back to the NPRM's values."""
+    _commit({}, compute.NPRM_NAME)
+    flash("success", "Reset to the NPRM's values.")
+
+
+def on_load_scenario(choice_key: str) -> None:
+    """Load the scenario file (or session-saved scenario) chosen in the picker."""
+    choice = st.session_state[choice_key]
+    saved = st.session_state["saved"]
+    if choice in saved:
+        _, values = saved[choice]
+        if try_set(values, f"saved scenario {choice!r}", choice):
+            flash("success", f"Loaded saved scenario {choice!r}.")
+        return
+    try:
+        sc = load_scenario(choice, compute.base())
+        a = apply_scenario(compute.base(), sc)
+    except ModelInputError as exc:
+        flash("error", str(exc))
+        return
+    _commit(a.overrides, sc.name)
+    flash("success", f"Loaded scenario file {choice}.toml: {sc.name}.")
+
+
+def on_upload() -> None:
+    """A scenario file was uploaded: apply it, or name the problem and leave the state as it was."""
+    uploaded = st.session_state.get(UPLOAD_KEY)
+    if uploaded is None:
+        return
+    apply_scenario_file(uploaded.getvalue(), uploaded.name)
+
+
+def apply_scenario_file(data: bytes | str, origin: str) -> bool:
+    """Validate an uploaded scenario (TOML, or an exported workbook's Assumptions sheet when ``origin``
+    ends in .xlsx) and apply it; any error is shown and leaves the state untouched."""
+    try:
+        if origin.lower().endswith(".xlsx"):
+            sc = read_workbook_scenario(data if isinstance(data, bytes) else data.encode(), compute.base())
+        else:
+            sc = parse_scenario_text(data, origin, compute.base())
+        a = apply_scenario(compute.base(), sc)
+    except ModelInputError as exc:
+        where = "" if str(exc).startswith(origin) else f"{origin}: "
+        flash("error", f"Scenario not loaded: {where}{exc}")
+        return False
+    _commit(a.overrides, sc.name)
+    flash("success", f"Loaded {origin}: {sc.name}.")
+    return True
+
+
+def save_current(name: str) -> bool:
+    """Save the scenario being edited under ``name`` for this session."""
+    name = name.strip()
+    if not name:
+        flash("error", "Save scenario: enter a name.")
+        return False
+    st.session_state["saved"][name] = (f"Saved in the app from {current_name()}", overrides())
+    flash("success", f"Saved the current scenario as {name!r} for this session.")
+    return True
+
+
+# --- page widgets that keep their value while another page is shown -------------------------------
+
+PERSISTENT_WIDGETS = ("results_framing", "results_level", "accounting_framing", "omitted_level", "compare_choice",
+                      "compare_framing", "mc_quantity", "mc_coaching", "mc_level", "mc_framing", "mc_threshold",
+                      "sa_quantity", "sa_coaching", "sa_level", "sa_framing", "sobol_n", "export_mc")
+
+
+def keep_page_widgets() -> None:
+    """Streamlit forgets a widget's value when its page is not drawn; re-assigning the key keeps it."""
+    for k in PERSISTENT_WIDGETS:
+        if k in st.session_state:
+            st.session_state[k] = st.session_state[k]
+
+
+def default(key: str, value: Any) -> None:
+    """A page widget's initial value (set through the session, so the widget takes no default)."""
+    st.session_state.setdefault(key, value)

@@ -1,0 +1,136 @@
+"""Uncertainty (Monte Carlo) and sensitivity (tornado, Sobol) pages."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from model.montecarlo import SAMPLERS
+from model.parameters import MODES
+from model.stream import FRAMINGS, LEVELS
+
+from . import charts, compute, state
+from .fmt import FRAMING_LABELS, LEVEL_LABELS, MODE_LABELS, money
+
+DEFAULT_SEED = 20251218  # any seed works; shown and editable, never global
+DEFAULT_DRAWS = 10_000
+MAX_DRAWS = 1_000_000
+SAMPLER_LABELS = {"lhs": "Latin hypercube", "mc": "plain Monte Carlo", "sobol": "scrambled Sobol"}
+QUANTITY_LABELS = {"year1_total": "Year-1 total cost", "pv_3": "Present value at 3%", "pv_7": "Present value at 7%"}
+
+
+def settings() -> dict:
+    """The simulation settings last submitted in this session (draws, seed, sampler)."""
+    return st.session_state.setdefault("mc_settings",
+                                       {"draws": DEFAULT_DRAWS, "seed": DEFAULT_SEED, "sampler": "lhs"})
+
+
+def settings_form() -> dict:
+    s = settings()
+    with st.form("mc_form", border=True):
+        c1, c2, c3 = st.columns(3)
+        draws = c1.number_input("Draws", min_value=100, max_value=MAX_DRAWS, value=s["draws"], step=1000, key="mc_draws_input",
+                                help="Monte Carlo draws of every uncertain parameter (its range in assumptions/).")
+        seed = c2.number_input("Seed", min_value=0, value=s["seed"], step=1, key="mc_seed_input",
+                               help="Same seed and draws give identical results.")
+        sampler = c3.selectbox("Sampler", SAMPLERS, index=SAMPLERS.index(s["sampler"]), key="mc_sampler_input",
+                               format_func=lambda k: SAMPLER_LABELS.get(k, k))
+        if st.form_submit_button("Run simulation", type="primary", key="mc_run"):
+            s = {"draws": int(draws), "seed": int(seed), "sampler": sampler}
+            st.session_state["mc_settings"] = s
+    return s
+
+
+def output_pickers(prefix: str, quantities=tuple(QUANTITY_LABELS), framings=FRAMINGS) -> tuple[str, str, str, str]:
+    state.default(f"{prefix}_coaching", "external")
+    state.default(f"{prefix}_level", "government")
+    c1, c2, c3, c4 = st.columns(4)
+    quantity = c1.selectbox("Output", quantities, key=f"{prefix}_quantity",
+                            format_func=lambda q: QUANTITY_LABELS.get(q, q))
+    coaching = c2.selectbox("Coaching", MODES, key=f"{prefix}_coaching",
+                            format_func=MODE_LABELS.get)
+    level = c3.selectbox("Level", LEVELS, key=f"{prefix}_level",
+                         format_func=LEVEL_LABELS.get)
+    framing = c4.selectbox("Framing", framings, key=f"{prefix}_framing", format_func=FRAMING_LABELS.get)
+    return quantity, coaching, level, framing
+
+
+def uncertainty_page() -> None:
+    key, name = state.current_key(), state.current_name()
+    a = compute.assumptions(key, name)
+    st.subheader("Uncertainty: Monte Carlo over every parameter's range")
+    st.caption("Each uncertain parameter is drawn from the distribution in its assumption file; values you "
+               "changed from the NPRM are held at your value.")
+    s = settings_form()
+    quantity, coaching, level, framing = output_pickers("mc")
+    state.default("mc_threshold", float(a["context.significance_threshold"]))
+    threshold = st.number_input("Threshold (USD)", min_value=0.0,
+                                step=1_000_000.0, format="%.0f", key="mc_threshold",
+                                help="Default: context.significance_threshold (E.O. 12866 3(f)(1), $100 million "
+                                     "a year).")
+    bar = st.progress(0, text=f"Step 1 of 2: drawing and evaluating {s['draws']:,} draws ({s['sampler']})\u2026")
+    res = compute.simulation(key, name, s["draws"], s["seed"], s["sampler"], threshold)
+    bar.progress(60, text="Step 2 of 2: summarising the chosen output\u2026")
+    values = res.outputs(coaching, level, quantity, framing)
+    row = compute.pick(res.summary, coaching=coaching, level=level, quantity=quantity, framing=framing)
+    prob = compute.pick(res.exceedance, coaching=coaching, level=level, quantity=quantity, framing=framing)
+    bar.progress(100, text=f"Done: {res.meta['draws']:,} draws, seed {res.meta['seed']}, "
+                           f"sampler {res.meta['sampler']}.")
+    pct = {"P5": float(row["p5"]), "P50": float(row["p50"]), "P95": float(row["p95"])}
+    cols = st.columns(5)
+    cols[0].metric("P5", money(pct["P5"]))
+    cols[1].metric("P50 (median)", money(pct["P50"]))
+    cols[2].metric("Mean", money(float(row["mean"])))
+    cols[3].metric("P95", money(pct["P95"]))
+    cols[4].metric(f"P(output > {money(threshold)})", f"{float(prob['probability']):.1%}")
+    lo, hi = float(row["min"]), float(row["max"])
+    if not lo <= threshold <= hi:
+        st.caption(f"The threshold {money(threshold)} lies outside the simulated range "
+                   f"({money(lo)} to {money(hi)}), so the charts do not show it.")
+    c1, c2 = st.columns(2)
+    with c1:
+        st.markdown("**Histogram**")
+        st.altair_chart(charts.histogram(values, pct, threshold), width="stretch")
+    with c2:
+        st.markdown("**Cumulative distribution**")
+        st.altair_chart(charts.cdf(values, pct, threshold), width="stretch")
+    with st.expander("Summary of every output"):
+        st.dataframe(res.summary, hide_index=True)
+    with st.expander("Distributions used"):
+        st.json(res.meta["dists"], expanded=False)
+        if res.meta.get("clamped_draws"):
+            st.caption(f"Draws clamped to keep the cross-parameter rules: {res.meta['clamped_draws']}")
+
+
+SOBOL_NS = (64, 128, 256, 512, 1024, 2048, 4096)
+DEFAULT_SOBOL_N = 1024
+SOBOL_SHOWN = 15  # parameters in the Sobol chart (largest total index first); all in the table
+
+
+def sensitivity_page() -> None:
+    key, name = state.current_key(), state.current_name()
+    st.subheader("Sensitivity: which assumption matters")
+    quantity, coaching, level, framing = output_pickers("sa")
+    st.markdown("**Tornado**: each uncertain parameter moved alone to the ends of its range, the others at "
+                "the values in force.")
+    t = compute.tornado(key, name, quantity, coaching, level, framing)
+    shown = t[t["swing"] > 0]
+    if len(shown):
+        st.altair_chart(charts.tornado(shown, float(t["base"].iloc[0])), width="stretch")
+    else:
+        st.info("No uncertain parameter moves this output.")
+    with st.expander("Tornado table"):
+        st.dataframe(t, hide_index=True)
+    st.markdown("**Sobol indices** (SALib, Saltelli sampling): first-order S1 and total ST, with 95% "
+                "confidence intervals.")
+    state.default("sobol_n", DEFAULT_SOBOL_N)
+    c1, c2 = st.columns(2)
+    n = c1.select_slider("Base sample n (model runs: n x (parameters + 2))", SOBOL_NS, key="sobol_n")
+    seed = c2.number_input("Seed", min_value=0, value=settings()["seed"], step=1, key="sobol_seed")
+    with st.spinner(f"Sobol analysis, n = {n}\u2026"):
+        sob = compute.sobol(key, name, quantity, coaching, level, framing, int(n), int(seed))
+    top = sob.sort_values("ST", ascending=False).head(SOBOL_SHOWN)
+    long = compute.sobol_long(top)
+    st.altair_chart(charts.sobol_bars(long), width="stretch")
+    st.caption(f"The {len(top)} parameters with the largest total index; every parameter is in the table.")
+    with st.expander("Sobol table"):
+        st.dataframe(sob, hide_index=True)
