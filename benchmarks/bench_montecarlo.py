@@ -50,40 +50,66 @@ def one_size(n: int, sampler: str, trace: bool) -> dict:
     return out
 
 
-def bare_numpy(p: dict, a) -> dict:
-    """The same formulas as the model's components, written out by hand for the primary switches
-    (Reading A), every coaching mode, both framings, year 1 and PV at 3% and 7%, both levels."""
-    n = 10
-    rates = (a["analysis.discount_rate_low"], a["analysis.discount_rate_high"])
-    df = {r: discount_factors(r, n) for r in rates}
-    af = {r: df[r].sum() for r in rates}
-    years = np.arange(1, n + 1)
-    appr = {r: df[r][(years - 1) % int(a["policy.reapproval_years"]) == 0].sum() for r in rates}
-    appr_b = {r: df[r][(years - 1) % 5 == 0].sum() for r in rates}
+def bare_side(p: dict) -> tuple:
+    """Every component formula of model/program.py written out by hand, with its switch, sharing
+    the loaded rate: (annual amount at share 0, annual slope per unit external share, approval
+    amount, baseline-approval amount), USD per agency."""
     wage = np.round(p["labor.annual_salary"] / p["labor.hours_per_year"], 2)
+    wage = np.where(p["labor.round_hourly_wage"] > 0, wage, p["labor.annual_salary"] / p["labor.hours_per_year"])
     loaded = wage * p["labor.load_factor"]
     per = p["cohort.participants"] * p["cohort.per_year"]
     policy = p["policy.hours"] * loaded
     added = p["training.hours_proposed"] - p["training.hours_baseline"]
-    training = per * added * p["training.cost_per_hour"]
-    assess = (p["cohort.applicants_assessed"] + p["cohort.participants"]) * p["cohort.per_year"] * p["assessment.cost"]
-    coach_h = per * p["coaching.hours"]
-    staff = per * p["accounting.staff_hours_per_participant"] * loaded
-    annual0 = training + assess + staff + policy  # + recounted policy hours (switch = 1)
-    slope = coach_h * (p["coaching.external_rate"] - p["coaching.internal_rate"])
-    base0 = per * 0 * p["training.cost_per_hour"]  # baseline: no added hours, assessments or coaching
+    part = p["labor.participant_loaded_hourly"]
+    annual = (per * added * p["training.cost_per_hour"]
+              + (p["assessment.count_applicants"] * p["cohort.applicants_assessed"]
+                 + p["assessment.count_in_program"] * p["cohort.participants"]) * p["cohort.per_year"]
+              * p["assessment.cost"]
+              + per * p["coaching.hours"] * p["coaching.internal_rate"]
+              + per * p["accounting.staff_hours_per_participant"] * loaded
+              + p["accounting.policy_hours_recounted"] * policy
+              + p["accounting.participant_training_time"] * per * added * part
+              + p["accounting.participant_coaching_time"] * per * p["coaching.hours"] * part
+              + p["accounting.participant_mentoring_time"] * per * p["mentoring.hours"] * part
+              + p["accounting.mentor_time"] * per * p["mentoring.hours"] * p["labor.ses_loaded_hourly"]
+              + p["accounting.assessment_interpretation"] * p["assessment.count_in_program"] * per
+              * p["assessment.interpretation_hours"] * p["assessment.interpretation_rate"]
+              + p["accounting.program_evaluation"] * (per * p["evaluation.participant_hours"] * part
+                                                      + p["cohort.per_year"] * p["evaluation.manager_hours_per_cohort"]
+                                                      * loaded + p["evaluation.annual_hours"] * loaded))
+    coach_time = (p["accounting.internal_coach_time"] * per * p["coaching.hours"]
+                  * (1 + p["coaching.coach_overhead_ratio"]) * p["coaching.coach_loaded_hourly"])
+    annual0 = annual + coach_time
+    slope = per * p["coaching.hours"] * (p["coaching.external_rate"] - p["coaching.internal_rate"]) - coach_time
+    return annual0, slope, policy, -p["accounting.net_baseline_reapprovals"] * policy
+
+
+def bare_numpy(p: dict, a) -> dict:
+    """The model's outputs by hand: every coaching mode, both framings, year 1 and PV at 3% and 7%,
+    both levels, for parameters at their timing defaults (approvals in years 1, 1+k, ...)."""
+    n = int(a["analysis.horizon_years"])
+    rates = (a["analysis.discount_rate_low"], a["analysis.discount_rate_high"])
+    years = np.arange(1, n + 1)
+    base_p = {**p, **{k: np.float64(v) for k, v in baseline_overrides(a).items()}}
+
+    def occurrences(k):  # year-1 weight and PV factors of approvals every k years from year 1
+        return {"year1_total": 1.0, **{f"pv_{r * 100:g}": float(discount_factors(r, n)[(years - 1) % k == 0].sum())
+                                       for r in rates}}
+
+    factors = {"year1_total": 1.0, **{f"pv_{r * 100:g}": float(discount_factors(r, n).sum()) for r in rates}}
+    sides = {"rule": (bare_side(p), occurrences(int(p["policy.reapproval_years"]))),
+             "base": (bare_side(base_p), occurrences(int(base_p["policy.reapproval_years"])))}
+    offset = occurrences(int(p["policy.baseline_reapproval_years"]))
     share = (p["agencies.count"] - p["coaching.internal_program_agencies"]) / p["agencies.count"]
     out = {}
     for mode, e in (("internal", 0.0), ("external", 1.0), ("mixed", share)):
-        ann = annual0 + coach_h * p["coaching.internal_rate"] + e * slope
-        ann_b = base0
-        for q, fa, fp, fb in (("year1_total", 1.0, 1.0, 1.0), *((f"pv_{r * 100:g}", af[r], appr[r], appr_b[r])
-                                                              for r in rates)):
-            rule = ann * fa + policy * fp
-            inc = rule - (ann_b * fa + policy * fb)
-            for framing, v in (("as_published", rule), ("incremental", inc)):
-                out[(framing, mode, "agency", q)] = v
-                out[(framing, mode, "government", q)] = v * p["agencies.count"]
+        for q, fa in factors.items():
+            v = {}
+            for side, ((a0, sl, ap, off), occ) in sides.items():
+                v[side] = (a0 + e * sl) * fa + ap * occ[q] + off * offset[q]
+            for framing, val in (("as_published", v["rule"]), ("incremental", v["rule"] - v["base"])):
+                out[(framing, mode, "agency", q)] = val
+                out[(framing, mode, "government", q)] = val * p["agencies.count"]
     return out
 
 

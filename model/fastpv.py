@@ -37,9 +37,11 @@ SIDES = ("rule", "base")  # the rule as modelled, and the baseline (current rule
 _EXT = np.array([0.0, 1.0])
 
 
-def quantities(a: Assumptions) -> tuple[str, ...]:
-    """Output quantities: year-1 total and PV at each accounting rate (``pv_3``, ``pv_7``)."""
-    return (YEAR1, *(f"pv_{rate_label(r)}" for r in discount_rates(a)))
+def quantities(a: Assumptions, rates: Sequence[float] | None = None) -> tuple[str, ...]:
+    """Output quantities: year-1 total and PV at each rate (default: the accounting rates, ``pv_3``,
+    ``pv_7``)."""
+    rates = discount_rates(a) if rates is None else sorted(set(map(float, rates)))
+    return (YEAR1, *(f"pv_{rate_label(r)}" for r in rates))
 
 
 @dataclass
@@ -49,18 +51,25 @@ class Evaluator:
 
     years: int
     quantity_names: tuple[str, ...]
+    rates: tuple[float, ...]
     annual: dict  # quantity -> scalar factor (1 for year 1, annuity factor for PVs)
     tables: dict  # quantity -> array [interval, first_year] of summed weights over occurrence years
     baseline: Mapping[str, float]
 
     @classmethod
-    def build(cls, a: Assumptions, years: int | None = None,
-              baseline: Mapping[str, float] | None = None) -> "Evaluator":
+    def build(cls, a: Assumptions, years: int | None = None, baseline: Mapping[str, float] | None = None,
+              rates: Sequence[float] | None = None) -> "Evaluator":
+        """Factors for horizon ``years`` (default analysis.horizon_years) and discount ``rates``
+        (default the accounting rates); ``baseline``: the baseline overrides (default the baseline
+        scenario's)."""
         n = horizon(a, years)
-        names = quantities(a)
+        rates = discount_rates(a) if rates is None else sorted(set(map(float, rates)))
+        if any(not 0 <= r < 1 for r in rates):
+            raise ModelInputError(f"discount rates: expected rates from 0 to below 1, got {rates}")
+        names = quantities(a, rates)
         weights = {YEAR1: np.eye(1, n)[0]}
         annual = {YEAR1: 1.0}
-        for r, q in zip(discount_rates(a), names[1:]):
+        for r, q in zip(rates, names[1:]):
             weights[q] = discount_factors(r, n)
             annual[q] = float(annuity_factor(r, n))
         k = np.arange(1, n + 1)[:, None]       # intervals 1..n (longer ones behave like n)
@@ -68,7 +77,7 @@ class Evaluator:
         mask = cycle_mask(k, f, n)             # (n, n+1, years)
         tables = {q: np.pad(mask @ w, ((1, 0), (1, 0))) for q, w in weights.items()}  # index 0 unused
         base = baseline_overrides(a) if baseline is None else dict(baseline)
-        return cls(n, names, annual, tables, base)
+        return cls(n, names, tuple(rates), annual, tables, base)
 
     def group_terms(self, p: Mapping) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """Per timing group: (amount at external share 0, slope per unit of external share), USD per
@@ -77,10 +86,19 @@ class Evaluator:
         ext = _EXT.reshape((2,) + (1,) * nd)
         out = {}
         for timing in TIMINGS:
-            parts = [np.asarray(c.func(p, ext), dtype=float) for c in COMPONENTS if c.timing == timing]
-            total = sum(parts) if parts else np.zeros(())
-            total = np.broadcast_to(total, np.broadcast_shapes(total.shape, ext.shape))
-            out[timing] = (total[0], total[1] - total[0])
+            flat, stacked = 0.0, None  # parts that ignore the external share, and parts that use it
+            for c in COMPONENTS:
+                if c.timing != timing:
+                    continue
+                v = np.asarray(c.func(p, ext), dtype=float)
+                if v.ndim > nd:
+                    stacked = v if stacked is None else stacked + v
+                else:
+                    flat = flat + v
+            if stacked is None:
+                out[timing] = (np.asarray(flat, dtype=float), 0.0)
+            else:
+                out[timing] = (flat + stacked[0], stacked[1] - stacked[0])
         return out
 
     def lookup(self, quantity: str, interval, first_year) -> np.ndarray:
@@ -120,7 +138,10 @@ def combine(ev: Evaluator, terms: Mapping[str, tuple], timing: Mapping[str, obje
     total = 0.0
     for g in TIMINGS:
         x0, xd = terms[g]
-        amount = x0 if np.isscalar(share) and share == 0.0 else x0 + share * xd
+        no_slope = (np.ndim(xd) == 0 and xd == 0) or (np.ndim(share) == 0 and share == 0)
+        amount = x0 if no_slope else x0 + share * xd
+        if np.ndim(amount) == 0 and amount == 0:
+            continue  # a group with nothing in it (e.g. the switched-off baseline offset)
         total = total + amount * factors[g]
     return total
 

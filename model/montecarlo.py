@@ -39,12 +39,13 @@ from .distributions import Distribution, from_uncertainty, parse_dist
 from .errors import ModelInputError
 from .fastpv import SIDES, TIMINGS, YEAR1, Evaluator, combine, external_share
 from .parameters import MODES, Assumptions, assumptions_dir
-from .results import discount_rates, horizon
+from .results import discount_rates
 from .stream import FRAMINGS, LEVELS
 
 SAMPLERS = ("mc", "lhs", "sobol")
 DESIGN_BLOCK = 2 ** 16  # draws per design block (a power of 2 keeps Sobol blocks balanced)
-DESIGN_CACHE = 8  # design blocks kept for reuse by neighbouring chunks
+CHUNK_WORKERS = 2  # chunks evaluated at once on worker threads
+DESIGN_CACHE = 4  # design blocks kept for reuse by neighbouring chunks
 PERCENTILES = (5, 10, 50, 90, 95)
 SUMMARY_COLUMNS = ["coaching", "level", "framing", "quantity", "mean", "sd", "se",
                    *(f"p{q}" for q in PERCENTILES), "min", "max"]
@@ -182,13 +183,15 @@ def iman_conover(u: np.ndarray, rank_corr: np.ndarray, rng: np.random.Generator)
         return u
     scores = special.ndtri(np.arange(1, n + 1) / (n + 1))
     s = np.column_stack([rng.permutation(scores) for _ in range(k)])
-    e = np.corrcoef(s, rowvar=False)
+    # einsum rather than BLAS: a threaded BLAS on a tall, thin product is slow on a busy machine
+    c = s - s.mean(axis=0)
+    cov = np.einsum("ij,ik->jk", c, c)
+    e = cov / np.sqrt(np.outer(np.diag(cov), np.diag(cov)))
     target = np.linalg.cholesky(spearman_to_pearson(rank_corr))
-    t = s @ np.linalg.inv(np.linalg.cholesky(e)).T @ target.T
+    t = np.einsum("ij,jk->ik", s, np.linalg.inv(np.linalg.cholesky(e)).T @ target.T)
     out = np.empty_like(u)
-    for j in range(k):  # a loop over parameters, not draws
-        ranks = np.argsort(np.argsort(t[:, j]))
-        out[:, j] = np.sort(u[:, j])[ranks]
+    for j in range(k):  # a loop over parameters, not draws: the i-th smallest t gets the i-th smallest u
+        out[np.argsort(t[:, j]), j] = np.sort(u[:, j])
     return out
 
 
@@ -364,14 +367,19 @@ def _output(ev: Evaluator, terms: dict, mode: str, level: str, quantity: str, fr
         raise ModelInputError(f"framing: expected one of {', '.join(f for f in FRAMINGS if f != 'incremental' or 'base' in terms)}, got {framing!r}")
     if level not in LEVELS:
         raise ModelInputError(f"level: expected one of {', '.join(LEVELS)}, got {level!r}")
-    vals = {}
-    for side in (("rule",) if framing == "as_published" else SIDES):
-        t = terms[side]
-        share = external_share(t["params"], mode)
-        vals[side] = combine(ev, t["groups"], t["params"], share, quantity)
-    agency = vals["rule"] if framing == "as_published" else vals["rule"] - vals["base"]
-    out = agency if level == "agency" else agency * terms["rule"]["params"]["agencies.count"]
-    return np.broadcast_to(np.asarray(out, dtype=float), (n,))
+    out = np.empty(n)
+    for start in range(0, n, STAT_BLOCK):  # blocks of draws keep the temporaries small
+        stop = min(n, start + STAT_BLOCK)
+        cut = lambda v: v[start:stop] if np.ndim(v) else v  # noqa: E731
+        vals = {}
+        for side in (("rule",) if framing == "as_published" else SIDES):
+            t = terms[side]
+            params = {k: cut(v) for k, v in t["params"].items()}
+            groups = {g: (cut(x0), cut(xd)) for g, (x0, xd) in t["groups"].items()}
+            vals[side] = combine(ev, groups, params, external_share(params, mode), quantity)
+        agency = vals["rule"] if framing == "as_published" else vals["rule"] - vals["base"]
+        out[start:stop] = agency if level == "agency" else agency * cut(terms["rule"]["params"]["agencies.count"])
+    return out
 
 
 def _percentiles_sorted(x: np.ndarray, qs: Sequence[float]) -> list[float]:
@@ -386,12 +394,13 @@ def _percentiles_sorted(x: np.ndarray, qs: Sequence[float]) -> list[float]:
     return out
 
 
-def _moments(x: np.ndarray) -> dict:
-    """Mean, standard deviation (n - 1) and standard error of the mean; the squared deviations are
-    summed in fixed blocks of draws so no second full-size array is needed."""
+def _moments(x: np.ndarray, scale=1.0) -> dict:
+    """Mean, standard deviation (n - 1) and standard error of the mean of ``x x scale``, summed in
+    fixed blocks of draws so no second full-size array is needed."""
     n = len(x)
-    mean = float(np.mean(x))
-    ss = sum(float(np.sum((x[i:i + STAT_BLOCK] - mean) ** 2)) for i in range(0, n, STAT_BLOCK))
+    blocks = range(0, n, STAT_BLOCK)
+    mean = sum(float(np.sum(x[i:i + STAT_BLOCK] * scale)) for i in blocks) / n
+    ss = sum(float(np.sum((x[i:i + STAT_BLOCK] * scale - mean) ** 2)) for i in blocks)
     sd = math.sqrt(ss / (n - 1)) if n > 1 else 0.0
     return {"mean": mean, "sd": sd, "se": sd / math.sqrt(n)}
 
@@ -415,11 +424,12 @@ def simulate(a: Assumptions, draws: int, seed: int | np.random.Generator, sample
              dists: Mapping[str, str] | None = None, fixed: bool = False, years: int | None = None,
              thresholds: Sequence[float] | None = None, chunk_size: int = 200_000,
              framings: Sequence[str] = FRAMINGS, keep_inputs: bool = False,
-             correlations: Path | str | None = None) -> SimulationResult:
+             correlations: Path | str | None = None, rates: Sequence[float] | None = None) -> SimulationResult:
     """Run the Monte Carlo: ``draws`` draws of every uncertain parameter (see ``sampling_plan``),
     the model on each chunk of draws at once, and the summaries. ``thresholds`` (USD; default
     context.significance_threshold) feed the exceedance table. Same seed and draws -> identical
-    results whatever ``chunk_size``. ``keep_inputs`` keeps the drawn parameters (for Spearman)."""
+    results whatever ``chunk_size``. ``keep_inputs`` keeps the drawn parameters (for Spearman);
+    ``rates`` replaces the accounting discount rates (quantities ``pv_<rate in %>``)."""
     if isinstance(draws, bool) or not isinstance(draws, (int, np.integer)) or draws < 2:
         raise ModelInputError(f"draws: expected a whole number of at least 2, got {draws!r}")
     if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)) or chunk_size < 1:
@@ -432,7 +442,7 @@ def simulate(a: Assumptions, draws: int, seed: int | np.random.Generator, sample
     t_start = time.perf_counter()
     entropy = seed_entropy(seed)
     plan = sampling_plan(a, dists, fixed, correlations)
-    ev = Evaluator.build(a, years)
+    ev = Evaluator.build(a, years, rates=rates)
     base_values = fixed_values(a, dists)
     corr_idx = [plan.ids.index(pid) for pid in plan.corr_ids]
     design = Design(sampler, entropy, len(plan.ids), draws, corr_idx, plan.corr)
@@ -462,7 +472,7 @@ def simulate(a: Assumptions, draws: int, seed: int | np.random.Generator, sample
 
     # Chunks are computed a few at a time on worker threads and stored strictly in order, so the
     # result is the same as a serial run.
-    workers = max(1, min(os.cpu_count() or 1, 2))
+    workers = max(1, min(os.cpu_count() or 1, CHUNK_WORKERS))
     starts = iter(range(0, draws, chunk_size))
     with ThreadPoolExecutor(max_workers=workers) as pool:
         pending = deque(pool.submit(work, st) for st in itertools.islice(starts, workers))
@@ -485,9 +495,10 @@ def simulate(a: Assumptions, draws: int, seed: int | np.random.Generator, sample
     terms = {s: {"groups": {g: (cols[(s, g, 0)].value(), cols[(s, g, 1)].value()) for g in TIMINGS},
                  "params": {pid: pcols[(s, pid)].value() for pid in (*TIMING_IDS, *SHARE_IDS)}} for s in sides}
     meta = {"seed": entropy, "draws": draws, "sampler": sampler, "chunk_size": chunk_size,
-            "design_block": DESIGN_BLOCK, "years": ev.years, "discount_rates": discount_rates(a),
+            "design_block": DESIGN_BLOCK, "years": ev.years, "discount_rates": list(ev.rates),
             "scenario": a.scenario, "fixed": fixed, "framings": list(framings),
-            "dists": {pid: d.spec() for pid, d in zip(plan.ids, plan.dists)},
+            "dists": {**{pid: d.spec() for pid, d in zip(plan.ids, plan.dists)},
+                      **{pid: f"fixed:{v:g}" for pid, v in base_values.items() if v != a.values[pid]}},
             "correlations": {f"{plan.corr_ids[i]} ~ {plan.corr_ids[j]}": float(plan.corr[i, j])
                              for i in range(len(plan.corr_ids)) for j in range(i + 1, len(plan.corr_ids))
                              if plan.corr[i, j] != 0}
@@ -499,37 +510,47 @@ def simulate(a: Assumptions, draws: int, seed: int | np.random.Generator, sample
     return SimulationResult(summary, exceed, conv, meta, ev, terms, inputs, timings)
 
 
+def _convergence(x: np.ndarray, scale, n: int) -> list[tuple[int, float, float]]:
+    """(draws, mean, P95) of the first m draws of ``x x scale`` for each convergence point below n."""
+    return [(m, float(np.mean(x[:m] * scale)), float(np.percentile(x[:m] * scale, 95)))
+            for m in convergence_points(n)[:-1]]
+
+
 def _summary_task(ev: Evaluator, terms: dict, n: int, mode: str, framing: str, q: str, thresholds,
                   with_convergence: bool) -> tuple[list, list, list]:
     """Summary, exceedance and convergence rows of one (mode, framing, quantity) at both levels.
-    Memory: two output arrays, sorted in place."""
+    Memory: one output array at a time, sorted in place. When agencies.count is fixed, the
+    government array is the sorted agency array times the count (sorting commutes with a positive
+    constant factor)."""
     rows, ex_rows, conv_rows = [], [], []
+
+    def emit(level: str, moments: dict, xs: np.ndarray, conv: list) -> None:
+        key = {"coaching": mode, "level": level, "framing": framing, "quantity": q}
+        row = {**key, **moments, **_order_stats(xs)}
+        rows.append(row)
+        ex_rows.extend({**key, "threshold": t, "probability": float(1.0 - np.searchsorted(xs, t, side="right") / n)}
+                       for t in thresholds)
+        if with_convergence:
+            conv_rows.extend({"draws": m, **key, "mean": mean, "p95": p95} for m, mean, p95 in conv)
+            conv_rows.append({"draws": n, **key, "mean": row["mean"], "p95": row["p95"]})
+
     count = terms["rule"]["params"]["agencies.count"]
-    agency = np.array(_output(ev, terms, mode, "agency", q, framing, n), dtype=float)  # own copy
-    gov = agency * count
-    arrays = {"agency": agency, "government": gov}
-    keys = {level: {"coaching": mode, "level": level, "framing": framing, "quantity": q} for level in LEVELS}
-    stats = {level: _moments(x) for level, x in arrays.items()}
-    if with_convergence:
-        for level, x in arrays.items():
-            for m in convergence_points(n):
-                full = m == n  # all draws: the summary's own figures
-                conv_rows.append({"draws": m, **keys[level],
-                                  "mean": stats[level]["mean"] if full else float(np.mean(x[:m])),
-                                  "p95": None if full else float(np.percentile(x[:m], 95))})
-    agency.sort()
     if np.ndim(count) == 0 and count > 0:
-        np.multiply(agency, count, out=gov)  # sorting commutes with a positive constant factor
+        x = _output(ev, terms, mode, "agency", q, framing, n)
+        stats = {"agency": _moments(x), "government": _moments(x, count)}
+        conv = {lv: _convergence(x, c, n) if with_convergence else [] for lv, c in (("agency", 1.0),
+                                                                                    ("government", count))}
+        x.sort()
+        emit("agency", stats["agency"], x, conv["agency"])
+        x *= count
+        emit("government", stats["government"], x, conv["government"])
     else:
-        gov.sort()
-    for level, xs in arrays.items():
-        rows.append({**keys[level], **stats[level], **_order_stats(xs)})
-        for t in thresholds:
-            prob = 1.0 - np.searchsorted(xs, t, side="right") / n
-            ex_rows.append({**keys[level], "threshold": t, "probability": float(prob)})
-    for r in conv_rows:
-        if r["p95"] is None:
-            r["p95"] = next(x["p95"] for x in rows if x["level"] == r["level"])
+        for level in LEVELS:
+            x = _output(ev, terms, mode, level, q, framing, n)
+            moments, conv = _moments(x), _convergence(x, 1.0, n) if with_convergence else []
+            x.sort()
+            emit(level, moments, x, conv)
+            del x
     return rows, ex_rows, conv_rows
 
 
@@ -549,17 +570,22 @@ def _summaries(ev: Evaluator, terms: dict, n: int, framings, thresholds):
 
 
 def accounting_percentiles(a: Assumptions, draws: int, seed: int | np.random.Generator,
-                           years: int | None = None, sampler: str = "lhs") -> pd.DataFrame:
-    """P5, P50 and P95 of year-1 cost, present values and annualized values at each accounting rate,
-    by coaching mode, level and framing (USD), for the A-4 accounting statement's low/high columns.
-    Annualized percentiles are the PV percentiles / the annuity factor (a monotone transform)."""
-    res = simulate(a, draws, seed, sampler=sampler, years=years)
-    t = res.summary[["coaching", "level", "framing", "quantity", "p5", "p50", "p95"]].copy()
-    extra = []
-    for r, q in zip(discount_rates(a), [q for q in res._evaluator.quantity_names if q != YEAR1]):
-        ann = t[t.quantity == q].copy()
-        af = res._evaluator.annual[q]
-        ann[["p5", "p50", "p95"]] = ann[["p5", "p50", "p95"]] / af
-        ann["quantity"] = q.replace("pv_", "annualized_")
-        extra.append(ann)
-    return pd.concat([t, *extra], ignore_index=True)
+                           years: int | None = None, sampler: str = "lhs",
+                           rates: Sequence[float] | None = None) -> pd.DataFrame:
+    """P5, P50 and P95 (USD) of year-1 cost, present value and annualized value at each discount rate
+    (default the accounting rates), by coaching mode, level and framing, for the A-4 accounting
+    statement's low/high columns. Columns: coaching, level, framing, quantity (year1_total, pv_3,
+    annualized_3, ...), measure (year 1, present value, annualized), discount_rate (NaN for year 1),
+    p5, p50, p95. Annualized percentiles are the PV percentiles / the annuity factor (monotone)."""
+    res = simulate(a, draws, seed, sampler=sampler, years=years, rates=rates)
+    ev = res._evaluator
+    t = res.summary[["coaching", "level", "framing", "quantity", "p5", "p50", "p95"]]
+    parts = [t[t.quantity == YEAR1].assign(measure="year 1", discount_rate=np.nan)]
+    for r, q in zip(ev.rates, ev.quantity_names[1:]):
+        pv = t[t.quantity == q]
+        parts.append(pv.assign(measure="present value", discount_rate=r))
+        ann = pv.assign(measure="annualized", discount_rate=r, quantity=q.replace("pv_", "annualized_"))
+        ann[["p5", "p50", "p95"]] = ann[["p5", "p50", "p95"]] / ev.annual[q]
+        parts.append(ann)
+    cols = ["coaching", "level", "framing", "quantity", "measure", "discount_rate", "p5", "p50", "p95"]
+    return pd.concat(parts, ignore_index=True)[cols]

@@ -43,11 +43,16 @@ def metric(at: AppTest, label: str) -> int:
     return dollars(m.value)
 
 
-def fresh(query: dict | None = None) -> AppTest:
+def fresh(query: dict | None = None, sliders: bool = False) -> AppTest:
+    """A new session. Sliders are the app's default; most tests switch to the exact number boxes, and
+    test_sliders_* cover the sliders."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     if query:
         at.query_params.update(query)
-    return at.run()
+    at.run()
+    if not sliders:
+        at.toggle(key="use_sliders").set_value(False).run()
+    return at
 
 
 def errors(at: AppTest) -> list[str]:
@@ -198,7 +203,7 @@ def test_shareable_link_reproduces_the_scenario():
 @pytest.mark.parametrize("query, expected", [({RATE: "lots"}, RATE), ({"no.such": "1"}, "no.such"),
                                              ({"agencies.count": "2"}, "agencies.count")])
 def test_invalid_link_shows_an_error_and_keeps_the_defaults(query, expected):
-    at = fresh(query)
+    at = fresh(query, sliders=True)  # the error shows on the first run of the session
     assert not at.exception
     assert any(expected in e for e in errors(at))
     assert at.session_state["overrides"] == {}
@@ -371,3 +376,40 @@ def test_opening_figures_match_sescdp_run(app, capsys):
     for (mode, level), usd in totals.items():
         where = "per agency" if level == "agency" else "government-wide"
         assert metric(app, f"{mode.capitalize()} coaching, {where}") == round(usd)
+
+
+def test_sliders_are_the_default_and_move_the_external_metric_exactly():
+    at = fresh(sliders=True)
+    assert not at.exception
+    slider = at.slider(key=f"w:{RATE}")
+    rate = toml_value("coaching", "external_rate")
+    assert slider.value == rate
+    assert (slider.min, slider.max) == (200.0, 3000.0)  # the NPRM's own range, from coaching.toml
+    before = metric(at, "External coaching, per agency")
+    slider.set_value(2500.0).run()
+    assert not at.exception
+    per_year = toml_value("cohort", "participants") * toml_value("cohort", "per_year")
+    assert metric(at, "External coaching, per agency") - before == round((2500 - rate) * toml_value("coaching", "hours") * per_year)
+    assert metric(at, "Internal coaching, per agency") == year_one_totals(load_assumptions()).loc["internal", "agency"]
+
+
+def test_switching_sliders_off_and_on_keeps_every_value():
+    at = fresh(sliders=True)
+    at.slider(key=f"w:{RATE}").set_value(2000.0).run()
+    at.toggle(key="use_sliders").set_value(False).run()
+    assert at.number_input(key=f"w:{RATE}").value == 2000.0
+    assert at.number_input(key="w:agencies.count").value == toml_value("agencies", "count")
+    at.number_input(key=f"w:{RATE}").set_value(2600.0).run()
+    at.toggle(key="use_sliders").set_value(True).run()
+    assert at.slider(key=f"w:{RATE}").value == 2600.0
+    assert not at.exception and not errors(at)
+
+
+def test_slider_widens_to_hold_a_value_outside_the_range():
+    from ui.sidebar import slider_bounds
+    spec = load_assumptions().specs[RATE]
+    assert slider_bounds(spec, 1000.0) == (200.0, 3000.0)
+    assert slider_bounds(spec, 5000.0) == (200.0, 5000.0)
+    assert slider_bounds(spec, 50.0) == (50.0, 3000.0)
+    assert slider_bounds(load_assumptions().specs["agencies.count"], 13.0) == (11.0, 15.0)
+    assert slider_bounds(load_assumptions().specs["policy.reapproval_years"], 3.0) is None  # no range: number box

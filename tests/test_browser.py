@@ -99,7 +99,6 @@ def test_change_an_input_and_read_the_new_figure(server):
         _missing(f"playwright is not installed ({exc})")
     rate, hours = _value("coaching", "external_rate"), _value("coaching", "hours")
     per_year = _value("cohort", "participants") * _value("cohort", "per_year")
-    new_rate = rate + 1000
 
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -111,9 +110,12 @@ def test_change_an_input_and_read_the_new_figure(server):
             page.get_by_text(LABEL, exact=True).wait_for()
             before = int(re.sub(r"[^\d]", "", _metric_text(page, LABEL)))
 
-            box = page.get_by_role("spinbutton", name="external rate (USD/hour)", exact=True)
-            box.fill(f"{new_rate:g}")
-            box.press("Enter")
+            # Move the external-rate slider to the top of its range with the keyboard, as a user would.
+            slider = page.locator('input[type=range][aria-label*="external rate (USD/hour)"]')
+            new_rate = float(slider.get_attribute("max"))
+            assert new_rate > rate
+            slider.focus()
+            slider.press("End")
             # Hand arithmetic: the added fee is the rate change x coaching hours x participants a year.
             expected = before + round((new_rate - rate) * hours * per_year)
             page.wait_for_function(

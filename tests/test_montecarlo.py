@@ -226,7 +226,7 @@ def test_incremental_framing_draws():
 
 def test_accounting_percentiles():
     t = accounting_percentiles(A, 5000, 1)
-    assert list(t.columns) == ["coaching", "level", "framing", "quantity", "p5", "p50", "p95"]
+    assert {"coaching", "level", "framing", "quantity", "measure", "discount_rate", "p5", "p50", "p95"} == set(t.columns)
     assert {"year1_total", "pv_3", "pv_7", "annualized_3", "annualized_7"} <= set(t.quantity)
     assert (t.p5 <= t.p50).all() and (t.p50 <= t.p95).all()
     pv = t.query("coaching == 'mixed' and level == 'government' and framing == 'as_published' and quantity == 'pv_7'")
@@ -234,6 +234,9 @@ def test_accounting_percentiles():
                  "and quantity == 'annualized_7'")
     af = sum(1.07 ** -y for y in range(1, 11))
     assert math.isclose(an.p50.iloc[0], pv.p50.iloc[0] / af, rel_tol=1e-12)
+    assert (an.measure == "annualized").all() and an.discount_rate.iloc[0] == 0.07
+    extra = accounting_percentiles(A, 2000, 1, rates=[0.02, 0.07])
+    assert {"pv_2", "annualized_2", "pv_7"} <= set(extra.quantity) and "pv_3" not in set(extra.quantity)
 
 
 @pytest.mark.parametrize("kwargs,fragment", [

@@ -64,14 +64,40 @@ def step_and_format(spec: ParameterSpec, primary: float) -> tuple[float, str]:
     return step, f"%.{decimals}f"
 
 
+SLIDERS_KEY = "use_sliders"
+
+
+def slider_bounds(spec: ParameterSpec, current: float) -> tuple[float, float] | None:
+    """A slider's ends: the parameter's uncertainty range, widened to hold the NPRM and current values
+    (so an uploaded value outside the range never breaks the widget); None if it has no range."""
+    u = spec.uncertainty
+    if u is None or u.low == u.high:
+        return None
+    lo, hi = min(u.low, spec.value, current), max(u.high, spec.value, current)
+    if spec.min is not None:
+        lo = max(lo, spec.min)
+    if spec.max is not None:
+        hi = min(hi, spec.max)
+    return (lo, hi) if lo < hi else None
+
+
 def parameter_input(pid: str, changed: bool) -> None:
-    """One parameter's widget, bound to ``st.session_state[widget_key(pid)]``."""
+    """One parameter's widget, bound to ``st.session_state[widget_key(pid)]``: a slider over the
+    parameter's uncertainty range when sliders are on and it has one, else an exact number input."""
     spec = compute.base().specs[pid]
     primary = spec.value
     common = dict(key=state.widget_key(pid), help=help_text(spec, primary), on_change=state.on_param_change,
                   args=(pid,))
+    bounds = slider_bounds(spec, float(st.session_state[state.widget_key(pid)]))
     if spec.kind == "switch":
         st.toggle(label(pid, spec, changed), **common)
+    elif st.session_state.get(SLIDERS_KEY, True) and bounds is not None:
+        if spec.kind == "count":
+            st.slider(label(pid, spec, changed), min_value=int(bounds[0]), max_value=int(bounds[1]), step=1, **common)
+        else:
+            step, fmt = step_and_format(spec, primary)
+            st.slider(label(pid, spec, changed), min_value=float(bounds[0]), max_value=float(bounds[1]),
+                      step=min(step, (bounds[1] - bounds[0]) / 20), format=fmt, **common)
     elif spec.kind == "count":
         st.number_input(label(pid, spec, changed), min_value=int(spec.min or 0),
                         max_value=None if spec.max is None else int(spec.max), step=1, **common)
@@ -119,6 +145,10 @@ def render() -> None:
         st.header("Assumptions")
         st.caption(f"Scenario: **{state.current_name()}**")
         scenario_controls()
+        st.toggle("Sliders (off: exact number boxes)", key=SLIDERS_KEY, value=True,
+                  on_change=state.on_input_style_change,
+                  help="Sliders span each parameter's uncertainty range (widened to hold the NPRM and current "
+                       "values); parameters without a range keep a number box. Turn off to type exact values.")
         changed_summary()
         ov = st.session_state["overrides"]
         for topic, pids in topics().items():

@@ -129,6 +129,13 @@ def edited_name(name: str) -> str:
     return f"{name} (edited)"
 
 
+def on_input_style_change() -> None:
+    """Sliders switched on or off: the widgets are new, so give each the value in force."""
+    values = compute.base().with_overrides(st.session_state["overrides"], "app").values
+    for pid in compute.base().specs:
+        st.session_state[widget_key(pid)] = widget_value(pid, values[pid])
+
+
 def on_reset() -> None:
     """Back to the NPRM's values."""
     _commit({}, compute.NPRM_NAME)
