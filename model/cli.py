@@ -204,8 +204,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_scenario_options(acc)
     acc.add_argument("--years", type=_years, default=None, help="analysis horizon (default analysis.horizon_years)")
     acc.add_argument("--discount-rate", dest="discount_rates", type=_rate, action="append", default=[], metavar="R")
-    acc.add_argument("--method", choices=["ranges", "montecarlo"], default="ranges",
-                     help="low/high from assumption ranges or Monte Carlo P5/P95")
+    acc.add_argument("--method", choices=["montecarlo", "ranges"], default="montecarlo",
+                     help="low/high: Monte Carlo P5/P95 (default, as A-4 asks) or the assumption ranges")
     acc.add_argument("--draws", type=int, default=20_000)
     acc.add_argument("--seed", type=int, default=20251218)
     acc.add_argument("--level", choices=["agency", "government"], default="government")

@@ -84,6 +84,6 @@ def add_command(subparsers) -> None:
     p.add_argument("--sampler", choices=["mc", "lhs", "sobol"], default="lhs",
                    help="Monte Carlo design: plain random, Latin hypercube (default) or scrambled Sobol")
     p.add_argument("--accounting-method", dest="accounting_method", choices=["ranges", "montecarlo"],
-                   default="ranges", help="low/high of the A-4 statement: assumption ranges (default) or the "
-                                          "Monte Carlo P5/P95 (needs --draws and --seed)")
+                   default=None, help="low/high of the A-4 statement: Monte Carlo P5/P95 (default with --draws "
+                                      "and --seed) or the assumption ranges (default without)")
     p.set_defaults(func=cmd_export)

@@ -214,18 +214,21 @@ def check_monte_carlo_options(draws: int | None, seed: int | None) -> None:
 def build_report(a: Assumptions, scenarios: Sequence[str] | None = None, years: int | None = None,
                  draws: int | None = None, seed: int | None = None, sobol_n: int | None = None,
                  description: str | None = None, date: str | None = None, sampler: str = "lhs",
-                 accounting_method: str = "ranges") -> Report:
+                 accounting_method: str | None = None) -> Report:
     """Evaluate the model for the parameter set ``a`` and gather every export table.
 
     ``scenarios``: scenario names or files for the Scenarios sheet, beside the scenario in force
     (default: every file in assumptions/scenarios). ``years``: horizon (default analysis.horizon_years).
     ``draws`` and ``seed``: Monte Carlo and sensitivity (both or neither), drawn with ``sampler``
     (model.montecarlo: mc, lhs or sobol); ``sobol_n``: SALib base sample of the Sobol indices (0: none;
-    default from ``draws``, at most SOBOL_MAX_N). ``accounting_method``: low/high of the A-4 statement
-    from the assumption ranges (default) or the Monte Carlo P5/P95. ``description``: of the
+    default from ``draws``, at most SOBOL_MAX_N). ``accounting_method``: low/high of the A-4 statement:
+    ``montecarlo`` (P5/P95 of the same draws and seed; the default when ``draws`` is given, as A-4 asks
+    where a distribution exists) or ``ranges`` (the assumption ranges; the default without draws). ``description``: of the
     scenario in force (kept in the Scenarios sheet and the scenario file). USD of analysis.dollar_year.
     """
     check_monte_carlo_options(draws, seed)
+    if accounting_method is None:
+        accounting_method = "montecarlo" if draws is not None else "ranges"
     n = horizon(a, years)
     description = description or ("the NPRM primary assumptions" if not a.overrides
                                   else f"{len(a.overrides)} value(s) differing from the NPRM primary")

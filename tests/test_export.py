@@ -521,9 +521,6 @@ def test_cli_monte_carlo(tmp_path, capsys):
     assert d["tables"]["Sobol indices"] == [{"note": "not run: --sobol-n 0"}]
 
 
-@pytest.mark.xfail(raises=TypeError, strict=True,
-                   reason="model.accounting.accounting_statement(method='montecarlo') calls "
-                          "model.montecarlo.accounting_percentiles(rates=...), which takes no 'rates'")
 def test_accounting_sheet_montecarlo_low_high_are_p5_p95(primary):
     from model.montecarlo import simulate
 

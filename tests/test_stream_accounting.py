@@ -78,7 +78,7 @@ def test_cost_table_is_tidy(primary):
 
 
 def test_accounting_statement_layout_and_bounds(primary):
-    st = accounting_statement(primary)
+    st = accounting_statement(primary, method="ranges")
     for col in ["primary", "low", "high", "dollar_year", "discount_rate", "period", "source"]:
         assert col in st.columns
     assert (st.low <= st.primary + 1e-6).all() and (st.primary <= st.high + 1e-6).all()
@@ -112,3 +112,14 @@ def test_complete_accounting_nets_the_baseline_so_both_framings_agree(primary):
     t = cost_table(c, years=10)
     tot = t[t.component == "total"].pivot_table(index=["coaching", "level", "year"], columns="framing", values="usd")
     np.testing.assert_allclose(tot.as_published, tot.incremental)
+
+
+def test_accounting_statement_montecarlo_bounds_are_p5_p95(primary):
+    from model.montecarlo import simulate
+    st = accounting_statement(primary, draws=4000, seed=5)
+    row = st[(st.framing == "as_published") & (st.coaching == "internal") & (st.level == "government")
+             & (st.measure == "present value") & (st.discount_rate == 0.07)].iloc[0]
+    s = simulate(primary, 4000, 5).summary
+    mc = s[(s.framing == "as_published") & (s.coaching == "internal") & (s.level == "government") & (s.quantity == "pv_7")].iloc[0]
+    assert row.low == pytest.approx(mc.p5) and row.high == pytest.approx(mc.p95)
+    assert "P5/P95 of 4,000 Monte Carlo draws (seed 5)" in row.source
