@@ -27,6 +27,14 @@ CONVENTION = ("end-of-year discounting: the cost of analysis year t is divided b
               "annualized value = PV / sum of the discount factors")
 COMPLETE_SCENARIO = "complete"
 DEFAULT_SEED = 20251218  # the NPRM's publication date; any seed can be passed
+DEFAULT_DRAWS = 20_000  # Monte Carlo draws behind the default low/high (P5/P95 settle to ~0.5% here)
+
+
+def bounds_note(method: str, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) -> str:
+    """How the accounting statement's low and high were obtained, for its source column and provenance."""
+    if method == "montecarlo":
+        return f"low/high: P5/P95 of {draws:,} Monte Carlo draws (seed {seed})"
+    return "low/high: uncertain parameters at the ends of their ranges that lower/raise the figure"
 
 
 def _pv_annualized(p: dict, base: dict, mode: str, framing: str, level: str, years: int, rate: float):
@@ -60,7 +68,7 @@ def _bounding_values(a: Assumptions, mode: str, framing: str, level: str, years:
 
 
 def accounting_statement(a: Assumptions, years: int | None = None, rates: Sequence[float] | None = None,
-                         method: str = "montecarlo", draws: int = 20_000, seed: int = DEFAULT_SEED,
+                         method: str = "montecarlo", draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED,
                          framings: Sequence[str] = FRAMINGS, modes: Sequence[str] = MODES,
                          levels: Sequence[str] = LEVELS) -> pd.DataFrame:
     """The A-4 accounting statement (costs): one row per framing, coaching mode, level, measure
@@ -76,9 +84,8 @@ def accounting_statement(a: Assumptions, years: int | None = None, rates: Sequen
     if method == "montecarlo":
         from .montecarlo import accounting_percentiles  # optional heavy path
         pct = accounting_percentiles(a, draws=draws, seed=seed, years=n, rates=rates)
-        src_bounds = f"low/high: P5/P95 of {draws:,} Monte Carlo draws (seed {seed})"
-    elif method == "ranges":
-        src_bounds = "low/high: uncertain parameters at the ends of their ranges that lower/raise the figure"
+    if method in ("montecarlo", "ranges"):
+        src_bounds = bounds_note(method, draws, seed)
     else:
         raise ModelInputError(f"accounting method: expected ranges or montecarlo, got {method!r}")
     rows = []

@@ -15,6 +15,7 @@ from typing import Sequence
 import pandas as pd
 
 from . import __version__
+from .accounting import DEFAULT_SEED
 from .errors import ModelInputError
 from .parameters import (Assumptions, apply_scenario, list_scenarios, load_assumptions, load_scenario,
                          parse_set_options)
@@ -170,7 +171,9 @@ def cmd_accounting(args: argparse.Namespace) -> int:
     print(money_table(ctx["thresholds"]))
     be = ctx["break_even"]
     print(f"\nBreak-even: external SES hires a year to avoid, at ${a['context.recruitment_cost_per_hire']:,.0f} a hire")
-    print(be[be.level == args.level].to_string(index=False, float_format=lambda v: f"{v:,.1f}"))
+    view = be[be.level == args.level].copy()
+    view["break_even_hires_per_year"] = view["break_even_hires_per_year"].map("{:,.1f}".format)
+    print(money_table(view))
     return 0
 
 
@@ -207,7 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     acc.add_argument("--method", choices=["montecarlo", "ranges"], default="montecarlo",
                      help="low/high: Monte Carlo P5/P95 (default, as A-4 asks) or the assumption ranges")
     acc.add_argument("--draws", type=int, default=20_000)
-    acc.add_argument("--seed", type=int, default=20251218)
+    acc.add_argument("--seed", type=int, default=DEFAULT_SEED)
     acc.add_argument("--level", choices=["agency", "government"], default="government")
     acc.add_argument("--format", choices=["table", "json"], default="table")
     acc.set_defaults(func=cmd_accounting)

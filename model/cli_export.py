@@ -84,6 +84,6 @@ def add_command(subparsers) -> None:
     p.add_argument("--sampler", choices=["mc", "lhs", "sobol"], default="lhs",
                    help="Monte Carlo design: plain random, Latin hypercube (default) or scrambled Sobol")
     p.add_argument("--accounting-method", dest="accounting_method", choices=["ranges", "montecarlo"],
-                   default=None, help="low/high of the A-4 statement: Monte Carlo P5/P95 (default with --draws "
-                                      "and --seed) or the assumption ranges (default without)")
+                   default=None, help="low/high of the A-4 statement: Monte Carlo P5/P95 (default; the --draws "
+                                      "and --seed given, else 20,000 draws, seed 20251218) or the assumption ranges")
     p.set_defaults(func=cmd_export)

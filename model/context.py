@@ -18,8 +18,8 @@ def threshold_margins(a: Assumptions, framing: str = "as_published", modes: Sequ
     y1 = cost_table(a, years=1, framings=(framing,), modes=modes, levels=("government",))
     y1 = y1[y1.component == TOTAL]
     rows = []
-    for name, pid in (("E.O. 12866 3(f)(1) ($100 million a year)", "context.significance_threshold"),
-                      ("UMRA section 202 (about $206 million, as the preamble states)", "context.umra_threshold")):
+    for name, pid in (("E.O. 12866 section 3(f)(1)", "context.significance_threshold"),
+                      ("UMRA section 202 (as the preamble states it)", "context.umra_threshold")):
         for _, r in y1.iterrows():
             rows.append({"threshold": name, "coaching": r.coaching, "framing": framing, "year1_cost": r.usd,
                          "threshold_usd": a[pid], "margin": a[pid] - r.usd, "share_of_threshold": r.usd / a[pid]})

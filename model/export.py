@@ -26,6 +26,7 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from .accounting import DEFAULT_DRAWS, DEFAULT_SEED, accounting_statement, bounds_note
 from .components import COMPONENTS, TOTAL
 from .errors import ModelInputError
 from .parameters import (MODES, Assumptions, Scenario, ScenarioMeta, coerce_value, check_consistency,
@@ -126,19 +127,13 @@ def accounting_sheet(a: Assumptions, years: int, method: str = "ranges", draws: 
                      seed: int | None = None) -> pd.DataFrame:
     """The A-4 accounting statement, model.accounting.accounting_statement: primary, low and high, the
     low/high from the assumption ranges (``method="ranges"``) or the Monte Carlo P5/P95
-    (``"montecarlo"``, needs ``draws`` and ``seed``). Falls back to model.results.accounting_table only
-    where model.accounting is absent (a build without it)."""
+    (``"montecarlo"``: the given ``draws`` and ``seed``, else the accounting defaults)."""
     if method not in ACCOUNTING_METHODS:
         raise ModelInputError(f"accounting method: expected one of {', '.join(ACCOUNTING_METHODS)}, got {method!r}")
-    try:
-        from .accounting import accounting_statement
-    except ImportError:
-        return accounting_table(a, years=years)
     if method == "montecarlo":
-        if draws is None:
-            raise ModelInputError("--accounting-method montecarlo: needs --draws N --seed S")
-        return accounting_statement(a, years=years, method="montecarlo", draws=draws, seed=seed)
-    return accounting_statement(a, years=years)
+        return accounting_statement(a, years=years, method="montecarlo", draws=draws or DEFAULT_DRAWS,
+                                    seed=DEFAULT_SEED if seed is None else seed)
+    return accounting_statement(a, years=years, method="ranges")
 
 
 def scenarios_for_comparison(a: Assumptions, names: Sequence[str] | None, description: str) -> list[Scenario]:
@@ -169,10 +164,8 @@ def monte_carlo_sheets(a: Assumptions, years: int, draws: int, seed: int, sobol_
     """Monte Carlo summary (model.montecarlo.simulate), tornado per coaching mode and Sobol indices
     per coaching mode (when SALib's base sample ``sobol_n`` > 0; default from ``draws``), at the
     government level, PV at 7%. Returns (summary, tornado, sobol, meta)."""
-    try:
-        from . import montecarlo, sensitivity
-    except ImportError as exc:  # the modules land separately; say so, never skip silently
-        raise ModelInputError(f"--draws: Monte Carlo is not available in this installation ({exc})") from None
+    from . import montecarlo, sensitivity  # heavy (scipy, SALib): imported only when draws are asked for
+
     res = montecarlo.simulate(a, draws, seed, sampler=sampler, years=years)
     meta = dict(getattr(res, "meta", {}) or {})
     lead = ["coaching", "level", "quantity"]
@@ -228,7 +221,7 @@ def build_report(a: Assumptions, scenarios: Sequence[str] | None = None, years: 
     """
     check_monte_carlo_options(draws, seed)
     if accounting_method is None:
-        accounting_method = "montecarlo" if draws is not None else "ranges"
+        accounting_method = "montecarlo"
     n = horizon(a, years)
     description = description or ("the NPRM primary assumptions" if not a.overrides
                                   else f"{len(a.overrides)} value(s) differing from the NPRM primary")
@@ -250,6 +243,9 @@ def build_report(a: Assumptions, scenarios: Sequence[str] | None = None, years: 
         tables["Monte Carlo summary"], tables["Sensitivity"], tables["Sobol indices"] = (_not_run(), _not_run(),
                                                                                         _not_run())
     prov = provenance(a, n, draws, seed, used_sampler, date)
+    prov["accounting_low_high"] = (bounds_note("montecarlo", draws or DEFAULT_DRAWS,
+                                               DEFAULT_SEED if seed is None else seed)
+                                   if accounting_method == "montecarlo" else bounds_note("ranges"))
     if draws is not None and meta.get("dists"):
         prov["monte_carlo"]["distributions"] = dict(meta["dists"])  # id -> distribution actually drawn
     prov["scenario_description"] = description

@@ -87,6 +87,8 @@ def provenance_lines(prov: dict[str, Any]) -> list[str]:
          else "Monte Carlo: not run (give --draws N --seed S)"),
         f"Date (UTC): {prov['date_utc']}",
     ]
+    if prov.get("accounting_low_high"):
+        lines.insert(-1, f"A-4 accounting statement {prov['accounting_low_high']}")
     if changed:
         lines.append("Values differing from the NPRM primary: " + "; ".join(
             f"{c['id']} = {c['value']:g} (primary {c['primary']:g} {c['unit']})" for c in changed))

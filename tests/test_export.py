@@ -535,8 +535,14 @@ def test_accounting_sheet_montecarlo_low_high_are_p5_p95(primary):
     assert row.low.iloc[0] == pytest.approx(mc.p5) and row.high.iloc[0] == pytest.approx(mc.p95)
 
 
-def test_accounting_montecarlo_needs_draws(primary):
-    with pytest.raises(ModelInputError, match="needs --draws"):
-        ex.build_report(primary, accounting_method="montecarlo")
+def test_accounting_defaults_to_montecarlo_and_says_so(primary):
+    from model.accounting import DEFAULT_DRAWS, DEFAULT_SEED
+    r = ex.build_report(primary)
+    note = f"P5/P95 of {DEFAULT_DRAWS:,} Monte Carlo draws (seed {DEFAULT_SEED})"
+    assert note in r.tables["Accounting"].source.iloc[0]
+    assert note in r.provenance["accounting_low_high"]
+    assert any(note in line for line in ex.provenance_lines(r.provenance))
+    ranges = ex.build_report(primary, accounting_method="ranges")
+    assert "ends of their ranges" in ranges.provenance["accounting_low_high"]
     with pytest.raises(ModelInputError, match="accounting method"):
         ex.build_report(primary, accounting_method="bootstrap")
