@@ -15,7 +15,7 @@ from typing import Sequence
 import pandas as pd
 
 from . import __version__
-from .accounting import DEFAULT_SEED
+from .accounting import DEFAULT_DRAWS, DEFAULT_SEED
 from .errors import ModelInputError
 from .parameters import (Assumptions, apply_scenario, list_scenarios, load_assumptions, load_scenario,
                          parse_set_options)
@@ -51,11 +51,19 @@ def assumptions_from_args(args: argparse.Namespace) -> Assumptions:
     return a
 
 
-def _bounded(kind, lo, hi, what: str):
-    """An argparse type: parse with ``kind`` and check lo <= value <= hi, else a message naming ``what``."""
+def _number(kind):
+    """``int`` or ``float`` that also accepts thousands separators (``1,000,000`` or ``1_000_000``)."""
+    return lambda text: kind(text.replace(",", "").replace("_", ""))
+
+
+def bounded(kind, lo, hi, what: str):
+    """An argparse type: parse with ``kind`` (int or float, separators allowed) and check lo <= value <= hi;
+    argparse then reports one line naming the option and ``what`` was expected."""
+    parse_number = _number(kind)
+
     def parse(value: str):
         try:
-            v = kind(value)
+            v = parse_number(value)
         except ValueError:
             raise argparse.ArgumentTypeError(f"expected {what}, got {value!r}") from None
         if not lo <= v <= hi:
@@ -64,8 +72,14 @@ def _bounded(kind, lo, hi, what: str):
     return parse
 
 
-_years = _bounded(int, 1, 50, "a whole number of years from 1 to 50")
-_rate = _bounded(float, 0.0, 0.99, "a rate from 0 to 0.99 (0.02 = 2%)")
+def whole_number(lo: int, hi: int | None = None):
+    """An argparse type for a whole number from ``lo`` (to ``hi`` when given)."""
+    what = f"a whole number from {lo:,} to {hi:,}" if hi is not None else f"a whole number of at least {lo:,}"
+    return bounded(int, lo, float("inf") if hi is None else hi, what)
+
+
+_years = whole_number(1, 50)
+_rate = bounded(float, 0.0, 0.99, "a rate from 0 to 0.99 (0.02 = 2%)")
 
 
 def money_table(df: pd.DataFrame) -> str:
@@ -209,8 +223,8 @@ def build_parser() -> argparse.ArgumentParser:
     acc.add_argument("--discount-rate", dest="discount_rates", type=_rate, action="append", default=[], metavar="R")
     acc.add_argument("--method", choices=["montecarlo", "ranges"], default="montecarlo",
                      help="low/high: Monte Carlo P5/P95 (default, as A-4 asks) or the assumption ranges")
-    acc.add_argument("--draws", type=int, default=20_000)
-    acc.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    acc.add_argument("--draws", type=whole_number(2), default=DEFAULT_DRAWS)
+    acc.add_argument("--seed", type=whole_number(0), default=DEFAULT_SEED)
     acc.add_argument("--level", choices=["agency", "government"], default="government")
     acc.add_argument("--format", choices=["table", "json"], default="table")
     acc.set_defaults(func=cmd_accounting)

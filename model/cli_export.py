@@ -6,19 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-
-
-def _whole(minimum: int):
-    """An argparse type: a whole number >= ``minimum`` (argparse names the option in its one-line error)."""
-    def whole_number(value: str) -> int:
-        try:
-            n = int(value)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a whole number of at least {minimum}, got {value!r}") from None
-        if n < minimum:
-            raise argparse.ArgumentTypeError(f"expected a whole number of at least {minimum}, got {n}")
-        return n
-    return whole_number
+from .cli import whole_number
 
 
 def export_assumptions(args: argparse.Namespace):
@@ -75,10 +63,10 @@ def add_command(subparsers) -> None:
     p.add_argument("--compare", action="append", metavar="SCENARIO", default=[],
                    help="scenario for the Scenarios sheet, beside the one in force (repeatable; default: all in "
                         "assumptions/scenarios)")
-    p.add_argument("--draws", type=_whole(2), default=None,
+    p.add_argument("--draws", type=whole_number(2), default=None,
                    help="Monte Carlo draws (with --seed): fills the Monte Carlo summary and Sensitivity sheets")
-    p.add_argument("--seed", type=_whole(0), default=None, help="random seed for --draws")
-    p.add_argument("--sobol-n", dest="sobol_n", type=_whole(0), default=None,
+    p.add_argument("--seed", type=whole_number(0), default=None, help="random seed for --draws")
+    p.add_argument("--sobol-n", dest="sobol_n", type=whole_number(0), default=None,
                    help="SALib base sample for Sobol indices (power of 2; 0 = tornado only; "
                         "default: draws capped at 1024)")
     p.add_argument("--sampler", choices=["mc", "lhs", "sobol"], default="lhs",

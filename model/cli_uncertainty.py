@@ -9,7 +9,7 @@ import json
 import pandas as pd
 
 from . import __version__
-from .cli import add_scenario_options, assumptions_from_args, money_table
+from .cli import add_scenario_options, assumptions_from_args, money_table, whole_number
 from .distributions import parse_dist_options
 from .montecarlo import SAMPLERS, simulate
 from .parameters import MODES
@@ -18,18 +18,6 @@ from .sensitivity import sobol_indices, spearman, switching_values, tornado
 from .stream import FRAMINGS, LEVELS
 
 MAX_DRAWS = 10 ** 9
-
-
-def _whole(option: str, lo: int, hi: int):
-    def parse(value: str) -> int:
-        try:
-            n = int(value.replace(",", "").replace("_", ""))
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a whole number from {lo:,} to {hi:,}, got {value!r}") from None
-        if not lo <= n <= hi:
-            raise argparse.ArgumentTypeError(f"expected a whole number from {lo:,} to {hi:,}, got {n:,}")
-        return n
-    return parse
 
 
 def _usd(option: str):
@@ -41,8 +29,7 @@ def _usd(option: str):
     return parse
 
 
-def _years(value: str) -> int:
-    return _whole("--years", 1, 50)(value)
+_years = whole_number(1, 50)
 
 
 def _add_model_options(p: argparse.ArgumentParser) -> None:
@@ -61,13 +48,13 @@ def add_command(sub) -> None:
     """Add ``simulate`` and ``sensitivity`` to the CLI's subparsers."""
     sim = sub.add_parser("simulate", help="Monte Carlo: percentiles, exceedance and convergence of the costs")
     _add_model_options(sim)
-    sim.add_argument("--draws", type=_whole("--draws", 2, MAX_DRAWS), required=True, metavar="N")
-    sim.add_argument("--seed", type=_whole("--seed", 0, 2 ** 63 - 1), required=True, metavar="S")
+    sim.add_argument("--draws", type=whole_number(2, MAX_DRAWS), required=True, metavar="N")
+    sim.add_argument("--seed", type=whole_number(0, 2 ** 63 - 1), required=True, metavar="S")
     sim.add_argument("--sampler", choices=SAMPLERS, default="lhs",
                      help="uniform design: plain Monte Carlo, Latin hypercube (default) or scrambled Sobol")
     sim.add_argument("--threshold", dest="thresholds", type=_usd("--threshold"), action="append", default=[],
                      metavar="USD", help="exceedance threshold (repeatable; default context.significance_threshold)")
-    sim.add_argument("--chunk-size", type=_whole("--chunk-size", 1, MAX_DRAWS), default=200_000, metavar="N",
+    sim.add_argument("--chunk-size", type=whole_number(1, MAX_DRAWS), default=200_000, metavar="N",
                      help="draws evaluated at once (memory only; results do not depend on it)")
     sim.set_defaults(func=cmd_simulate)
 
@@ -79,11 +66,11 @@ def add_command(sub) -> None:
     sen.add_argument("--framing", choices=FRAMINGS, default="as_published")
     sen.add_argument("--threshold", type=_usd("--threshold"), default=None, metavar="USD",
                      help="threshold for switching values (default context.significance_threshold)")
-    sen.add_argument("--sobol-n", type=_whole("--sobol-n", 2, 2 ** 20), default=1024, metavar="N",
+    sen.add_argument("--sobol-n", type=whole_number(2, 2 ** 20), default=1024, metavar="N",
                      help="Sobol base samples, a power of 2 (default 1024)")
-    sen.add_argument("--draws", type=_whole("--draws", 2, 10 ** 7), default=10_000, metavar="N",
+    sen.add_argument("--draws", type=whole_number(2, 10 ** 7), default=10_000, metavar="N",
                      help="Monte Carlo draws for the Spearman correlations (default 10,000)")
-    sen.add_argument("--seed", type=_whole("--seed", 0, 2 ** 32 - 1), default=0, metavar="S")
+    sen.add_argument("--seed", type=whole_number(0, 2 ** 32 - 1), default=0, metavar="S")
     sen.set_defaults(func=cmd_sensitivity)
 
 
