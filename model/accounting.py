@@ -43,28 +43,26 @@ def _pv_annualized(p: dict, base: dict, mode: str, framing: str, level: str, yea
     return pv, annualized(pv, rate, years)
 
 
-def _bounding_values(a: Assumptions, mode: str, framing: str, level: str, years: int, rate: float,
+def _bounding_values(a: Assumptions, mode: str, framing: str, years: int, rate: float,
                      base_over: dict) -> tuple[dict, dict]:
-    """Parameter sets that bound the annualized cost: each uncertain parameter at the end of its range
-    that lowers (first) or raises (second) the figure, found one at a time from the primary."""
+    """Parameter sets that bound the cost: each uncertain parameter (not one the user set, which stays
+    fixed as in the Monte Carlo) at the end of its range that lowers (first) or raises (second) the
+    present value, found one at a time from the values in force; the Monte Carlo's draw rules
+    (whole counts, internal-program agencies <= agencies) applied. The ends do not depend on the level."""
+    from .montecarlo import enforce_rules
+
     low, high = dict(a.values), dict(a.values)
-    ref = dict(a.values)
     for pid, spec in a.specs.items():
         u = spec.uncertainty
-        if u is None or u.distribution == "fixed" or u.low == u.high:
+        if pid in a.overrides or u is None or u.distribution == "fixed" or u.low == u.high:
             continue
         ends = []
         for end in (u.low, u.high):
-            q = dict(ref)
-            q[pid] = end
-            if q["coaching.internal_program_agencies"] > q["agencies.count"]:
-                q["coaching.internal_program_agencies"] = q["agencies.count"]
-            ends.append(float(_pv_annualized(q, baseline_params(q, base_over), mode, framing, level, years, rate)[1]))
-        lo_end, hi_end = (u.low, u.high) if ends[0] <= ends[1] else (u.high, u.low)
-        low[pid], high[pid] = lo_end, hi_end
-    for q in (low, high):
-        q["coaching.internal_program_agencies"] = min(q["coaching.internal_program_agencies"], q["agencies.count"])
-    return low, high
+            q = enforce_rules(a, {**a.values, pid: end}, [pid])
+            ends.append(float(_pv_annualized(q, baseline_params(q, base_over), mode, framing, "agency", years, rate)[0]))
+        low[pid], high[pid] = (u.low, u.high) if ends[0] <= ends[1] else (u.high, u.low)
+    varied = [pid for pid in a.specs if low[pid] != a.values[pid] or high[pid] != a.values[pid]]
+    return enforce_rules(a, low, varied), enforce_rules(a, high, varied)
 
 
 def accounting_statement(a: Assumptions, years: int | None = None, rates: Sequence[float] | None = None,
@@ -91,21 +89,20 @@ def accounting_statement(a: Assumptions, years: int | None = None, rates: Sequen
     rows = []
     for framing in framings:
         for mode in modes:
+            bounds = {} if pct is not None else {r: _bounding_values(a, mode, framing, n, r, base_over) for r in rates}
             for level in levels:
                 for r in rates:
                     pv, ann = (float(x) for x in _pv_annualized(p, b, mode, framing, level, n, r))
                     if pct is None:
-                        lo_p, hi_p = _bounding_values(a, mode, framing, level, n, r, base_over)
-                        lo = [float(x) for x in _pv_annualized(lo_p, baseline_params(lo_p, base_over), mode, framing, level, n, r)]
-                        hi = [float(x) for x in _pv_annualized(hi_p, baseline_params(hi_p, base_over), mode, framing, level, n, r)]
+                        lo, hi = ([float(x) for x in _pv_annualized(q, baseline_params(q, base_over), mode, framing,
+                                                                    level, n, r)] for q in bounds[r])
                     else:
                         sel = pct[(pct.framing == framing) & (pct.coaching == mode) & (pct.level == level)
                                   & np.isclose(pct.discount_rate, r)]
                         get = lambda m, c: float(sel[sel.measure == m][c].iloc[0])  # noqa: E731
                         lo = [get("present value", "p5"), get("annualized", "p5")]
                         hi = [get("present value", "p95"), get("annualized", "p95")]
-                    for i, (measure, primary) in enumerate((("annualized", ann), ("present value", pv))):
-                        j = 1 if measure == "annualized" else 0
+                    for measure, primary, j in (("annualized", ann, 1), ("present value", pv, 0)):
                         rows.append({
                             "framing": framing, "coaching": mode, "level": level, "measure": measure,
                             "discount_rate": r, "primary": primary, "low": lo[j], "high": hi[j],

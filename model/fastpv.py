@@ -28,7 +28,7 @@ from .errors import ModelInputError
 from .parameters import MODES, Assumptions
 from .results import baseline_overrides, discount_rates, horizon
 from .scenarios import rate_label
-from .stream import FRAMINGS, LEVELS, cycle_mask
+from .stream import FRAMINGS, LEVELS, baseline_params, cycle_mask, external_share
 
 TIMINGS = ("annual", "approval", "baseline_approval")
 YEAR1 = "year1_total"
@@ -109,24 +109,7 @@ class Evaluator:
 
     def side_params(self, p: Mapping, side: str) -> Mapping:
         """The rule's parameters, or the baseline's (``p`` with the baseline overrides applied)."""
-        if side == "rule":
-            return p
-        q = dict(p)
-        q.update(self.baseline)
-        return q
-
-
-def external_share(p: Mapping, mode: str):
-    """External-coaching share: 0 internal, 1 external, (count - internal programs) / count mixed."""
-    if mode == "internal":
-        return 0.0
-    if mode == "external":
-        return 1.0
-    if mode == "mixed":
-        n = np.asarray(p["agencies.count"], dtype=float)
-        k = np.asarray(p["coaching.internal_program_agencies"], dtype=float)
-        return np.divide(n - k, n, out=np.zeros(np.broadcast(n, k).shape), where=n > 0)
-    raise ModelInputError(f"coaching mode: expected {', '.join(MODES)}, got {mode!r}")
+        return p if side == "rule" else baseline_params(p, self.baseline)
 
 
 def combine(ev: Evaluator, terms: Mapping[str, tuple], timing: Mapping[str, object], share, quantity: str):

@@ -37,10 +37,10 @@ from scipy.stats import qmc
 
 from .distributions import Distribution, from_uncertainty, parse_dist
 from .errors import ModelInputError
-from .fastpv import SIDES, TIMINGS, YEAR1, Evaluator, combine, external_share
+from .fastpv import SIDES, TIMINGS, YEAR1, Evaluator, combine
 from .parameters import MODES, Assumptions, assumptions_dir
 from .results import discount_rates
-from .stream import FRAMINGS, LEVELS
+from .stream import FRAMINGS, LEVELS, external_share
 
 SAMPLERS = ("mc", "lhs", "sobol")
 DESIGN_BLOCK = 2 ** 16  # draws per design block (a power of 2 keeps Sobol blocks balanced)
