@@ -123,3 +123,14 @@ def test_accounting_statement_montecarlo_bounds_are_p5_p95(primary):
     mc = s[(s.framing == "as_published") & (s.coaching == "internal") & (s.level == "government") & (s.quantity == "pv_7")].iloc[0]
     assert row.low == pytest.approx(mc.p5) and row.high == pytest.approx(mc.p95)
     assert "P5/P95 of 4,000 Monte Carlo draws (seed 5)" in row.source
+
+
+def test_range_bounds_hold_user_set_values_fixed(primary):
+    """With coaching.external_rate set by the user, the bounding case keeps it; the low external and
+    internal figures then differ by exactly the coaching fees at the low ends of the other inputs."""
+    a = primary.with_overrides({"coaching.external_rate": 3000}, "test")
+    st = accounting_statement(a, method="ranges", framings=("as_published",), levels=("agency",))
+    low = st[(st.measure == "annualized") & (st.discount_rate == 0.07)].set_index("coaching").low
+    u = {pid: primary.specs[pid].uncertainty.low for pid in ("cohort.participants", "cohort.per_year", "coaching.hours")}
+    fees = u["cohort.participants"] * u["cohort.per_year"] * u["coaching.hours"] * 3000
+    assert low["external"] - low["internal"] == pytest.approx(fees)
