@@ -31,8 +31,8 @@ from model.discount import discount_factors  # noqa: E402
 from model.fastpv import Evaluator, evaluate  # noqa: E402
 from model.montecarlo import Design, draw_parameters, fixed_values, sampling_plan, simulate  # noqa: E402
 from model.parameters import load_assumptions  # noqa: E402
-from model.results import baseline_overrides  # noqa: E402
-from model.stream import baseline_params, framed_stream  # noqa: E402
+from model.regimes import current_params, rule_params  # noqa: E402
+from model.stream import framed_stream  # noqa: E402
 
 
 def one_size(n: int, sampler: str, trace: bool, repeat: int = 1) -> dict:
@@ -66,7 +66,7 @@ def bare_side(p: dict) -> tuple:
     loaded = wage * p["labor.load_factor"]
     per = p["cohort.participants"] * p["cohort.per_year"]
     policy = p["policy.hours"] * loaded
-    added = p["training.hours_proposed"] - p["training.hours_baseline"]
+    added = np.maximum(0.0, p["training.hours_proposed"] - p["training.hours_baseline"])
     part = p["labor.participant_loaded_hourly"]
     annual = (per * added * p["training.cost_per_hour"]
               + (p["assessment.count_applicants"] * p["cohort.applicants_assessed"]
@@ -93,20 +93,22 @@ def bare_side(p: dict) -> tuple:
 
 def bare_numpy(p: dict, a) -> dict:
     """The model's outputs by hand: every coaching mode, both framings, year 1 and PV at 3% and 7%,
-    both levels, for parameters at their timing defaults (approvals in years 1, 1+k, ...)."""
+    both levels, for parameters at their timing defaults (the rule's approvals in years 1, 1+k, ...;
+    the current rule's staggered, 1/k of the agencies each year)."""
     n = int(a["analysis.horizon_years"])
     rates = (a["analysis.discount_rate_low"], a["analysis.discount_rate_high"])
     years = np.arange(1, n + 1)
-    base_p = {**p, **{k: np.float64(v) for k, v in baseline_overrides(a).items()}}
 
     def occurrences(k):  # year-1 weight and PV factors of approvals every k years from year 1
         return {"year1_total": 1.0, **{f"pv_{r * 100:g}": float(discount_factors(r, n)[(years - 1) % k == 0].sum())
                                        for r in rates}}
 
     factors = {"year1_total": 1.0, **{f"pv_{r * 100:g}": float(discount_factors(r, n).sum()) for r in rates}}
-    sides = {"rule": (bare_side(p), occurrences(int(p["policy.reapproval_years"]))),
-             "base": (bare_side(base_p), occurrences(int(base_p["policy.reapproval_years"])))}
-    offset = occurrences(int(p["policy.baseline_reapproval_years"]))
+    rule_occ = occurrences(int(p["policy.reapproval_years"]))
+    staggered = {q: f / p["policy.baseline_reapproval_years"] for q, f in factors.items()}
+    sides = {"published": (bare_side(p), rule_occ), "rule": (bare_side(rule_params(p)), rule_occ),
+             "current": (bare_side(current_params(p)), staggered)}
+    offset = staggered
     share = (p["agencies.count"] - p["coaching.internal_program_agencies"]) / p["agencies.count"]
     out = {}
     for mode, e in (("internal", 0.0), ("external", 1.0), ("mixed", share)):
@@ -114,7 +116,7 @@ def bare_numpy(p: dict, a) -> dict:
             v = {}
             for side, ((a0, sl, ap, off), occ) in sides.items():
                 v[side] = (a0 + e * sl) * fa + ap * occ[q] + off * offset[q]
-            for framing, val in (("as_published", v["rule"]), ("incremental", v["rule"] - v["base"])):
+            for framing, val in (("as_published", v["published"]), ("incremental", v["rule"] - v["current"])):
                 out[(framing, mode, "agency", q)] = val
                 out[(framing, mode, "government", q)] = val * p["agencies.count"]
     return out
@@ -140,11 +142,10 @@ def compare_bare(n: int) -> dict:
                 for k, v in best["bare"][1].items())
     m = min(n, 200_000)  # the (draws, years) stream at a slice, scaled, for reference
     q = {k: (v[:m] if v.ndim else v) for k, v in p.items()}
-    b = baseline_params(q, baseline_overrides(a))
     t0 = time.perf_counter()
     for mode in ("internal", "external", "mixed"):
         for framing in ("as_published", "incremental"):
-            framed_stream(q, b, mode, framing, 10)
+            framed_stream(q, mode, framing, 10)
     stream_s = (time.perf_counter() - t0) * n / m
     return {"draws": n, "model_eval_s": best["model"][0], "bare_numpy_s": best["bare"][0],
             "ratio": best["model"][0] / best["bare"][0], "max_rel_diff": worst, "full_stream_s_est": stream_s}

@@ -17,11 +17,11 @@ import numpy as np
 import pandas as pd
 
 from .components import COMPONENT_NAMES, TOTAL
-from .discount import annualized, perpetual_present_value, present_value
+from .discount import annualized, present_value
 from .errors import ModelInputError
-from .parameters import MODES, Assumptions, apply_scenario, load_scenario
-from .results import baseline_overrides, cost_table, discount_rates, horizon
-from .stream import FRAMINGS, LEVELS, baseline_params, framed_stream, to_level
+from .parameters import MODES, Assumptions, load_scenario
+from .results import calendar_year, cost_table, discount_rates, horizon, perpetual_level_value
+from .stream import FRAMINGS, LEVELS, framed_stream, to_level
 
 CONVENTION = ("end-of-year discounting: the cost of analysis year t is divided by (1 + r)^t, t = 1..N; "
               "annualized value = PV / sum of the discount factors")
@@ -37,14 +37,13 @@ def bounds_note(method: str, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEE
     return "low/high: uncertain parameters at the ends of their ranges that lower/raise the figure"
 
 
-def _pv_annualized(p: dict, base: dict, mode: str, framing: str, level: str, years: int, rate: float):
-    s = to_level(p, framed_stream(p, base, mode, framing, years)[TOTAL], level)
+def _pv_annualized(p: dict, mode: str, framing: str, level: str, years: int, rate: float):
+    s = to_level(p, framed_stream(p, mode, framing, years)[TOTAL], level)
     pv = present_value(s, rate)
     return pv, annualized(pv, rate, years)
 
 
-def _bounding_values(a: Assumptions, mode: str, framing: str, years: int, rate: float,
-                     base_over: dict) -> tuple[dict, dict]:
+def _bounding_values(a: Assumptions, mode: str, framing: str, years: int, rate: float) -> tuple[dict, dict]:
     """Parameter sets that bound the cost: each uncertain parameter (not one the user set, which stays
     fixed as in the Monte Carlo) at the end of its range that lowers (first) or raises (second) the
     present value, found one at a time from the values in force; the Monte Carlo's draw rules
@@ -59,7 +58,7 @@ def _bounding_values(a: Assumptions, mode: str, framing: str, years: int, rate: 
         ends = []
         for end in (u.low, u.high):
             q = enforce_rules(a, {**a.values, pid: end}, [pid])
-            ends.append(float(_pv_annualized(q, baseline_params(q, base_over), mode, framing, "agency", years, rate)[0]))
+            ends.append(float(_pv_annualized(q, mode, framing, "agency", years, rate)[0]))
         low[pid], high[pid] = (u.low, u.high) if ends[0] <= ends[1] else (u.high, u.low)
     varied = [pid for pid in a.specs if low[pid] != a.values[pid] or high[pid] != a.values[pid]]
     return enforce_rules(a, low, varied), enforce_rules(a, high, varied)
@@ -74,9 +73,7 @@ def accounting_statement(a: Assumptions, years: int | None = None, rates: Sequen
     period covered and source. USD of analysis.dollar_year."""
     n = horizon(a, years)
     rates = discount_rates(a) if rates is None else list(rates)
-    base_over = baseline_overrides(a)
     p = dict(a.values)
-    b = baseline_params(p, base_over)
     dollar_year = int(a["analysis.dollar_year"])
     pct = None
     if method == "montecarlo":
@@ -89,13 +86,12 @@ def accounting_statement(a: Assumptions, years: int | None = None, rates: Sequen
     rows = []
     for framing in framings:
         for mode in modes:
-            bounds = {} if pct is not None else {r: _bounding_values(a, mode, framing, n, r, base_over) for r in rates}
+            bounds = {} if pct is not None else {r: _bounding_values(a, mode, framing, n, r) for r in rates}
             for level in levels:
                 for r in rates:
-                    pv, ann = (float(x) for x in _pv_annualized(p, b, mode, framing, level, n, r))
+                    pv, ann = (float(x) for x in _pv_annualized(p, mode, framing, level, n, r))
                     if pct is None:
-                        lo, hi = ([float(x) for x in _pv_annualized(q, baseline_params(q, base_over), mode, framing,
-                                                                    level, n, r)] for q in bounds[r])
+                        lo, hi = ([float(x) for x in _pv_annualized(q, mode, framing, level, n, r)] for q in bounds[r])
                     else:
                         sel = pct[(pct.framing == framing) & (pct.coaching == mode) & (pct.level == level)
                                   & np.isclose(pct.discount_rate, r)]
@@ -106,30 +102,58 @@ def accounting_statement(a: Assumptions, years: int | None = None, rates: Sequen
                         rows.append({
                             "framing": framing, "coaching": mode, "level": level, "measure": measure,
                             "discount_rate": r, "primary": primary, "low": lo[j], "high": hi[j],
-                            "dollar_year": dollar_year, "period": f"years 1-{n}",
+                            "dollar_year": dollar_year, "discounted_to_start_of": calendar_year(a, 1),
+                            "period": f"years 1-{n} ({calendar_year(a, 1)}-{calendar_year(a, n)})",
                             "source": f"sescdp model, scenario '{a.scenario}'; {CONVENTION}; {src_bounds}",
                         })
     return pd.DataFrame(rows)
 
 
+EO14192_EXCLUSION = (
+    "The rule is likely outside E.O. 14192: section 5 of the order excludes \"regulations related to agency "
+    "organization, management, or personnel\", and this rule governs how agencies develop candidates for their "
+    "own Senior Executive Service. The perpetual present value is shown as a reference figure only, for "
+    "comparison with the de minimis statement in the preamble (Regulatory Compliance, A).")
+
+
+def eo14192_convention(a: Assumptions, rate: float) -> str:
+    """How the perpetual present value is computed, with its dollar and base years."""
+    return (f"exact present value at {rate:.0%} of the cost stream continued for ever: annual costs / r plus "
+            f"each policy (re)approval cycle (1 + r)^-f / (1 - (1 + r)^-k) (staggered baseline: 1 / (k r)); "
+            f"costs at the end of each year; USD of {int(a['analysis.dollar_year'])}, discounted to the start of "
+            f"{calendar_year(a, 1)} (analysis year 1)")
+
+
 def eo14192_view(a: Assumptions, years: int | None = None, framings: Sequence[str] = FRAMINGS,
                  modes: Sequence[str] = MODES, levels: Sequence[str] = LEVELS) -> pd.DataFrame:
-    """Present value at the higher rate (7%) over a perpetual horizon: annualized value / r, the
-    convention OIRA used under E.O. 13771 and that the E.O. 14192 de minimis judgement is read against."""
+    """Reference figure for E.O. 14192: the exact present value at the higher rate (7%) of the cost
+    stream continued for ever (``stream.perpetual_value``), beside the ``years``-year annualized value.
+    USD of analysis.dollar_year, discounted to the start of analysis year 1. See ``EO14192_EXCLUSION``."""
     n = horizon(a, years)
     r = a["analysis.discount_rate_high"]
     p = dict(a.values)
-    b = baseline_params(p, baseline_overrides(a))
     rows = []
     for framing in framings:
         for mode in modes:
             for level in levels:
-                pv, ann = (float(x) for x in _pv_annualized(p, b, mode, framing, level, n, r))
+                pv, ann = (float(x) for x in _pv_annualized(p, mode, framing, level, n, r))
                 rows.append({"framing": framing, "coaching": mode, "level": level, "discount_rate": r,
-                             "annualized": ann, "perpetual_present_value": float(perpetual_present_value(ann, r)),
-                             "convention": f"annualized over years 1-{n} at {r:.0%}, divided by {r:.0%} (perpetuity); "
-                                           "E.O. 13771 accounting convention"})
+                             "annualized": ann, "perpetual_present_value": perpetual_level_value(a, mode, framing, level, r),
+                             "dollar_year": int(a["analysis.dollar_year"]), "discounted_to_start_of": calendar_year(a, 1),
+                             "convention": eo14192_convention(a, r)})
     return pd.DataFrame(rows)
+
+
+def eo14192_note(a: Assumptions, years: int | None = None) -> str:
+    """One paragraph for documents: the exclusion, then the reference figures (government-wide) and
+    their convention."""
+    eo = eo14192_view(a, years, levels=("government",))
+    figs = "; ".join(f"{f.replace('_', ' ')}: " + ", ".join(
+        f"{m} ${eo[(eo.framing == f) & (eo.coaching == m)].perpetual_present_value.iloc[0] / 1e6:,.1f} million"
+        for m in MODES) for f in FRAMINGS)
+    r = a["analysis.discount_rate_high"]
+    return (f"{EO14192_EXCLUSION} Reference figure, government-wide present value at {r:.0%} over a perpetual "
+            f"horizon ({figs}); convention: {eo14192_convention(a, r)}.")
 
 
 def complete_vs_published(a: Assumptions, years: int | None = None, modes: Sequence[str] = MODES,
@@ -146,11 +170,10 @@ def complete_vs_published(a: Assumptions, years: int | None = None, modes: Seque
         for _, row in y1.iterrows():
             rows.append((label, row.coaching, row.level, "year1_total", row.usd))
         p = dict(q.values)
-        b = baseline_params(p, baseline_overrides(q))
         for mode in modes:
             for level in levels:
                 for r in discount_rates(q):
-                    pv, _ = _pv_annualized(p, b, mode, "as_published", level, n, r)
+                    pv, _ = _pv_annualized(p, mode, "as_published", level, n, r)
                     rows.append((label, mode, level, f"pv_{r * 100:g}", float(pv)))
     long = pd.DataFrame(rows, columns=["scope", "coaching", "level", "quantity", "usd"])
     wide = long.pivot_table(index=["coaching", "level", "quantity"], columns="scope", values="usd",

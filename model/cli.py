@@ -19,7 +19,8 @@ from .accounting import DEFAULT_DRAWS, DEFAULT_SEED
 from .errors import ModelInputError
 from .parameters import (Assumptions, apply_scenario, list_scenarios, load_assumptions, load_scenario,
                          parse_set_options)
-from .reconcile import reconciliation_ok, reconciliation_table
+from .reconcile import inconsistency_table, reconciliation_ok, reconciliation_table
+from .regimes import baseline_summary, clamp_notes
 from .results import as_records, accounting_table, changed_parameters, cost_table, horizon
 from .scenarios import comparison_table
 
@@ -98,12 +99,17 @@ def cmd_run(args: argparse.Namespace) -> int:
     acc = accounting_table(a, years=horizon(a, args.years),
                            rates=sorted({a["analysis.discount_rate_low"], a["analysis.discount_rate_high"],
                                          *args.discount_rates}))
+    notes = clamp_notes(a.values)
     if args.format == "json":
         out = {"model_version": __version__, "scenario": a.scenario, "dollar_year": int(a["analysis.dollar_year"]),
-               "parameters": dict(a.values), "changed": changed_parameters(a),
+               "first_calendar_year": int(a["analysis.first_calendar_year"]), "baseline": baseline_summary(a.values),
+               "notes": notes, "parameters": dict(a.values), "changed": changed_parameters(a),
                "results": as_records(costs), "accounting": as_records(acc)}
         print(json.dumps(out, indent=1))
-    elif args.format == "csv":
+        return 0
+    for note in notes:
+        print(f"sescdp: note: {note}", file=sys.stderr)
+    if args.format == "csv":
         sys.stdout.write(costs.to_csv(index=False))
     else:
         shown = costs[costs.framing == "as_published"]
@@ -122,9 +128,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_reproduce(args: argparse.Namespace) -> int:
     t = reconciliation_table()
+    inc = inconsistency_table()
     if args.format == "json":
-        print(json.dumps({"model_version": __version__, "figures": as_records(t), "ok": reconciliation_ok(t)},
-                         indent=1))
+        print(json.dumps({"model_version": __version__, "figures": as_records(t), "ok": reconciliation_ok(t),
+                          "inconsistencies": as_records(inc)}, indent=1))
     else:
         for _, r in t.iterrows():
             print(f"[{r.status}] {r.id} ({r.section})")
@@ -136,6 +143,12 @@ def cmd_reproduce(args: argparse.Namespace) -> int:
             if r.reason:
                 print(f"  note:      {r.reason}")
         print("\nAll figures as expected." if reconciliation_ok(t) else "\nSOME FIGURES DO NOT REPRODUCE.")
+        print("\nInconsistencies in the text (recomputed from the inputs in assumptions/published/figures.toml):")
+        for _, r in inc.iterrows():
+            print(f"[{r.id}] ({r.section}) published {r.published:,.0f}, recomputed {r.recomputed:,.0f}, "
+                  f"difference {r.difference:+,.0f}")
+            print(f"  quote:   \"{r.quote}\"")
+            print(f"  finding: {r.finding}")
     return 0 if reconciliation_ok(t) else 1
 
 
@@ -155,7 +168,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_accounting(args: argparse.Namespace) -> int:
-    from .accounting import CONVENTION, accounting_statement, complete_vs_published, eo14192_view
+    from .accounting import (CONVENTION, EO14192_EXCLUSION, accounting_statement, complete_vs_published,
+                             eo14192_view)
     from .context import context_figures
 
     a = assumptions_from_args(args)
@@ -166,7 +180,9 @@ def cmd_accounting(args: argparse.Namespace) -> int:
     ctx = context_figures(a)
     if args.format == "json":
         print(json.dumps({"model_version": __version__, "scenario": a.scenario, "convention": CONVENTION,
+                          "baseline": baseline_summary(a.values), "notes": clamp_notes(a.values),
                           "accounting_statement": as_records(st), "eo14192": as_records(eo),
+                          "eo14192_applicability": EO14192_EXCLUSION,
                           "complete_vs_published": as_records(cvp),
                           "thresholds": as_records(ctx["thresholds"]), "break_even": as_records(ctx["break_even"])},
                          indent=1))
@@ -176,7 +192,8 @@ def cmd_accounting(args: argparse.Namespace) -> int:
           f"{int(a['analysis.dollar_year'])} | {CONVENTION}")
     print(f"Source: {st.source.iloc[0]}")
     print(money_table(sel.drop(columns=["source", "level", "dollar_year"])))
-    print(f"\nE.O. 14192 view: present value at {a['analysis.discount_rate_high']:.0%} over a perpetual horizon")
+    print(f"\nE.O. 14192 reference figure: present value at {a['analysis.discount_rate_high']:.0%} over a perpetual horizon")
+    print(EO14192_EXCLUSION)
     print(money_table(eo[eo.level == args.level].drop(columns=["convention", "level"])))
     print(f"Convention: {eo.convention.iloc[0]}")
     print("\nAs published vs complete accounting")

@@ -1,5 +1,7 @@
 """Discounting (OMB Circular A-4 convention used here: costs fall at the END of each year, so the
-cost of analysis year t is divided by (1 + r)^t, t = 1..N; the dollar year is analysis.dollar_year)."""
+cost of analysis year t is divided by (1 + r)^t, t = 1..N, and present values are as of the start
+of analysis year 1 (analysis.first_calendar_year); the dollar year is analysis.dollar_year). The
+perpetual present value (E.O. 14192 reference figure) is ``stream.perpetual_value``."""
 
 from __future__ import annotations
 
@@ -26,8 +28,3 @@ def annuity_factor(rate, years: int) -> np.ndarray:
 def annualized(pv, rate, years: int) -> np.ndarray:
     """Annualized value, USD/year: the level annual amount with the same PV over the horizon."""
     return np.asarray(pv, dtype=float) / annuity_factor(rate, years)
-
-
-def perpetual_present_value(annualized_value, rate) -> np.ndarray:
-    """Present value over a perpetual horizon, USD: annualized value / r (the E.O. 13771/14192 convention)."""
-    return np.asarray(annualized_value, dtype=float) / np.asarray(rate, dtype=float)

@@ -26,12 +26,12 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from .accounting import DEFAULT_DRAWS, DEFAULT_SEED, accounting_statement, bounds_note
+from .accounting import DEFAULT_DRAWS, DEFAULT_SEED, accounting_statement, bounds_note, eo14192_note
 from .components import COMPONENTS, TOTAL
 from .errors import ModelInputError
 from .parameters import (MODES, Assumptions, Scenario, ScenarioMeta, coerce_value, check_consistency,
                          list_scenarios, load_assumptions, load_scenario, scenario_toml)
-from .provenance import provenance, provenance_lines
+from .provenance import basis_line, provenance, provenance_lines
 from .reconcile import reconciliation_table
 from .results import accounting_table, cost_table, horizon
 from .scenarios import comparison_table, scenario_summary
@@ -251,14 +251,15 @@ def build_report(a: Assumptions, scenarios: Sequence[str] | None = None, years: 
     prov["scenario_description"] = description
     tables["Provenance"] = provenance_table(prov)
     notes = {
-        "Summary": f"Total cost, USD of {prov['dollar_year']}: year 1, and present and annualized values over "
-                   f"{n} years (end-of-year discounting); per agency and government-wide.",
+        "Summary": f"Total cost: year 1, and present and annualized values; per agency and government-wide; "
+                   f"{basis_line(prov)}.",
         "Assumptions": "Every parameter: value used, NPRM primary, citation and uncertainty. Edit 'value' and "
                        "read the workbook back as a scenario (model.export.read_workbook_scenario).",
         "Components": "Year-1 cost of each component, as published, USD.",
-        "Stream": f"Cost by framing, coaching mode, level, component and year 1-{n}, USD.",
-        "Accounting": "OMB Circular A-4 accounting statement (costs), USD of "
-                      f"{int(a['analysis.dollar_year'])}, years 1-{n}. " + _source_note(tables["Accounting"]),
+        "Stream": f"Cost by framing, coaching mode, level, component and year 1-{n} (calendar_year), "
+                  f"USD of {prov['dollar_year']}.",
+        "Accounting": f"OMB Circular A-4 accounting statement (costs), {basis_line(prov)}. "
+                      + _source_note(tables["Accounting"]) + " " + eo14192_note(a, n),
         "Reconciliation": "Every cost figure the NPRM prints beside the model's value (NPRM primary assumptions).",
         "Scenarios": "Scenarios side by side; the first is the scenario of this export.",
         "Monte Carlo summary": "Distribution of results over the Monte Carlo draws, USD.",
@@ -472,7 +473,7 @@ def document_tables(report: Report) -> list[tuple[str, pd.DataFrame]]:
     acc = t["Accounting"]
     if "level" in acc.columns:
         acc = acc[acc.level == "government"]
-    constant = ("source", "scenario", "level", "dollar_year", "period", "years")
+    constant = ("source", "scenario", "level", "dollar_year", "discounted_to_start_of", "period", "years")
     out.append(("Accounting", acc.drop(columns=[c for c in constant if c in acc.columns])))
     sc = t["Scenarios"]
     out.append(("Scenarios", sc[(sc.framing == "as_published") & (sc.level == "government")]
@@ -519,7 +520,7 @@ def to_markdown(report: Report) -> bytes:
     """The comment-ready tables with a provenance footnote."""
     p = report.provenance
     out = [f"# SESCDP rule cost model: {_md_escape(' '.join(str(p['scenario']).split()))}", "",
-           f"USD of {p['dollar_year']}; {p['horizon_years']}-year horizon; end-of-year discounting.[^provenance]", ""]
+           f"{basis_line(p)}.[^provenance]", ""]
     for name, df in document_tables(report):
         out += [f"## {DOC_TITLES[name]}", "", _md_escape(report.notes.get(name, "")), "", markdown_table(name, df), ""]
     out.append("[^provenance]: " + " ".join(_md_escape(line) + "." if not line.endswith(".") else _md_escape(line)
@@ -540,8 +541,7 @@ def to_docx(report: Report) -> bytes:
     sec.orientation = WD_ORIENT.LANDSCAPE
     sec.page_width, sec.page_height = sec.page_height, sec.page_width
     doc.add_heading(f"SESCDP rule cost model: {' '.join(str(p['scenario']).split())}", level=1)
-    doc.add_paragraph(f"USD of {p['dollar_year']}; {p['horizon_years']}-year horizon; end-of-year discounting. "
-                      "Provenance at the end.")
+    doc.add_paragraph(f"{basis_line(p)}. Provenance at the end.")
     for name, df in document_tables(report):
         doc.add_heading(DOC_TITLES[name], level=2)
         if report.notes.get(name):

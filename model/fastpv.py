@@ -1,18 +1,21 @@
 """Fast evaluation of year-1 cost and present values without building (draws, years) arrays.
 
 The stream (``model.stream``) places each component in years by its timing: ``annual`` every year,
-``approval`` in policy (re)approval years, ``baseline_approval`` in the current rule's re-approval
-years. So for a component amount X (USD per occurrence):
+``approval`` and ``baseline_approval`` on a policy schedule (``stream.schedule``: the proposed
+rule's cycle, or the current rule's, staggered or not). So for a component amount X (USD per
+occurrence):
 
 - annual: year-1 cost = X, PV at r = X x annuity factor(r, years);
-- (baseline_)approval: year-1 cost = X if the first approval falls in year 1, PV = X x the sum of
-  discount factors over the approval years, a lookup by (interval, first year) in a small table
-  built with ``stream.cycle_mask`` and ``discount.discount_factors``.
+- on a schedule: year-1 cost and PV = X x the sum of the quantity's year weights over the
+  occurrence years: a lookup by (interval, first year) in a small table built with
+  ``stream.cycle_mask`` and ``discount.discount_factors``; staggered, the annual factor / interval;
+  less the first occurrence's weight when it is sunk.
 
 Every component is linear in the external-coaching share e (0 internal, 1 external, the mixed share
 between), so each timing group is kept as (value at e = 0, slope in e): the three coaching modes
-then cost one evaluation of the components. ``tests/test_montecarlo.py`` checks all of this
-against ``model.stream`` and ``model.discount`` to 1e-9.
+then cost one evaluation of the components. Each framing is a signed sum of regimes
+(``regimes.FRAMING_TERMS``). ``tests/test_montecarlo.py`` checks all of this against
+``model.stream`` and ``model.discount`` to 1e-9.
 """
 
 from __future__ import annotations
@@ -26,13 +29,13 @@ from .components import COMPONENTS
 from .discount import annuity_factor, discount_factors
 from .errors import ModelInputError
 from .parameters import MODES, Assumptions
-from .results import baseline_overrides, discount_rates, horizon
+from .regimes import FRAMING_TERMS, PUBLISHED, REGIMES, regime_params
+from .results import discount_rates, horizon
 from .scenarios import rate_label
-from .stream import FRAMINGS, LEVELS, baseline_params, cycle_mask, external_share
+from .stream import ANNUAL, APPROVAL, BASELINE_APPROVAL, FRAMINGS, LEVELS, cycle_mask, external_share, schedule
 
-TIMINGS = ("annual", "approval", "baseline_approval")
+TIMINGS = (ANNUAL, APPROVAL, BASELINE_APPROVAL)
 YEAR1 = "year1_total"
-SIDES = ("rule", "base")  # the rule as modelled, and the baseline (current rule) for the incremental framing
 # Both values of the external share at once: components that use it broadcast to (2, draws).
 _EXT = np.array([0.0, 1.0])
 
@@ -46,22 +49,20 @@ def quantities(a: Assumptions, rates: Sequence[float] | None = None) -> tuple[st
 
 @dataclass
 class Evaluator:
-    """Precomputed factors for one parameter set and horizon: annual factor and approval-year lookup
-    table per quantity, and the baseline overrides (scalars applied over the drawn parameters)."""
+    """Precomputed factors for one horizon and set of rates: annual factor, year weights and
+    approval-year lookup table per quantity."""
 
     years: int
     quantity_names: tuple[str, ...]
     rates: tuple[float, ...]
     annual: dict  # quantity -> scalar factor (1 for year 1, annuity factor for PVs)
     tables: dict  # quantity -> array [interval, first_year] of summed weights over occurrence years
-    baseline: Mapping[str, float]
+    weights: dict  # quantity -> weight of each year 1..years (index 0 = year 1)
 
     @classmethod
-    def build(cls, a: Assumptions, years: int | None = None, baseline: Mapping[str, float] | None = None,
-              rates: Sequence[float] | None = None) -> "Evaluator":
+    def build(cls, a: Assumptions, years: int | None = None, rates: Sequence[float] | None = None) -> "Evaluator":
         """Factors for horizon ``years`` (default analysis.horizon_years) and discount ``rates``
-        (default the accounting rates); ``baseline``: the baseline overrides (default the baseline
-        scenario's)."""
+        (default the accounting rates)."""
         n = horizon(a, years)
         rates = discount_rates(a) if rates is None else sorted(set(map(float, rates)))
         if any(not 0 <= r < 1 for r in rates):
@@ -76,8 +77,7 @@ class Evaluator:
         f = np.arange(1, n + 2)[None, :]       # first years 1..n+1 (n+1: never within the horizon)
         mask = cycle_mask(k, f, n)             # (n, n+1, years)
         tables = {q: np.pad(mask @ w, ((1, 0), (1, 0))) for q, w in weights.items()}  # index 0 unused
-        base = baseline_overrides(a) if baseline is None else dict(baseline)
-        return cls(n, names, tuple(rates), annual, tables, base)
+        return cls(n, names, tuple(rates), annual, tables, weights)
 
     def group_terms(self, p: Mapping) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """Per timing group: (amount at external share 0, slope per unit of external share), USD per
@@ -107,17 +107,24 @@ class Evaluator:
         f = np.clip(np.rint(np.asarray(first_year, dtype=float)), 1, self.years + 1).astype(np.intp)
         return self.tables[quantity][k, f]
 
-    def side_params(self, p: Mapping, side: str) -> Mapping:
-        """The rule's parameters, or the baseline's (``p`` with the baseline overrides applied)."""
-        return p if side == "rule" else baseline_params(p, self.baseline)
+    def schedule_factor(self, quantity: str, p: Mapping, timing: str, regime: str):
+        """The quantity's factor for an approval-timed group in a regime (``stream.schedule``):
+        cycle lookup, or annual factor / interval when staggered, less the sunk first occurrence."""
+        s = schedule(p, timing, regime)
+        factor = self.lookup(quantity, s.interval, s.first_year)
+        if not (np.ndim(s.sunk) == 0 and s.sunk == 0):
+            f = np.rint(np.asarray(s.first_year, dtype=float)).astype(np.intp)
+            w = np.append(self.weights[quantity], 0.0)  # first year beyond the horizon: weight 0
+            factor = factor - s.sunk * w[np.clip(f, 1, self.years + 1) - 1]
+        if not (np.ndim(s.staggered) == 0 and s.staggered == 0):
+            factor = np.where(s.staggered > 0, self.annual[quantity] / s.interval, factor)
+        return factor
 
 
-def combine(ev: Evaluator, terms: Mapping[str, tuple], timing: Mapping[str, object], share, quantity: str):
-    """Per-agency quantity from group terms: sum over timing groups of (x0 + share x slope) x factor."""
-    factors = {"annual": ev.annual[quantity],
-               "approval": ev.lookup(quantity, timing["policy.reapproval_years"], timing["policy.first_approval_year"]),
-               "baseline_approval": ev.lookup(quantity, timing["policy.baseline_reapproval_years"],
-                                              timing["policy.first_approval_year"])}
+def combine(ev: Evaluator, terms: Mapping[str, tuple], timing: Mapping[str, object], share, quantity: str,
+            regime: str = PUBLISHED):
+    """Per-agency quantity of one regime from group terms: sum over timing groups of
+    (x0 + share x slope) x factor; ``timing`` holds the schedule parameters (``stream.SCHEDULE_IDS``)."""
     total = 0.0
     for g in TIMINGS:
         x0, xd = terms[g]
@@ -125,8 +132,15 @@ def combine(ev: Evaluator, terms: Mapping[str, tuple], timing: Mapping[str, obje
         amount = x0 if no_slope else x0 + share * xd
         if np.ndim(amount) == 0 and amount == 0:
             continue  # a group with nothing in it (e.g. the switched-off baseline offset)
-        total = total + amount * factors[g]
+        factor = ev.annual[quantity] if g == ANNUAL else ev.schedule_factor(quantity, timing, g, regime)
+        total = total + amount * factor
     return total
+
+
+def regimes_for(framings: Sequence[str]) -> tuple[str, ...]:
+    """The regimes the framings need, in ``REGIMES`` order."""
+    need = {r for f in framings for r, _ in FRAMING_TERMS[f]}
+    return tuple(r for r in REGIMES if r in need)
 
 
 def evaluate(ev: Evaluator, p: Mapping, modes: Sequence[str] = MODES, levels: Sequence[str] = LEVELS,
@@ -134,14 +148,14 @@ def evaluate(ev: Evaluator, p: Mapping, modes: Sequence[str] = MODES, levels: Se
     """All outputs for parameters ``p`` (floats or arrays of draws): {(framing, mode, level, quantity):
     USD}. Per agency, government = per agency x agencies.count."""
     names = ev.quantity_names if quantities_ is None else quantities_
-    sides = {s: ev.side_params(p, s) for s in SIDES if s == "rule" or "incremental" in framings}
-    terms = {s: ev.group_terms(q) for s, q in sides.items()}
+    params = {r: regime_params(p, r) for r in regimes_for(framings)}
+    terms = {r: ev.group_terms(q) for r, q in params.items()}
     out = {}
     for mode in modes:
         for q in names:
-            val = {s: combine(ev, terms[s], sides[s], external_share(sides[s], mode), q) for s in sides}
+            val = {r: combine(ev, terms[r], params[r], external_share(params[r], mode), q, r) for r in params}
             for framing in framings:
-                agency = val["rule"] if framing == "as_published" else val["rule"] - val["base"]
+                agency = sum(sign * val[r] for r, sign in FRAMING_TERMS[framing])
                 for level in levels:
                     out[(framing, mode, level, q)] = agency if level == "agency" else \
                         agency * np.asarray(p["agencies.count"], dtype=float)

@@ -37,10 +37,11 @@ from scipy.stats import qmc
 
 from .distributions import Distribution, from_uncertainty, parse_dist
 from .errors import ModelInputError
-from .fastpv import SIDES, TIMINGS, YEAR1, Evaluator, combine
+from .fastpv import TIMINGS, YEAR1, Evaluator, combine, regimes_for
 from .parameters import MODES, Assumptions, assumptions_dir
+from .regimes import FRAMING_TERMS, regime_params
 from .results import discount_rates
-from .stream import FRAMINGS, LEVELS, external_share
+from .stream import FRAMINGS, LEVELS, SCHEDULE_IDS, external_share
 
 SAMPLERS = ("mc", "lhs", "sobol")
 DESIGN_BLOCK = 2 ** 16  # draws per design block (a power of 2 keeps Sobol blocks balanced)
@@ -52,11 +53,10 @@ SUMMARY_COLUMNS = ["coaching", "level", "framing", "quantity", "mean", "sd", "se
 CORRELATION_FILE = Path("uncertainty") / "correlations.toml"
 STAT_BLOCK = 2 ** 20  # draws per block when summing squared deviations
 CONVERGENCE_START = 100  # first draw count of the convergence table (then x10 up to all draws)
-TIMING_IDS = ("policy.reapproval_years", "policy.first_approval_year", "policy.baseline_reapproval_years")
+TIMING_IDS = SCHEDULE_IDS
 SHARE_IDS = ("agencies.count", "coaching.internal_program_agencies")
 # Cross-parameter rules (parameters.check_consistency) enforced on every draw: (id, bound id, "le"|"ge").
-DRAW_RULES = (("coaching.internal_program_agencies", "agencies.count", "le"),
-              ("training.hours_proposed", "training.hours_baseline", "ge"))
+DRAW_RULES = (("coaching.internal_program_agencies", "agencies.count", "le"),)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -273,7 +273,7 @@ def draw_parameters(a: Assumptions, plan: Plan, u: np.ndarray, base: Mapping[str
 
 def enforce_rules(a: Assumptions, p: dict, varied: Sequence[str], clamped: dict | None = None) -> dict:
     """Round count-kind parameters in ``varied`` to whole numbers, then enforce the cross-parameter
-    rules (internal-program agencies <= agencies; proposed training hours >= baseline hours) by
+    rules (internal-program agencies <= agencies) by
     clamping, adding the number of clamped draws to ``clamped`` (id -> count). Modifies ``p``."""
     for pid in varied:
         if a.specs[pid].kind == "count":
@@ -360,25 +360,30 @@ class SimulationResult:
         return _output(self._evaluator, self._terms, coaching, level, quantity, framing, self.meta["draws"])
 
 
+def _count(terms: dict):
+    """agencies.count per draw (the same in every regime)."""
+    return next(iter(terms.values()))["params"]["agencies.count"]
+
+
 def _output(ev: Evaluator, terms: dict, mode: str, level: str, quantity: str, framing: str, n: int) -> np.ndarray:
     if quantity not in ev.quantity_names:
         raise ModelInputError(f"quantity: expected one of {', '.join(ev.quantity_names)}, got {quantity!r}")
-    if framing not in FRAMINGS or (framing == "incremental" and "base" not in terms):
-        raise ModelInputError(f"framing: expected one of {', '.join(f for f in FRAMINGS if f != 'incremental' or 'base' in terms)}, got {framing!r}")
+    have = [f for f in FRAMINGS if all(r in terms for r, _ in FRAMING_TERMS[f])]
+    if framing not in have:
+        raise ModelInputError(f"framing: expected one of {', '.join(have)}, got {framing!r}")
     if level not in LEVELS:
         raise ModelInputError(f"level: expected one of {', '.join(LEVELS)}, got {level!r}")
     out = np.empty(n)
     for start in range(0, n, STAT_BLOCK):  # blocks of draws keep the temporaries small
         stop = min(n, start + STAT_BLOCK)
         cut = lambda v: v[start:stop] if np.ndim(v) else v  # noqa: E731
-        vals = {}
-        for side in (("rule",) if framing == "as_published" else SIDES):
-            t = terms[side]
+        agency = 0.0
+        for regime, sign in FRAMING_TERMS[framing]:
+            t = terms[regime]
             params = {k: cut(v) for k, v in t["params"].items()}
             groups = {g: (cut(x0), cut(xd)) for g, (x0, xd) in t["groups"].items()}
-            vals[side] = combine(ev, groups, params, external_share(params, mode), quantity)
-        agency = vals["rule"] if framing == "as_published" else vals["rule"] - vals["base"]
-        out[start:stop] = agency if level == "agency" else agency * cut(terms["rule"]["params"]["agencies.count"])
+            agency = agency + sign * combine(ev, groups, params, external_share(params, mode), quantity, regime)
+        out[start:stop] = agency if level == "agency" else agency * cut(_count(terms))
     return out
 
 
@@ -446,14 +451,18 @@ def simulate(a: Assumptions, draws: int, seed: int | np.random.Generator, sample
     base_values = fixed_values(a, dists)
     corr_idx = [plan.ids.index(pid) for pid in plan.corr_ids]
     design = Design(sampler, entropy, len(plan.ids), draws, corr_idx, plan.corr)
-    sides = SIDES if "incremental" in framings else ("rule",)
-    cols = {("rule", g, i): _Column(draws) for g in TIMINGS for i in (0, 1)}
-    if "base" in sides:  # the baseline's amounts often equal the rule's (e.g. policy labour): alias them
-        cols.update({("base", g, i): _Column(draws, alias=cols[("rule", g, i)]) for g in TIMINGS for i in (0, 1)})
+    sides = regimes_for(framings)
+    first = sides[0]
+    # Later regimes' amounts often equal the first's (e.g. policy labour): alias them until they differ.
+    cols = {(first, g, i): _Column(draws) for g in TIMINGS for i in (0, 1)}
+    for s in sides[1:]:
+        for g in TIMINGS:
+            for i in (0, 1):
+                cols[(s, g, i)] = _Column(draws, alias=cols[(first, g, i)])
     # whole-number parameters: float32 holds them exactly and halves their memory
-    pcols = {("rule", pid): _Column(draws, np.float32) for pid in (*TIMING_IDS, *SHARE_IDS)}
-    if "base" in sides:
-        pcols.update({("base", pid): _Column(draws, np.float32, alias=pcols[("rule", pid)])
+    pcols = {(first, pid): _Column(draws, np.float32) for pid in (*TIMING_IDS, *SHARE_IDS)}
+    for s in sides[1:]:
+        pcols.update({(s, pid): _Column(draws, np.float32, alias=pcols[(first, pid)])
                       for pid in (*TIMING_IDS, *SHARE_IDS)})
     inputs = {pid: np.empty(draws) for pid in plan.ids} if keep_inputs else None
     clamped: dict[str, int] = {}
@@ -466,7 +475,7 @@ def simulate(a: Assumptions, draws: int, seed: int | np.random.Generator, sample
         p = draw_parameters(a, plan, design.rows(start, stop), base_values, local)
         per_side = {}
         for s in sides:
-            q = ev.side_params(p, s)
+            q = regime_params(p, s)
             per_side[s] = (ev.group_terms(q), {pid: q[pid] for pid in keys})
         return start, stop, p, per_side, local
 
@@ -534,7 +543,7 @@ def _summary_task(ev: Evaluator, terms: dict, n: int, mode: str, framing: str, q
             conv_rows.extend({"draws": m, **key, "mean": mean, "p95": p95} for m, mean, p95 in conv)
             conv_rows.append({"draws": n, **key, "mean": row["mean"], "p95": row["p95"]})
 
-    count = terms["rule"]["params"]["agencies.count"]
+    count = _count(terms)
     if np.ndim(count) == 0 and count > 0:
         x = _output(ev, terms, mode, "agency", q, framing, n)
         stats = {"agency": _moments(x), "government": _moments(x, count)}

@@ -234,15 +234,13 @@ def coerce_value(specs: Mapping[str, ParameterSpec], pid: str, raw: Any, origin:
 
 
 def check_consistency(values: Mapping[str, float], origin: str) -> None:
-    """Cross-parameter rules; raises ModelInputError naming both parameters."""
+    """Cross-parameter rules; raises ModelInputError naming both parameters. (A current practice or
+    current minimum above a proposed requirement is not an error: the added amount is clamped at 0,
+    and ``regimes.clamp_notes`` says so.)"""
     if values["coaching.internal_program_agencies"] > values["agencies.count"]:
         raise ModelInputError(
             f"{origin}: coaching.internal_program_agencies: expected at most agencies.count "
             f"({values['agencies.count']:g}), got {values['coaching.internal_program_agencies']:g}")
-    if values["training.hours_proposed"] < values["training.hours_baseline"]:
-        raise ModelInputError(
-            f"{origin}: training.hours_proposed: expected at least training.hours_baseline "
-            f"({values['training.hours_baseline']:g}), got {values['training.hours_proposed']:g}")
 
 
 # ---------------------------------------------------------------------------------------------

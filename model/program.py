@@ -20,15 +20,20 @@ def _participants_per_year(p: Params) -> np.ndarray:
     return _a(p, "cohort.participants") * _a(p, "cohort.per_year")
 
 
+def added_training_hours(p: Params) -> np.ndarray:
+    """Formal training hours per participant the rule adds, hours: max(0, training.hours_proposed -
+    training.hours_baseline). Clamped at 0: a requirement at or below what is delivered adds nothing."""
+    return np.maximum(0.0, _a(p, "training.hours_proposed") - _a(p, "training.hours_baseline"))
+
+
 def policy(p: Params, ext) -> np.ndarray:
     """412.301 policy (re)approval labour, USD per approval: policy.hours x loaded rate."""
     return _a(p, "policy.hours") * loaded_hourly_cost(p)
 
 
 def training(p: Params, ext) -> np.ndarray:
-    """Formal training fees, USD/year: participants x added hours (proposed - baseline) x cost per hour."""
-    added = _a(p, "training.hours_proposed") - _a(p, "training.hours_baseline")
-    return _participants_per_year(p) * added * _a(p, "training.cost_per_hour")
+    """Formal training fees, USD/year: participants x added hours (``added_training_hours``) x cost per hour."""
+    return _participants_per_year(p) * added_training_hours(p) * _a(p, "training.cost_per_hour")
 
 
 def assessment(p: Params, ext) -> np.ndarray:
@@ -57,8 +62,7 @@ def policy_hours_recounted(p: Params, ext) -> np.ndarray:
 
 def participant_training_time(p: Params, ext) -> np.ndarray:
     """Participants' time in the added training hours at the participant loaded rate, USD/year."""
-    added = _a(p, "training.hours_proposed") - _a(p, "training.hours_baseline")
-    return (_a(p, "accounting.participant_training_time") * _participants_per_year(p) * added
+    return (_a(p, "accounting.participant_training_time") * _participants_per_year(p) * added_training_hours(p)
             * _a(p, "labor.participant_loaded_hourly"))
 
 

@@ -65,11 +65,20 @@ def provenance(a: Assumptions, years: int, draws: int | None = None, seed: int |
         "changed_from_primary": changed_values(a),
         "horizon_years": int(years),
         "dollar_year": int(a["analysis.dollar_year"]),
+        "first_calendar_year": int(a["analysis.first_calendar_year"]),
         "discount_rates": sorted({a["analysis.discount_rate_low"], a["analysis.discount_rate_high"]}),
         "monte_carlo": ({"draws": int(draws), "seed": int(seed), "sampler": sampler}
                         if draws is not None else None),
         "date_utc": date or utc_now(),
     }
+
+
+def basis_line(prov: dict[str, Any]) -> str:
+    """Dollar year, discounting base and horizon in one phrase, for every table's heading."""
+    first = prov["first_calendar_year"]
+    return (f"USD of {prov['dollar_year']}, present values discounted to the start of {first}; "
+            f"{prov['horizon_years']}-year horizon ({first}-{first + prov['horizon_years'] - 1}); "
+            "end-of-year discounting")
 
 
 def provenance_lines(prov: dict[str, Any]) -> list[str]:
@@ -81,8 +90,7 @@ def provenance_lines(prov: dict[str, Any]) -> list[str]:
         f"Git commit: {prov['git_commit']}",
         f"Assumption digest (SHA-256 of the values in force, first 16 hex digits): {prov['assumptions_digest']}",
         f"Scenario: {prov['scenario']}",
-        f"Horizon: {prov['horizon_years']} years; USD of {prov['dollar_year']}; discount rates "
-        + ", ".join(f"{r * 100:g}%" for r in prov["discount_rates"]) + " (end-of-year discounting)",
+        basis_line(prov) + "; discount rates " + ", ".join(f"{r * 100:g}%" for r in prov["discount_rates"]),
         (f"Monte Carlo: {mc['draws']:,} draws, seed {mc['seed']}, sampler {mc['sampler']}" if mc
          else "Monte Carlo: not run (give --draws N --seed S)"),
         f"Date (UTC): {prov['date_utc']}",

@@ -69,6 +69,62 @@ class Figure(BaseModel):
     condition: str = ""  # an interpretation the figure needs beyond the stated inputs
 
 
+CHECKS: dict[str, Callable[[dict], float]] = {
+    # GS within-grade steps are equal: step s = step 1 + (s - 1) / 9 x (step 10 - step 1).
+    "gs_step": lambda x: x["step1"] + (x["step"] - 1) / (x["last_step"] - 1) * (x["step10"] - x["step1"]),
+    # Agencies the rule applies to: approved today, less sub-level agencies folded into their parent, plus planned.
+    "agencies_covered": lambda x: x["approved_today"] - x["sub_level"] + x["planning"],
+}
+
+
+class Inconsistency(BaseModel):
+    """A reading of the text that does not add up, recomputed from ``inputs`` by ``CHECKS[check]``."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    quote: str
+    section: str
+    published: float
+    check: Literal[tuple(CHECKS)]  # type: ignore[valid-type]
+    inputs: dict[str, float]
+    finding: str
+
+
+def _figures_path(path: Path | None) -> Path:
+    return path or assumptions_dir() / "published" / "figures.toml"
+
+
+def load_inconsistencies(path: Path | None = None) -> list[Inconsistency]:
+    """Read and validate the ``[[inconsistency]]`` entries of the published figures file."""
+    path = _figures_path(path)
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ModelInputError(f"{path}: cannot read published figures: {exc}") from None
+    out = []
+    for i, entry in enumerate(data.get("inconsistency", [])):
+        try:
+            out.append(Inconsistency(**entry))
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            raise ModelInputError(f"{path}: inconsistency {entry.get('id', i)}: "
+                                  f"{'.'.join(map(str, err['loc']))}: {err['msg']}") from None
+    return out
+
+
+def inconsistency_table(path: Path | None = None) -> pd.DataFrame:
+    """One row per inconsistency: published value, the value recomputed from the inputs, the
+    difference and the finding."""
+    rows = []
+    for c in load_inconsistencies(path):
+        value = float(CHECKS[c.check](c.inputs))
+        rows.append({"id": c.id, "section": c.section, "quote": c.quote, "published": c.published,
+                     "recomputed": value, "difference": c.published - value, "inputs": dict(c.inputs),
+                     "finding": c.finding})
+    return pd.DataFrame(rows)
+
+
 def load_figures(path: Path | None = None) -> list[Figure]:
     """Read and validate the published figures file."""
     path = path or assumptions_dir() / "published" / "figures.toml"

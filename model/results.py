@@ -4,25 +4,20 @@ every export."""
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
 
 from .components import COMPONENT_NAMES, TOTAL
-from .discount import annualized, perpetual_present_value, present_value
-from .parameters import MODES, Assumptions, load_scenario
-from .stream import FRAMINGS, LEVELS, baseline_params, framed_stream, to_level
+from .discount import annualized, present_value
+from .parameters import MODES, Assumptions
+from .stream import FRAMINGS, LEVELS, framed_stream, perpetual_value, to_level
 
-COST_COLUMNS = ["scenario", "framing", "coaching", "level", "component", "year", "usd"]
+COST_COLUMNS = ["scenario", "framing", "coaching", "level", "component", "year", "calendar_year", "usd"]
 ACCOUNTING_COLUMNS = ["scenario", "framing", "coaching", "level", "discount_rate", "years",
-                      "present_value", "annualized", "perpetual_present_value"]
-BASELINE_SCENARIO = "baseline"
-
-
-def baseline_overrides(a: Assumptions, baseline: str = BASELINE_SCENARIO) -> dict[str, float]:
-    """The baseline (current rule) scenario's overrides, validated against ``a``'s parameters."""
-    return dict(load_scenario(baseline, a).overrides)
+                      "present_value", "annualized", "perpetual_present_value", "dollar_year",
+                      "discounted_to_start_of"]
 
 
 def horizon(a: Assumptions, years: int | None = None) -> int:
@@ -35,44 +30,58 @@ def discount_rates(a: Assumptions, extra: Iterable[float] = ()) -> list[float]:
     return sorted({a["analysis.discount_rate_low"], a["analysis.discount_rate_high"], *map(float, extra)})
 
 
-def _streams(a: Assumptions, years: int, framings, modes, base: Mapping[str, float]):
+def _streams(a: Assumptions, years: int, framings, modes):
     p = dict(a.values)
-    b = baseline_params(p, base)
     for framing in framings:
         for mode in modes:
-            yield framing, mode, p, framed_stream(p, b, mode, framing, years)
+            yield framing, mode, p, framed_stream(p, mode, framing, years)
+
+
+def calendar_year(a: Assumptions, year: int) -> int:
+    """Calendar year of analysis year ``year`` (1 = analysis.first_calendar_year)."""
+    return int(a["analysis.first_calendar_year"]) + year - 1
 
 
 def cost_table(a: Assumptions, years: int = 1, framings: Sequence[str] = FRAMINGS,
-               modes: Sequence[str] = MODES, levels: Sequence[str] = LEVELS,
-               baseline: Mapping[str, float] | None = None) -> pd.DataFrame:
-    """Costs by scenario, framing, coaching mode, level, component (and ``total``) and year, USD."""
-    base = baseline_overrides(a) if baseline is None else baseline
+               modes: Sequence[str] = MODES, levels: Sequence[str] = LEVELS) -> pd.DataFrame:
+    """Costs by scenario, framing, coaching mode, level, component (and ``total``) and year, USD of
+    analysis.dollar_year; ``year`` 1 is calendar year analysis.first_calendar_year."""
     rows = []
-    for framing, mode, p, s in _streams(a, years, framings, modes, base):
+    for framing, mode, p, s in _streams(a, years, framings, modes):
         for level in levels:
             for name in (*COMPONENT_NAMES, TOTAL):
                 values = to_level(p, s[name], level)
-                rows.extend((a.scenario, framing, mode, level, name, y + 1, float(v)) for y, v in enumerate(values))
+                rows.extend((a.scenario, framing, mode, level, name, y + 1, calendar_year(a, y + 1), float(v))
+                            for y, v in enumerate(values))
     return pd.DataFrame(rows, columns=COST_COLUMNS)
+
+
+def perpetual_level_value(a: Assumptions, mode: str, framing: str, level: str, rate: float) -> float:
+    """Exact present value, USD, of the framing's cost stream continued for ever (``stream.perpetual_value``),
+    at a level; infinite at a rate of 0."""
+    if rate <= 0:
+        return float("inf")
+    p = dict(a.values)
+    return float(to_level(p, perpetual_value(p, mode, framing, rate), level))
 
 
 def accounting_table(a: Assumptions, years: int | None = None, rates: Sequence[float] | None = None,
                      framings: Sequence[str] = FRAMINGS, modes: Sequence[str] = MODES,
-                     levels: Sequence[str] = LEVELS, baseline: Mapping[str, float] | None = None) -> pd.DataFrame:
-    """Present value, annualized value and perpetual PV of the total, by framing, mode, level and rate."""
+                     levels: Sequence[str] = LEVELS) -> pd.DataFrame:
+    """Present value, annualized value and the exact perpetual PV of the total, by framing, mode,
+    level and rate; USD of ``dollar_year``, discounted to the start of ``discounted_to_start_of``."""
     n = horizon(a, years)
     rates = discount_rates(a) if rates is None else list(rates)
-    base = baseline_overrides(a) if baseline is None else baseline
     rows = []
-    for framing, mode, p, s in _streams(a, n, framings, modes, base):
+    for framing, mode, p, s in _streams(a, n, framings, modes):
         for level in levels:
             total = to_level(p, s[TOTAL], level)
             for r in rates:
                 pv = float(present_value(total, r))
                 ann = float(annualized(pv, r, n))
                 rows.append((a.scenario, framing, mode, level, r, n, pv, ann,
-                             float(perpetual_present_value(ann, r)) if r > 0 else float("inf")))
+                             perpetual_level_value(a, mode, framing, level, r),
+                             int(a["analysis.dollar_year"]), calendar_year(a, 1)))
     return pd.DataFrame(rows, columns=ACCOUNTING_COLUMNS)
 
 

@@ -106,9 +106,9 @@ def test_xlsx_sheets_numbers_formats_frozen(tmp_path, report):
         assert [c.value for c in ws[1]] == list(report.tables[name].columns)
         assert ws.max_row == len(report.tables[name]) + 1
     ws = wb["Stream"]
-    usd = [c for c in ws["G"][1:]]
+    usd = [c for c in ws["H"][1:]]
     assert all(isinstance(c.value, (int, float)) and c.number_format == "#,##0" for c in usd)
-    assert ws.column_dimensions["G"].width >= len("2,176,096")  # fitted, not the default
+    assert ws.column_dimensions["H"].width >= len("2,176,096")  # fitted, not the default
     assert wb["Accounting"]["E2"].number_format == "0.0%"
 
 
@@ -148,7 +148,7 @@ def test_csv_tidy_table_and_provenance(tmp_path, primary, report):
     path = ex.write_export(report, tmp_path / "r.csv")
     df, prov = ex.read_csv_export(path)
     n = int(raw("analysis.horizon_years"))
-    assert list(df.columns) == ["scenario", "framing", "coaching", "level", "component", "year", "usd"]
+    assert list(df.columns) == ["scenario", "framing", "coaching", "level", "component", "year", "calendar_year", "usd"]
     assert len(df) == 2 * 3 * 2 * 16 * n  # framings x modes x levels x (15 components + total) x years
     assert df["usd"].tolist() == cost_table(primary, years=n)["usd"].tolist()  # exact: repr round trip
     text = "\n".join(prov)

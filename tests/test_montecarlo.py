@@ -14,8 +14,7 @@ from model.errors import ModelInputError
 from model.fastpv import Evaluator, evaluate
 from model.montecarlo import accounting_percentiles, load_correlations, sampling_plan, simulate
 from model.parameters import MODES, apply_scenario, load_assumptions, load_scenario
-from model.results import baseline_overrides
-from model.stream import FRAMINGS, LEVELS, baseline_params, framed_stream, to_level
+from model.stream import FRAMINGS, LEVELS, framed_stream, to_level
 
 A = load_assumptions()
 EXTERNAL_RATE = {"coaching.external_rate": "uniform:200:3000"}
@@ -25,11 +24,10 @@ def _stream_outputs(a, years=None):
     """Year-1 and PVs from the full (years)-array stream: the reference the fast path must match."""
     n = int(a["analysis.horizon_years"] if years is None else years)
     p = dict(a.values)
-    b = baseline_params(p, baseline_overrides(a))
     out = {}
     for framing in FRAMINGS:
         for mode in MODES:
-            total = framed_stream(p, b, mode, framing, n)["total"]
+            total = framed_stream(p, mode, framing, n)["total"]
             for level in LEVELS:
                 s = to_level(p, total, level)
                 out[(framing, mode, level, "year1_total")] = float(s[0])
@@ -45,6 +43,13 @@ def _stream_outputs(a, years=None):
      "complete", None),
     ({"policy.reapproval_years": 4, "agencies.count": 15}, None, 7),
     ({"policy.first_approval_year": 12}, None, 10),  # first approval beyond the horizon
+    ({"policy.first_update_sunk": 1}, None, None),
+    ({"policy.first_update_sunk": 1, "policy.first_approval_year": 2, "policy.baseline_staggered": 0,
+      "policy.baseline_first_year": 3}, "complete", None),
+    ({"policy.first_update_sunk": 1, "policy.first_approval_year": 12}, None, 10),
+    ({"policy.baseline_reapproval_years": 2, "agencies.baseline_policies": 15}, "complete", 9),
+    ({"practice.coaching_hours": 12, "practice.training_hours_above_minimum": 30, "practice.mentoring_hours": 4,
+      "practice.in_program_assessment_share": 0.5, "training.hours_baseline": 60}, "complete", None),
     ({"policy.reapproval_years": 30}, None, 10),
 ])
 def test_fast_path_equals_stream(overrides, scenario, years):

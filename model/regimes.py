@@ -1,0 +1,150 @@
+"""The regimes the framings compare, as parameter mappings over which the same component functions run.
+
+- ``published``: the parameters as given: the NPRM's framing (``as_published``).
+- ``rule``: the proposed rule as agencies would live under it, for the ``incremental`` framing:
+  every requirement at max(requirement, current practice); Reading A's second count of the policy
+  hours dropped (a cost counted twice may not enter the incremental framing); the complete
+  accounting's netting of baseline re-approvals dropped (the framing nets them by subtraction).
+- ``current``: the current rule and current practice (the baseline): training at the current minimum
+  plus what programs deliver above it; coaching, mentoring and assessments as practised today; no
+  412.303 evaluation templates; no Reading A terms; policy re-approvals on the current rule's cycle
+  (``stream`` places them) for ``agencies.baseline_policies`` policies, expressed per agency of
+  ``agencies.count`` so that government = per agency x agencies.count in every framing.
+
+incremental = rule - current, component by component and year by year. Every value comes from the
+parameters: no scenario file pins a baseline quantity. Pure and vectorized (floats or arrays).
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+import numpy as np
+
+from .labor import Params
+
+PUBLISHED = "published"
+RULE = "rule"
+CURRENT = "current"
+REGIMES = (PUBLISHED, RULE, CURRENT)
+AS_PUBLISHED = "as_published"
+INCREMENTAL = "incremental"
+FRAMINGS = (AS_PUBLISHED, INCREMENTAL)
+# Each framing as a signed sum of regimes.
+FRAMING_TERMS: dict[str, tuple[tuple[str, float], ...]] = {
+    AS_PUBLISHED: ((PUBLISHED, 1.0),),
+    INCREMENTAL: ((RULE, 1.0), (CURRENT, -1.0)),
+}
+
+# Requirement id -> the current-practice id it is compared with (hours per participant).
+HOURS_PRACTICE = {
+    "coaching.hours": "practice.coaching_hours",
+    "mentoring.hours": "practice.mentoring_hours",
+}
+# Assessment switch -> the share of the counted people already assessed today.
+ASSESSMENT_PRACTICE = {
+    "assessment.count_applicants": "practice.applicant_assessment_share",
+    "assessment.count_in_program": "practice.in_program_assessment_share",
+}
+# Terms that exist only under the proposed rule (412.303 templates) or only in a reading of the NPRM.
+NEW_ONLY = ("evaluation.participant_hours", "evaluation.manager_hours_per_cohort", "evaluation.annual_hours",
+            "accounting.staff_hours_per_participant")
+NOT_IN_INCREMENTAL = ("accounting.policy_hours_recounted", "accounting.net_baseline_reapprovals")
+
+
+def _a(p: Params, pid: str) -> np.ndarray:
+    return np.asarray(p[pid], dtype=float)
+
+
+def current_training_hours(p: Params) -> np.ndarray:
+    """Formal training hours per participant delivered today: the current minimum plus practice above it."""
+    return _a(p, "training.hours_baseline") + _a(p, "practice.training_hours_above_minimum")
+
+
+def rule_params(p: Params) -> dict:
+    """Parameters of the ``rule`` regime (see the module docstring)."""
+    out = dict(p)
+    out["training.hours_proposed"] = np.maximum(_a(p, "training.hours_proposed"), current_training_hours(p))
+    for pid, practice in HOURS_PRACTICE.items():
+        out[pid] = np.maximum(_a(p, pid), _a(p, practice))
+    for pid in NOT_IN_INCREMENTAL:
+        out[pid] = 0.0
+    return out
+
+
+def current_params(p: Params) -> dict:
+    """Parameters of the ``current`` regime (the baseline; see the module docstring)."""
+    out = dict(p)
+    out["training.hours_proposed"] = current_training_hours(p)
+    for pid, practice in HOURS_PRACTICE.items():
+        out[pid] = _a(p, practice)
+    for pid, share in ASSESSMENT_PRACTICE.items():
+        out[pid] = _a(p, pid) * _a(p, share)
+    for pid in (*NEW_ONLY, *NOT_IN_INCREMENTAL):
+        out[pid] = 0.0
+    n = _a(p, "agencies.count")
+    ratio = np.divide(_a(p, "agencies.baseline_policies"), n, out=np.zeros(np.broadcast(n, p["agencies.baseline_policies"]).shape),
+                      where=n > 0)
+    out["policy.hours"] = _a(p, "policy.hours") * ratio
+    return out
+
+
+REGIME_PARAMS = {PUBLISHED: dict, RULE: rule_params, CURRENT: current_params}
+
+
+def regime_params(p: Params, regime: str) -> dict:
+    """The parameters of one regime."""
+    return REGIME_PARAMS[regime](p)
+
+
+def clamp_notes(p: Mapping[str, float]) -> list[str]:
+    """One sentence per current practice at or above the proposed requirement (scalars): the rule adds
+    nothing for that element in the incremental framing. Empty when nothing is clamped."""
+    notes = []
+    current = float(current_training_hours(p))
+    if p["training.hours_baseline"] > p["training.hours_proposed"]:
+        notes.append(f"training: the current minimum ({p['training.hours_baseline']:g} h) is above the proposed "
+                     f"({p['training.hours_proposed']:g} h); added hours are max(0, proposed - current) = 0 in both framings")
+    elif current > p["training.hours_proposed"]:
+        notes.append(f"training: programs deliver {current:g} hours today (training.hours_baseline + "
+                     f"practice.training_hours_above_minimum), above the proposed {p['training.hours_proposed']:g}; "
+                     "the rule adds no training hours (incremental training cost 0)")
+    for pid, practice in HOURS_PRACTICE.items():
+        if p[practice] > p[pid]:
+            notes.append(f"{pid.split('.')[0]}: {practice} ({p[practice]:g} h) is above the proposed minimum {pid} "
+                         f"({p[pid]:g} h); the rule adds no {pid.split('.')[0]} hours (agencies keep their practice)")
+    return notes
+
+
+READING_A_IN_INCREMENTAL = (
+    "Reading A in the incremental framing: accounting.policy_hours_recounted (the 100 policy hours counted a "
+    "second time inside the $152,000) is dropped, because the policy component already counts that labour on "
+    "its cycle and a cost counted twice may not enter the incremental framing; "
+    "accounting.staff_hours_per_participant (250 unexplained hours tied to the new 10-hour requirements) is kept "
+    "in the rule and is zero under the current rule, which has no such requirement.")
+
+
+def baseline_summary(p: Mapping[str, float]) -> dict[str, object]:
+    """The baseline of the incremental framing in words and values (scalars), for JSON output and the README."""
+    staggered = p["policy.baseline_staggered"] > 0
+    k = p["policy.baseline_reapproval_years"]
+    timing = (f"staggered evenly: 1/{k:g} of the policies each year" if staggered else
+              f"every {k:g} years from analysis year {p['policy.baseline_first_year']:g}")
+    return {
+        "current_rule": {
+            "reapproval_years": k, "reapproval_timing": timing,
+            "policies": p["agencies.baseline_policies"],
+            "training_hours_minimum": p["training.hours_baseline"],
+            "assessments_required": 0, "coaching_hours_required": 0, "mentoring_hours_required": 0,
+            "evaluation_templates": "none (412.303 templates are new; 410.202 evaluations continue in both)",
+        },
+        "current_practice": {
+            "training_hours": float(current_training_hours(p)),
+            "coaching_hours": p["practice.coaching_hours"], "mentoring_hours": p["practice.mentoring_hours"],
+            "applicant_assessment_share": p["practice.applicant_assessment_share"],
+            "in_program_assessment_share": p["practice.in_program_assessment_share"],
+        },
+        "rule": {"reapproval_years": p["policy.reapproval_years"], "first_approval_year": p["policy.first_approval_year"],
+                 "first_update_sunk": bool(p["policy.first_update_sunk"] > 0), "policies": p["agencies.count"]},
+        "reading_a": READING_A_IN_INCREMENTAL,
+    }
