@@ -1,0 +1,70 @@
+"""Break each formula once and check that a test fails: a copy of the repository per mutation,
+the model tests run on it. Prints one line per mutation ("caught" with the first failing test, or
+"SURVIVED"); exits 1 if any survives. Usage: python tools/mutation_check.py [TEST FILE ...]"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parent.parent
+WORK = Path(tempfile.mkdtemp(prefix="sescdp-mutation-"))
+M = [
+ ("program.py", 'return _a(p, "policy.hours") * loaded_hourly_cost(p)', 'return _a(p, "policy.hours") * hourly_wage(p)', "policy: wage not loaded"),
+ ("program.py", 'return np.maximum(0.0, _a(p, "training.hours_proposed") - _a(p, "training.hours_baseline"))', 'return _a(p, "training.hours_proposed") - _a(p, "training.hours_baseline")', "training: no clamp"),
+ ("program.py", 'return _participants_per_year(p) * added_training_hours(p) * _a(p, "training.cost_per_hour")', 'return _a(p, "cohort.participants") * added_training_hours(p) * _a(p, "training.cost_per_hour")', "training: per cohort, not per year"),
+ ("program.py", '(applicants + in_program) * _a(p, "cohort.per_year")', '(applicants) * _a(p, "cohort.per_year")', "assessment: in-program term missing"),
+ ("program.py", 'rate = ext * _a(p, "coaching.external_rate") + (1 - ext) * _a(p, "coaching.internal_rate")', 'rate = (1 - ext) * _a(p, "coaching.external_rate") + ext * _a(p, "coaching.internal_rate")', "coaching: share reversed"),
+ ("program.py", '_a(p, "accounting.staff_hours_per_participant") * loaded_hourly_cost(p)', '_a(p, "accounting.staff_hours_per_participant") * _a(p, "labor.participant_loaded_hourly")', "staff hours: wrong rate"),
+ ("program.py", 'return _a(p, "accounting.policy_hours_recounted") * policy(p, ext)', 'return policy(p, ext)', "recounted: switch ignored"),
+ ("program.py", '_participants_per_year(p) * added_training_hours(p)\n            * _a(p, "labor.participant_loaded_hourly"))', '_participants_per_year(p) * added_training_hours(p)\n            * loaded_hourly_cost(p))', "participant training time: wrong rate"),
+ ("program.py", '(_a(p, "accounting.participant_coaching_time") * _participants_per_year(p) * _a(p, "coaching.hours")', '(_a(p, "accounting.participant_coaching_time") * _participants_per_year(p) * _a(p, "mentoring.hours")', "participant coaching time: wrong hours"),
+ ("program.py", '(_a(p, "accounting.participant_mentoring_time") * _participants_per_year(p) * _a(p, "mentoring.hours")', '(_a(p, "accounting.participant_mentoring_time") * _participants_per_year(p) * _a(p, "coaching.hours")', "participant mentoring time: wrong hours"),
+ ("program.py", '* _a(p, "labor.ses_loaded_hourly"))', '* _a(p, "labor.participant_loaded_hourly"))', "mentor time: wrong rate"),
+ ("program.py", 'hours = _a(p, "coaching.hours") * (1 + _a(p, "coaching.coach_overhead_ratio"))', 'hours = _a(p, "coaching.hours")', "internal coach time: overhead missing"),
+ ("program.py", '(_a(p, "accounting.internal_coach_time") * (1 - ext)', '(_a(p, "accounting.internal_coach_time") * ext', "internal coach time: wrong share"),
+ ("program.py", 'assessed * _a(p, "assessment.interpretation_hours")', 'assessed', "interpretation: hours missing"),
+ ("program.py", 'managers = _a(p, "cohort.per_year") * _a(p, "evaluation.manager_hours_per_cohort") * loaded_hourly_cost(p)', 'managers = _a(p, "evaluation.manager_hours_per_cohort") * loaded_hourly_cost(p)', "evaluation cohort: per cohort ignored"),
+ ("program.py", 'return _a(p, "accounting.program_evaluation") * _a(p, "evaluation.annual_hours") * loaded_hourly_cost(p)', 'return _a(p, "accounting.program_evaluation") * _a(p, "evaluation.annual_hours") * _a(p, "labor.participant_loaded_hourly")', "evaluation annual: wrong rate"),
+ ("program.py", 'return -_a(p, "accounting.net_baseline_reapprovals") * policy(p, ext)', 'return _a(p, "accounting.net_baseline_reapprovals") * policy(p, ext)', "offset: wrong sign"),
+ ("labor.py", 'np.round(raw, CENT_DECIMALS), raw)', 'raw, raw)', "wage: no rounding"),
+ ("regimes.py", 'out[pid] = np.maximum(_a(p, pid), _a(p, practice))', 'out[pid] = _a(p, pid)', "rule: practice ignored"),
+ ("regimes.py", '        out[pid] = _a(p, practice)\n', '        out[pid] = 0.0\n', "current: practice hours ignored"),
+ ("regimes.py", 'out[pid] = _a(p, pid) * _a(p, share)', 'out[pid] = 0.0', "current: assessment practice ignored"),
+ ("regimes.py", 'NOT_IN_INCREMENTAL = ("accounting.policy_hours_recounted", "accounting.net_baseline_reapprovals")', 'NOT_IN_INCREMENTAL = ("accounting.net_baseline_reapprovals",)', "rule: recount kept"),
+ ("regimes.py", 'out["policy.hours"] = _a(p, "policy.hours") * ratio', 'out["policy.hours"] = _a(p, "policy.hours")', "current: baseline policies ignored"),
+ ("regimes.py", 'return _a(p, "training.hours_baseline") + _a(p, "practice.training_hours_above_minimum")', 'return _a(p, "training.hours_baseline")', "current: training practice ignored"),
+ ("stream.py", 'w = np.where(np.asarray(s.staggered)[..., None] > 0, 1.0 / k, cycle)', 'w = np.where(np.asarray(s.staggered)[..., None] > 0, 1.0, cycle)', "stagger: weight 1"),
+ ("stream.py", 'return w - np.asarray(s.sunk, dtype=float)[..., None] * first', 'return w', "sunk ignored"),
+ ("stream.py", 'cycle = v_first / (1 - (1 + r) ** -k) - np.asarray(s.sunk, dtype=float) * v_first', 'cycle = v_first / (1 - (1 + r) ** -(k + 1)) - np.asarray(s.sunk, dtype=float) * v_first', "perpetual: wrong cycle"),
+ ("stream.py", 'return np.where(np.asarray(s.staggered) > 0, 1.0 / (k * r), cycle)', 'return np.where(np.asarray(s.staggered) > 0, 1.0 / r, cycle)', "perpetual: stagger"),
+ ("stream.py", 'if timing == APPROVAL and regime != CURRENT:', 'if timing == APPROVAL:', "current regime on the rule's cycle"),
+ ("fastpv.py", 'factor = np.where(s.staggered > 0, self.annual[quantity] / s.interval, factor)', 'factor = np.where(s.staggered > 0, self.annual[quantity], factor)', "fast path: stagger"),
+ ("fastpv.py", 'factor = factor - s.sunk * w[np.clip(f, 1, self.years + 1) - 1]', 'factor = factor', "fast path: sunk"),
+ ("discount.py", 'return (1.0 + r) ** -np.arange(1, years + 1)', 'return (1.0 + r) ** -np.arange(0, years)', "discount: beginning of year"),
+ ("results.py", 'return int(a["analysis.first_calendar_year"]) + year - 1', 'return int(a["analysis.first_calendar_year"]) + year', "calendar year off by one"),
+]
+tests = sys.argv[1:] or ["tests/test_incremental.py", "tests/test_properties.py", "tests/test_components.py",
+                         "tests/test_stream_accounting.py", "tests/test_published_figures.py", "tests/test_montecarlo.py"]
+survivors = []
+for i, (f, old, new, label) in enumerate(M):
+    d = WORK / f"m{i}"
+    if d.exists(): shutil.rmtree(d)
+    shutil.copytree(SRC, d, ignore=shutil.ignore_patterns(".venv", ".git", "__pycache__", ".hypothesis"))
+    path = d / "model" / f
+    t = path.read_text()
+    if t.count(old) != 1:
+        print(f"!! {label}: pattern found {t.count(old)} times"); continue
+    path.write_text(t.replace(old, new))
+    env = dict(os.environ, PYTHONPATH=str(d), SESCDP_ASSUMPTIONS=str(d / "assumptions"))
+    r = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests],
+                       cwd=d, env=env, capture_output=True, text=True)
+    caught = r.returncode != 0
+    first = next((l for l in r.stdout.splitlines() if l.startswith("FAILED")), "")
+    print(f"{'caught ' if caught else 'SURVIVED'} {label}: {first[:110]}")
+    if not caught: survivors.append(label)
+    shutil.rmtree(d)
+print("survivors:", survivors or "none")
+shutil.rmtree(WORK, ignore_errors=True)
+sys.exit(1 if survivors else 0)
