@@ -413,3 +413,20 @@ def test_slider_widens_to_hold_a_value_outside_the_range():
     assert slider_bounds(spec, 50.0) == (50.0, 3000.0)
     assert slider_bounds(load_assumptions().specs["agencies.count"], 13.0) == (11.0, 13.0)
     assert slider_bounds(load_assumptions().specs["policy.reapproval_years"], 3.0) is None  # no range: number box
+
+
+def test_incremental_framing_states_its_baseline_and_the_eo14192_exclusion(app):
+    """The incremental metrics are the model's (year 1, internal, per agency: 15,476 x 4/5 + 75,000 +
+    22,750 + 38,690 = 148,821), with the baseline written out; the Accounting page says the rule is
+    likely outside E.O. 14192."""
+    from model.accounting import EO14192_EXCLUSION
+    app.radio(key="results_framing").set_value("incremental").run()
+    assert metric(app, "Internal coaching, per agency") == 148_821
+    captions = " ".join(c.value for c in app.caption)
+    assert "re-approval every 5 years (staggered evenly" in captions and "policy_hours_recounted" in captions
+    goto(app, "Accounting")
+    assert any(EO14192_EXCLUSION in w.value for w in app.warning)
+    app.number_input(key="w:practice.coaching_hours").set_value(12).run()
+    goto(app, "Results")
+    app.radio(key="results_framing").set_value("incremental").run()
+    assert any("the rule adds no coaching hours" in i.value for i in app.info)

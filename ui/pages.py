@@ -7,9 +7,12 @@ import urllib.parse
 import pandas as pd
 import streamlit as st
 
+from model.accounting import EO14192_EXCLUSION, eo14192_convention
 from model.components import COMPONENTS, TOTAL
 from model.parameters import MODES, list_scenarios, load_scenario
-from model.results import horizon
+from model.reconcile import inconsistency_table
+from model.regimes import INCREMENTAL, READING_A_IN_INCREMENTAL, baseline_summary, clamp_notes
+from model.results import calendar_year, horizon
 from model.stream import FRAMINGS, LEVELS
 
 from . import charts, compute, state
@@ -47,10 +50,29 @@ def metrics(key, name, framing: str) -> None:
                        help=f"Year-1 total, {framing}; NPRM primary: {money(float(nprm.loc[mode, level]))}")
 
 
+def baseline_text(a) -> str:
+    """The incremental framing's baseline in one paragraph (values in force)."""
+    b = baseline_summary(a.values)
+    cur, pr = b["current_rule"], b["current_practice"]
+    return (f"Incremental = the rule minus the current rule and current practice. Current rule: re-approval every "
+            f"{cur['reapproval_years']:g} years ({cur['reapproval_timing']}) for {cur['policies']:g} policies; "
+            f"{cur['training_hours_minimum']:g} training hours; no assessment, coaching or mentoring minimum; no "
+            f"412.303 templates. Current practice: {pr['training_hours']:g} training hours, "
+            f"{pr['coaching_hours']:g} coaching hours, {pr['mentoring_hours']:g} mentoring hours, "
+            f"{pr['applicant_assessment_share']:.0%} of applicants and {pr['in_program_assessment_share']:.0%} of "
+            f"participants assessed. The rule's re-approvals fall in years {b['rule']['first_approval_year']:g}, "
+            f"+{b['rule']['reapproval_years']:g}, ...{' (the first already sunk)' if b['rule']['first_update_sunk'] else ''}. "
+            + READING_A_IN_INCREMENTAL)
+
+
 def results_page() -> None:
     key, name, a = current()
     st.subheader("Year-1 cost")
     framing = framing_picker("results_framing")
+    if framing == INCREMENTAL:
+        st.caption(baseline_text(a))
+        for note in clamp_notes(a.values):
+            st.info(note)
     metrics(key, name, framing)
     level = st.radio("Level for the charts", LEVELS, horizontal=True, key="results_level",
                      format_func=LEVEL_LABELS.get)
@@ -63,8 +85,9 @@ def results_page() -> None:
     st.subheader(f"Year-1 cost by component, {LEVEL_LABELS[level]}")
     st.altair_chart(charts.stacked_components(y1), width="stretch")
     st.subheader(f"{n}-year cost stream, {LEVEL_LABELS[level]}")
-    st.caption(f"USD of {int(a['analysis.dollar_year'])}, undiscounted; (re)approval years follow "
-               "policy.reapproval_years and policy.first_approval_year.")
+    st.caption(f"USD of {int(a['analysis.dollar_year'])}, undiscounted; year 1 is {calendar_year(a, 1)}; "
+               "(re)approval years follow policy.reapproval_years and policy.first_approval_year (the current "
+               "rule's: policy.baseline_reapproval_years, staggered by default).")
     tot = t[t.component == TOTAL][["year", "coaching", "usd"]]
     st.altair_chart(charts.stream_lines(tot), width="stretch")
     wide = tot.pivot_table(index="year", columns="coaching", values="usd")[list(MODES)].reset_index()
@@ -79,9 +102,11 @@ def accounting_page() -> None:
     st.caption(s["source"].iloc[0] if len(s) else "")
     st.dataframe(s.drop(columns=["source"]), hide_index=True,
                  column_config=usd_columns(s, ["primary", "low", "high"]))
-    st.subheader("E.O. 14192 view (perpetual present value at the higher rate)")
+    st.subheader("E.O. 14192 reference figure (perpetual present value at the higher rate)")
+    st.warning(EO14192_EXCLUSION)
+    st.caption("Convention: " + eo14192_convention(a, a["analysis.discount_rate_high"]) + ".")
     eo = compute.eo14192(key, name)
-    eo = eo[eo.framing == framing]
+    eo = eo[eo.framing == framing].drop(columns=["convention"])
     st.dataframe(eo, hide_index=True, column_config=usd_columns(eo, ["annualized", "perpetual_present_value"]))
     ctx = compute.context(key, name, framing)
     st.subheader("Context: regulatory thresholds")
@@ -114,6 +139,11 @@ def published_page() -> None:
         ("published", "model", "model_rounded", "reading_b", "reading_b_rounded", "named_fees_only")})
     counts = r.status.value_counts()
     st.caption(" · ".join(f"{status_icon(s)} {s}: {n}" for s, n in counts.items()))
+    st.subheader("Readings of the text that do not add up")
+    inc = inconsistency_table()[["id", "section", "published", "recomputed", "difference", "finding"]]
+    st.dataframe(inc, hide_index=True, column_config={
+        **{c: st.column_config.NumberColumn(c, format="localized") for c in ("published", "recomputed", "difference")},
+        "finding": st.column_config.TextColumn("finding", width="large")})
     st.subheader("As published beside complete")
     st.caption("The NPRM's scope (this scenario) beside the complete accounting (this scenario plus "
                "assumptions/scenarios/complete.toml): year 1 and present values at the A-4 rates.")
