@@ -20,8 +20,8 @@ from .errors import ModelInputError
 from .parameters import (Assumptions, apply_scenario, list_scenarios, load_assumptions, load_scenario,
                          parse_set_options)
 from .reconcile import inconsistency_table, reconciliation_ok, reconciliation_table
-from .regimes import baseline_summary, clamp_notes
-from .results import as_records, accounting_table, changed_parameters, cost_table, horizon
+from .regimes import baseline_summary, baseline_text, clamp_notes
+from .results import as_records, accounting_table, basis, changed_parameters, cost_table, horizon
 from .scenarios import comparison_table
 
 # Modules that add further subcommands: each defines ``add_command(subparsers)``.
@@ -119,7 +119,8 @@ def cmd_run(args: argparse.Namespace) -> int:
                                  sort=False).reset_index()
         wide.columns = [" ".join(str(x) for x in c if x != "").strip() if isinstance(c, tuple) else c
                         for c in wide.columns]
-        print(f"Scenario: {a.scenario} | as published | USD of {int(a['analysis.dollar_year'])}, by year")
+        print(f"Scenario: {a.scenario} | as published | {basis(a, years)} | by year "
+              f"(year 1 = {int(a['analysis.first_calendar_year'])})")
         print(money_table(wide))
         print(f"\nAccounting statement (total cost, {horizon(a, args.years)} years, end-of-year discounting)")
         print(money_table(acc.drop(columns=["scenario"])))
@@ -158,11 +159,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
     scenarios = [load_scenario(n, base) for n in names]
     t = comparison_table(base, scenarios, framing=args.framing, years=args.years, extra_rates=args.discount_rates)
     if args.format == "json":
-        print(json.dumps({"model_version": __version__, "framing": args.framing, "comparison": as_records(t)},
-                         indent=1))
+        print(json.dumps({"model_version": __version__, "framing": args.framing,
+                          "dollar_year": int(base["analysis.dollar_year"]),
+                          "discounted_to_start_of": int(base["analysis.first_calendar_year"]),
+                          "comparison": as_records(t)}, indent=1))
     else:
-        print(f"Scenario comparison | {args.framing} | USD of {int(base['analysis.dollar_year'])} | "
-              f"PV over {horizon(base, args.years)} years, end-of-year discounting")
+        print(f"Scenario comparison | {args.framing} | {basis(base, args.years)}")
         print(money_table(t))
     return 0
 
@@ -188,8 +190,8 @@ def cmd_accounting(args: argparse.Namespace) -> int:
                          indent=1))
         return 0
     sel = st[(st.level == args.level)]
-    print(f"A-4 accounting statement (costs) | scenario: {a.scenario} | {args.level} | USD of "
-          f"{int(a['analysis.dollar_year'])} | {CONVENTION}")
+    print(f"A-4 accounting statement (costs) | scenario: {a.scenario} | {args.level} | {basis(a, args.years)}")
+    print(f"Baseline of the incremental framing: {baseline_text(a.values)}")
     print(f"Source: {st.source.iloc[0]}")
     print(money_table(sel.drop(columns=["source", "level", "dollar_year"])))
     print(f"\nE.O. 14192 reference figure: present value at {a['analysis.discount_rate_high']:.0%} over a perpetual horizon")

@@ -13,7 +13,7 @@ from .cli import add_scenario_options, assumptions_from_args, money_table, whole
 from .distributions import parse_dist_options
 from .montecarlo import SAMPLERS, simulate
 from .parameters import MODES
-from .results import as_records
+from .results import as_records, basis
 from .sensitivity import sobol_indices, spearman, switching_values, tornado
 from .stream import FRAMINGS, LEVELS
 
@@ -86,7 +86,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
                          indent=1))
         return 0
     print(f"Monte Carlo | scenario: {a.scenario} | {res.meta['draws']:,} draws, {res.meta['sampler']}, "
-          f"seed {res.meta['seed']} | USD of {int(a['analysis.dollar_year'])} | PV over {res.meta['years']} years")
+          f"seed {res.meta['seed']} | {basis(a, res.meta['years'])}")
     print("Distributions: " + ("; ".join(f"{k} {v}" for k, v in res.meta["dists"].items()) or "none (all fixed)"))
     if res.meta["correlations"]:
         print("Rank correlations: " + "; ".join(f"{k} {v:g}" for k, v in res.meta["correlations"].items()))

@@ -10,6 +10,7 @@ from typing import Any
 
 from . import __version__
 from .parameters import Assumptions
+from .results import basis_text
 
 TOOL_NAME = "sescdp-cost-model"
 NOT_A_CHECKOUT = "not a git checkout"
@@ -74,11 +75,8 @@ def provenance(a: Assumptions, years: int, draws: int | None = None, seed: int |
 
 
 def basis_line(prov: dict[str, Any]) -> str:
-    """Dollar year, discounting base and horizon in one phrase, for every table's heading."""
-    first = prov["first_calendar_year"]
-    return (f"USD of {prov['dollar_year']}, present values discounted to the start of {first}; "
-            f"{prov['horizon_years']}-year horizon ({first}-{first + prov['horizon_years'] - 1}); "
-            "end-of-year discounting")
+    """Dollar year, discounting base and horizon in one phrase (``results.basis_text``)."""
+    return basis_text(prov["dollar_year"], prov["first_calendar_year"], prov["horizon_years"])
 
 
 def provenance_lines(prov: dict[str, Any]) -> list[str]:

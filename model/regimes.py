@@ -136,6 +136,7 @@ def baseline_summary(p: Mapping[str, float]) -> dict[str, object]:
             "policies": p["agencies.baseline_policies"],
             "training_hours_minimum": p["training.hours_baseline"],
             "assessments_required": 0, "coaching_hours_required": 0, "mentoring_hours_required": 0,
+            "mentor_required": True,
             "evaluation_templates": "none (412.303 templates are new; 410.202 evaluations continue in both)",
         },
         "current_practice": {
@@ -148,3 +149,21 @@ def baseline_summary(p: Mapping[str, float]) -> dict[str, object]:
                  "first_update_sunk": bool(p["policy.first_update_sunk"] > 0), "policies": p["agencies.count"]},
         "reading_a": READING_A_IN_INCREMENTAL,
     }
+
+
+def baseline_text(p: Mapping[str, float]) -> str:
+    """The incremental framing's baseline in one paragraph (values in force)."""
+    b = baseline_summary(p)
+    cur, pr = b["current_rule"], b["current_practice"]
+    years = range(int(p["policy.first_approval_year"]), int(p["analysis.horizon_years"]) + 1,
+                  int(p["policy.reapproval_years"]))
+    rule_years = ", ".join(map(str, years)) or "none within the horizon"
+    return (f"Incremental = the rule minus the current rule and current practice. Current rule: re-approval every "
+            f"{cur['reapproval_years']:g} years ({cur['reapproval_timing']}) for {cur['policies']:g} policies; "
+            f"{cur['training_hours_minimum']:g} training hours; a mentor but no mentoring-hours minimum; no "
+            f"assessment or coaching requirement; no "
+            f"412.303 templates. Current practice: {pr['training_hours']:g} training hours, "
+            f"{pr['coaching_hours']:g} coaching hours, {pr['mentoring_hours']:g} mentoring hours, "
+            f"{pr['applicant_assessment_share']:.0%} of applicants and {pr['in_program_assessment_share']:.0%} of "
+            f"participants assessed. The rule's re-approvals fall in analysis years {rule_years}"
+            f"{' (the first already sunk)' if b['rule']['first_update_sunk'] else ''}. " + READING_A_IN_INCREMENTAL)

@@ -42,6 +42,17 @@ def calendar_year(a: Assumptions, year: int) -> int:
     return int(a["analysis.first_calendar_year"]) + year - 1
 
 
+def basis_text(dollar_year: int, first_calendar_year: int, years: int) -> str:
+    """Dollar year, discounting base and horizon in one phrase, for every table's heading."""
+    return (f"USD of {dollar_year}, present values discounted to the start of {first_calendar_year}; "
+            f"{years}-year horizon ({first_calendar_year}-{first_calendar_year + years - 1}); end-of-year discounting")
+
+
+def basis(a: Assumptions, years: int | None = None) -> str:
+    """``basis_text`` for a parameter set and horizon (default analysis.horizon_years)."""
+    return basis_text(int(a["analysis.dollar_year"]), calendar_year(a, 1), horizon(a, years))
+
+
 def cost_table(a: Assumptions, years: int = 1, framings: Sequence[str] = FRAMINGS,
                modes: Sequence[str] = MODES, levels: Sequence[str] = LEVELS) -> pd.DataFrame:
     """Costs by scenario, framing, coaching mode, level, component (and ``total``) and year, USD of

@@ -11,7 +11,7 @@ from model.accounting import EO14192_EXCLUSION, eo14192_convention
 from model.components import COMPONENTS, TOTAL
 from model.parameters import MODES, list_scenarios, load_scenario
 from model.reconcile import inconsistency_table
-from model.regimes import INCREMENTAL, READING_A_IN_INCREMENTAL, baseline_summary, clamp_notes
+from model.regimes import INCREMENTAL, baseline_text, clamp_notes
 from model.results import calendar_year, horizon
 from model.stream import FRAMINGS, LEVELS
 
@@ -50,27 +50,12 @@ def metrics(key, name, framing: str) -> None:
                        help=f"Year-1 total, {framing}; NPRM primary: {money(float(nprm.loc[mode, level]))}")
 
 
-def baseline_text(a) -> str:
-    """The incremental framing's baseline in one paragraph (values in force)."""
-    b = baseline_summary(a.values)
-    cur, pr = b["current_rule"], b["current_practice"]
-    return (f"Incremental = the rule minus the current rule and current practice. Current rule: re-approval every "
-            f"{cur['reapproval_years']:g} years ({cur['reapproval_timing']}) for {cur['policies']:g} policies; "
-            f"{cur['training_hours_minimum']:g} training hours; no assessment, coaching or mentoring minimum; no "
-            f"412.303 templates. Current practice: {pr['training_hours']:g} training hours, "
-            f"{pr['coaching_hours']:g} coaching hours, {pr['mentoring_hours']:g} mentoring hours, "
-            f"{pr['applicant_assessment_share']:.0%} of applicants and {pr['in_program_assessment_share']:.0%} of "
-            f"participants assessed. The rule's re-approvals fall in years {b['rule']['first_approval_year']:g}, "
-            f"+{b['rule']['reapproval_years']:g}, ...{' (the first already sunk)' if b['rule']['first_update_sunk'] else ''}. "
-            + READING_A_IN_INCREMENTAL)
-
-
 def results_page() -> None:
     key, name, a = current()
     st.subheader("Year-1 cost")
     framing = framing_picker("results_framing")
     if framing == INCREMENTAL:
-        st.caption(baseline_text(a))
+        st.caption(baseline_text(a.values))
         for note in clamp_notes(a.values):
             st.info(note)
     metrics(key, name, framing)
