@@ -23,9 +23,9 @@ sys.path.insert(0, str(ROOT))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from model.montecarlo import simulate  # noqa: E402
-from model.parameters import load_assumptions  # noqa: E402
-from model.results import cost_table, horizon, year_one_totals  # noqa: E402
+from model.engines.montecarlo import simulate  # noqa: E402
+from model.core.parameters import load_assumptions  # noqa: E402
+from model.core.results import cost_table, horizon, year_one_totals  # noqa: E402
 
 RATE = "coaching.external_rate"
 SEED = 20251218

@@ -27,12 +27,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from model.discount import discount_factors  # noqa: E402
-from model.fastpv import Evaluator, evaluate  # noqa: E402
-from model.montecarlo import Design, draw_parameters, fixed_values, sampling_plan, simulate  # noqa: E402
-from model.parameters import load_assumptions  # noqa: E402
-from model.regimes import current_params, rule_params  # noqa: E402
-from model.stream import framed_stream  # noqa: E402
+from model.core.discount import discount_factors  # noqa: E402
+from model.engines.fastpv import Evaluator, evaluate  # noqa: E402
+from model.engines.montecarlo import Design, draw_parameters, fixed_values, sampling_plan, simulate  # noqa: E402
+from model.core.parameters import load_assumptions  # noqa: E402
+from model.core.regimes import current_params, rule_params  # noqa: E402
+from model.core.stream import framed_stream  # noqa: E402
 
 
 def one_size(n: int, sampler: str, trace: bool, repeat: int = 1) -> dict:

@@ -1,6 +1,6 @@
 import pytest
 
-from model.parameters import load_assumptions
+from model.core.parameters import load_assumptions
 
 
 @pytest.fixture(scope="session")

@@ -13,9 +13,9 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from model.export import FORMATS, build_report, export_bytes
-from model.parameters import load_assumptions, scenario_toml
-from model.results import year_one_totals
+from model.outputs.export import FORMATS, build_report, export_bytes
+from model.core.parameters import load_assumptions, scenario_toml
+from model.core.results import year_one_totals
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -276,7 +276,7 @@ def test_downloads_carry_the_bytes_the_export_functions_make(monkeypatch):
 
 
 def test_uncertainty_page_shows_the_simulation_the_model_makes(app):
-    from model.montecarlo import simulate
+    from model.engines.montecarlo import simulate
 
     goto(app, "Uncertainty")
     assert not app.exception and not errors(app)
@@ -322,7 +322,7 @@ def test_page_choices_survive_a_visit_to_another_page(app):
 
 
 def test_sensitivity_page_shows_the_model_tornado_and_sobol_indices(app):
-    from model.sensitivity import sobol_indices, tornado
+    from model.engines.sensitivity import sobol_indices, tornado
 
     goto(app, "Sensitivity")
     app.selectbox(key="sa_quantity").set_value("pv_3")
@@ -367,7 +367,7 @@ def test_downloads_include_monte_carlo_when_asked(monkeypatch):
 
 
 def test_opening_figures_match_sescdp_run(app, capsys):
-    from model.cli import main
+    from model.cli.main import main
 
     assert main(["run", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)["results"]
@@ -419,7 +419,7 @@ def test_incremental_framing_states_its_baseline_and_the_eo14192_exclusion(app):
     """The incremental metrics are the model's (year 1, internal, per agency: 15,476 x 4/5 + 75,000 +
     22,750 + 38,690 = 148,821), with the baseline written out; the Accounting page says the rule is
     likely outside E.O. 14192."""
-    from model.accounting import EO14192_EXCLUSION
+    from model.core.accounting import EO14192_EXCLUSION
     app.radio(key="results_framing").set_value("incremental").run()
     assert metric(app, "Internal coaching, per agency") == 148_821
     captions = " ".join(c.value for c in app.caption)

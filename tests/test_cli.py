@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from model.cli import main
+from model.cli.main import main
 
 
 def run(*args):

@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from model.components import COMPONENT_NAMES
-from model.parameters import MODES
-from model.stream import agency_stream, to_level
+from model.core.components import COMPONENT_NAMES
+from model.core.parameters import MODES
+from model.core.stream import agency_stream, to_level
 
 
 def comps(p, mode="external", years=1):

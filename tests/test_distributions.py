@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from model.distributions import (from_uncertainty, lognormal_params, make_distribution, parse_dist,
+from model.engines.distributions import (from_uncertainty, lognormal_params, make_distribution, parse_dist,
                                  parse_dist_options)
-from model.errors import ModelInputError
-from model.parameters import load_assumptions, parse_parameter_file
+from model.core.errors import ModelInputError
+from model.core.parameters import load_assumptions, parse_parameter_file
 
 A = load_assumptions()
 SPECS = A.specs

@@ -5,7 +5,6 @@ inert, bad output paths rejected without leaving a file."""
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 import subprocess
@@ -20,20 +19,17 @@ import pytest
 from openpyxl import load_workbook
 
 from model import __version__
-from model import export as ex
-from model import provenance as pv
-from model.cli import main
-from model.errors import ModelInputError
-from model.parameters import (apply_scenario, assumptions_dir, load_assumptions, parse_scenario_text,
+from model.outputs import export as ex
+from model.outputs import provenance as pv
+from model.cli.main import main
+from model.core.errors import ModelInputError
+from model.core.parameters import (apply_scenario, assumptions_dir, load_assumptions, parse_scenario_text,
                               parse_set_options)
-from model.results import accounting_table, cost_table
+from model.core.results import accounting_table, cost_table
 
 ROOT = Path(__file__).resolve().parent.parent
 EVIL = '=HYPERLINK("http://example.invalid","x")'
 EVIL_DESCRIPTION = "@SUM(1+1)*cmd|' /C calc'!A0"
-HAS_MC = importlib.util.find_spec("model.montecarlo") is not None and \
-    importlib.util.find_spec("model.sensitivity") is not None
-needs_mc = pytest.mark.skipif(not HAS_MC, reason="model.montecarlo / model.sensitivity not present yet")
 
 
 def raw(pid: str) -> float:
@@ -472,10 +468,9 @@ def test_no_draws_means_not_run(report):
     assert list(report.tables["Sobol indices"].columns) == ["note"]
 
 
-@needs_mc
 def test_monte_carlo_and_sensitivity_sheets(tmp_path, primary):
-    from model.montecarlo import simulate
-    from model.sensitivity import tornado as tornado_fn
+    from model.engines.montecarlo import simulate
+    from model.engines.sensitivity import tornado as tornado_fn
 
     r = ex.build_report(primary, draws=256, seed=7, sobol_n=64)
     mc = r.tables["Monte Carlo summary"]
@@ -509,7 +504,6 @@ def test_monte_carlo_and_sensitivity_sheets(tmp_path, primary):
     assert len(d.tables) == 6  # summary, accounting, scenarios, Monte Carlo, tornado, Sobol
 
 
-@needs_mc
 def test_cli_monte_carlo(tmp_path, capsys):
     code, _, err = run_cli(["export", "--draws", "128", "--seed", "3", "--sobol-n", "0",
                             "--out", str(tmp_path / "mc.json")], capsys)
@@ -522,7 +516,7 @@ def test_cli_monte_carlo(tmp_path, capsys):
 
 
 def test_accounting_sheet_montecarlo_low_high_are_p5_p95(primary):
-    from model.montecarlo import simulate
+    from model.engines.montecarlo import simulate
 
     n = int(raw("analysis.horizon_years"))
     r = ex.build_report(primary, draws=2000, seed=3, sobol_n=0, accounting_method="montecarlo")
@@ -536,7 +530,7 @@ def test_accounting_sheet_montecarlo_low_high_are_p5_p95(primary):
 
 
 def test_accounting_defaults_to_montecarlo_and_says_so(primary):
-    from model.accounting import DEFAULT_DRAWS, DEFAULT_SEED
+    from model.core.accounting import DEFAULT_DRAWS, DEFAULT_SEED
     r = ex.build_report(primary)
     note = f"P5/P95 of {DEFAULT_DRAWS:,} Monte Carlo draws (seed {DEFAULT_SEED})"
     assert note in r.tables["Accounting"].source.iloc[0]

@@ -14,13 +14,13 @@ from contextlib import redirect_stdout
 import numpy as np
 import pytest
 
-from model.accounting import EO14192_EXCLUSION, eo14192_view
-from model.cli import main
-from model.components import COMPONENT_NAMES
-from model.errors import ModelInputError
-from model.parameters import apply_scenario, assumptions_dir, load_scenario
-from model.results import accounting_table, cost_table
-from model.stream import framed_stream
+from model.core.accounting import EO14192_EXCLUSION, eo14192_view
+from model.cli.main import main
+from model.core.components import COMPONENT_NAMES
+from model.core.errors import ModelInputError
+from model.core.parameters import apply_scenario, assumptions_dir, load_scenario
+from model.core.results import accounting_table, cost_table
+from model.core.stream import framed_stream
 
 YEARS = 10
 

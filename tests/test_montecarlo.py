@@ -8,13 +8,13 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from model.cli import main
-from model.discount import present_value
-from model.errors import ModelInputError
-from model.fastpv import Evaluator, evaluate
-from model.montecarlo import accounting_percentiles, load_correlations, sampling_plan, simulate
-from model.parameters import MODES, apply_scenario, load_assumptions, load_scenario
-from model.stream import FRAMINGS, LEVELS, framed_stream, to_level
+from model.cli.main import main
+from model.core.discount import present_value
+from model.core.errors import ModelInputError
+from model.engines.fastpv import Evaluator, evaluate
+from model.engines.montecarlo import accounting_percentiles, load_correlations, sampling_plan, simulate
+from model.core.parameters import MODES, apply_scenario, load_assumptions, load_scenario
+from model.core.stream import FRAMINGS, LEVELS, framed_stream, to_level
 
 A = load_assumptions()
 EXTERNAL_RATE = {"coaching.external_rate": "uniform:200:3000"}

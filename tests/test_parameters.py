@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from model.catalog import PARAMETER_IDS
-from model.errors import ModelInputError
-from model.parameters import (ANALYST, assumptions_dir, list_scenarios, load_assumptions, load_scenario,
+from model.core.catalog import PARAMETER_IDS
+from model.core.errors import ModelInputError
+from model.core.parameters import (ANALYST, assumptions_dir, list_scenarios, load_assumptions, load_scenario,
                               parse_scenario_text, scenario_toml)
 
 ROOT = assumptions_dir()

@@ -6,9 +6,9 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model.components import COMPONENT_NAMES
-from model.parameters import load_assumptions
-from model.stream import framed_stream, regime_stream, to_level
+from model.core.components import COMPONENT_NAMES
+from model.core.parameters import load_assumptions
+from model.core.stream import framed_stream, regime_stream, to_level
 
 A = load_assumptions()
 YEARS = 10

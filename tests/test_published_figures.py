@@ -4,10 +4,10 @@ The published numbers below are the NPRM's (C. Costs); the model's side is never
 import numpy as np
 import pytest
 
-from model.labor import hourly_wage, loaded_hourly_cost
-from model.parameters import apply_scenario, load_scenario
-from model.reconcile import QUANTITIES, load_figures, reconciliation_ok, reconciliation_table, round_to
-from model.stream import agency_stream
+from model.core.labor import hourly_wage, loaded_hourly_cost
+from model.core.parameters import apply_scenario, load_scenario
+from model.core.reconcile import QUANTITIES, load_figures, reconciliation_ok, reconciliation_table, round_to
+from model.core.stream import agency_stream
 
 
 def year1(p, mode, component="total"):

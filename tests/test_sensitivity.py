@@ -6,12 +6,12 @@ import math
 import numpy as np
 import pytest
 
-from model.cli import main
-from model.errors import ModelInputError
-from model.montecarlo import simulate
-from model.parameters import load_assumptions
-from model.results import cost_table
-from model.sensitivity import sobol_indices, spearman, switching_values, tornado
+from model.cli.main import main
+from model.core.errors import ModelInputError
+from model.engines.montecarlo import simulate
+from model.core.parameters import load_assumptions
+from model.core.results import cost_table
+from model.engines.sensitivity import sobol_indices, spearman, switching_values, tornado
 
 A = load_assumptions()
 PER = A["cohort.participants"] * A["cohort.per_year"]          # participants per agency per year

@@ -4,12 +4,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from model.accounting import accounting_statement, complete_vs_published, eo14192_view
-from model.context import break_even_hires, threshold_margins
-from model.discount import annualized, annuity_factor, present_value
-from model.parameters import MODES
-from model.results import accounting_table, cost_table
-from model.stream import agency_stream, cycle_mask
+from model.core.accounting import accounting_statement, complete_vs_published, eo14192_view
+from model.core.context import break_even_hires, threshold_margins
+from model.core.discount import annualized, annuity_factor, present_value
+from model.core.parameters import MODES
+from model.core.results import accounting_table, cost_table
+from model.core.stream import agency_stream, cycle_mask
 
 
 @pytest.mark.parametrize("interval, years", [(1, list(range(1, 11))), (2, [1, 3, 5, 7, 9]), (3, [1, 4, 7, 10]),
@@ -88,7 +88,7 @@ def test_context_figures(primary):
 
 
 def test_accounting_statement_montecarlo_bounds_are_p5_p95(primary):
-    from model.montecarlo import simulate
+    from model.engines.montecarlo import simulate
     st = accounting_statement(primary, draws=4000, seed=5)
     row = st[(st.framing == "as_published") & (st.coaching == "internal") & (st.level == "government")
              & (st.measure == "present value") & (st.discount_rate == 0.07)].iloc[0]

@@ -11,15 +11,15 @@ from typing import Mapping
 import pandas as pd
 import streamlit as st
 
-from model.accounting import accounting_statement, complete_vs_published, eo14192_view, omitted_components
-from model.context import context_figures
-from model.export import FORMATS, SCENARIO_FORMAT, build_report, export_bytes
-from model import sensitivity
-from model.montecarlo import simulate
-from model.parameters import Assumptions, Scenario, load_assumptions
-from model.reconcile import reconciliation_table
-from model.results import accounting_table, cost_table, year_one_totals
-from model.scenarios import comparison_table
+from model.core.accounting import accounting_statement, complete_vs_published, eo14192_view, omitted_components
+from model.core.context import context_figures
+from model.outputs.export import FORMATS, SCENARIO_FORMAT, build_report, export_bytes
+from model.engines import sensitivity
+from model.engines.montecarlo import simulate
+from model.core.parameters import Assumptions, Scenario, load_assumptions
+from model.core.reconcile import reconciliation_table
+from model.core.results import accounting_table, cost_table, year_one_totals
+from model.core.scenarios import comparison_table
 
 EXPORT_FORMATS = (*FORMATS, SCENARIO_FORMAT)  # every format model.export writes
 Key = tuple[tuple[str, float], ...]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from model.export import MEDIA_TYPES
+from model.outputs.export import MEDIA_TYPES
 
 from . import compute, state
 

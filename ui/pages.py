@@ -7,13 +7,13 @@ import urllib.parse
 import pandas as pd
 import streamlit as st
 
-from model.accounting import EO14192_EXCLUSION, eo14192_convention
-from model.components import COMPONENTS, TOTAL
-from model.parameters import MODES, list_scenarios, load_scenario
-from model.reconcile import inconsistency_table
-from model.regimes import INCREMENTAL, baseline_text, clamp_notes
-from model.results import calendar_year, horizon
-from model.stream import FRAMINGS, LEVELS
+from model.core.accounting import EO14192_EXCLUSION, eo14192_convention
+from model.core.components import COMPONENTS, TOTAL
+from model.core.parameters import MODES, list_scenarios, load_scenario
+from model.core.reconcile import inconsistency_table
+from model.core.regimes import INCREMENTAL, baseline_text, clamp_notes
+from model.core.results import calendar_year, horizon
+from model.core.stream import FRAMINGS, LEVELS
 
 from . import charts, compute, state
 from .fmt import FRAMING_LABELS, LEVEL_LABELS, MODE_LABELS, money, money_delta, usd_columns

@@ -7,8 +7,8 @@ import math
 
 import streamlit as st
 
-from model.catalog import PARAMETER_IDS
-from model.parameters import ANALYST, ParameterSpec, list_scenarios, scenario_toml
+from model.core.catalog import PARAMETER_IDS
+from model.core.parameters import ANALYST, ParameterSpec, list_scenarios, scenario_toml
 
 from . import compute, state
 

@@ -12,9 +12,9 @@ from typing import Any, Mapping
 
 import streamlit as st
 
-from model.errors import ModelInputError
-from model.export import read_workbook_scenario
-from model.parameters import apply_scenario, load_scenario, parse_scenario_text
+from model.core.errors import ModelInputError
+from model.outputs.export import read_workbook_scenario
+from model.core.parameters import apply_scenario, load_scenario, parse_scenario_text
 
 from . import compute
 

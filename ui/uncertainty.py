@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from model.montecarlo import SAMPLERS
-from model.parameters import MODES
-from model.stream import FRAMINGS, LEVELS
+from model.engines.montecarlo import SAMPLERS
+from model.core.parameters import MODES
+from model.core.stream import FRAMINGS, LEVELS
 
 from . import charts, compute, state
 from .fmt import FRAMING_LABELS, LEVEL_LABELS, MODE_LABELS, money

@@ -9,10 +9,10 @@ from typing import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from .components import COMPONENT_NAMES, TOTAL
-from .discount import annualized, present_value
-from .parameters import MODES, Assumptions
-from .stream import FRAMINGS, LEVELS, framed_stream, perpetual_value, to_level
+from model.core.components import COMPONENT_NAMES, TOTAL
+from model.core.discount import annualized, present_value
+from model.core.parameters import MODES, Assumptions
+from model.core.stream import FRAMINGS, LEVELS, framed_stream, perpetual_value, to_level
 
 COST_COLUMNS = ["scenario", "framing", "coaching", "level", "component", "year", "calendar_year", "usd"]
 ACCOUNTING_COLUMNS = ["scenario", "framing", "coaching", "level", "discount_rate", "years",

@@ -25,14 +25,14 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from .components import COMPONENTS
-from .discount import annuity_factor, discount_factors
-from .errors import ModelInputError
-from .parameters import MODES, Assumptions
-from .regimes import FRAMING_TERMS, PUBLISHED, REGIMES, regime_params
-from .results import discount_rates, horizon
-from .scenarios import rate_label
-from .stream import ANNUAL, APPROVAL, BASELINE_APPROVAL, FRAMINGS, LEVELS, cycle_mask, external_share, schedule
+from model.core.components import COMPONENTS
+from model.core.discount import annuity_factor, discount_factors
+from model.core.errors import ModelInputError
+from model.core.parameters import MODES, Assumptions
+from model.core.regimes import FRAMING_TERMS, PUBLISHED, REGIMES, regime_params
+from model.core.results import discount_rates, horizon
+from model.core.scenarios import rate_label
+from model.core.stream import ANNUAL, APPROVAL, BASELINE_APPROVAL, FRAMINGS, LEVELS, cycle_mask, external_share, schedule
 
 TIMINGS = (ANNUAL, APPROVAL, BASELINE_APPROVAL)
 YEAR1 = "year1_total"

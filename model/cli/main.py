@@ -14,18 +14,18 @@ from typing import Sequence
 
 import pandas as pd
 
-from . import __version__
-from .accounting import DEFAULT_DRAWS, DEFAULT_SEED
-from .errors import ModelInputError
-from .parameters import (Assumptions, apply_scenario, list_scenarios, load_assumptions, load_scenario,
+from model import __version__
+from model.core.accounting import DEFAULT_DRAWS, DEFAULT_SEED
+from model.core.errors import ModelInputError
+from model.core.parameters import (Assumptions, apply_scenario, list_scenarios, load_assumptions, load_scenario,
                          parse_set_options)
-from .reconcile import inconsistency_table, reconciliation_ok, reconciliation_table
-from .regimes import baseline_summary, baseline_text, clamp_notes
-from .results import as_records, accounting_table, basis, changed_parameters, cost_table, horizon
-from .scenarios import comparison_table
+from model.core.reconcile import inconsistency_table, reconciliation_ok, reconciliation_table
+from model.core.regimes import baseline_summary, baseline_text, clamp_notes
+from model.core.results import as_records, accounting_table, basis, changed_parameters, cost_table, horizon
+from model.core.scenarios import comparison_table
 
 # Modules that add further subcommands: each defines ``add_command(subparsers)``.
-COMMAND_MODULES: tuple[str, ...] = ("model.cli_export", "model.cli_uncertainty")
+COMMAND_MODULES: tuple[str, ...] = ("model.cli.export_cmd", "model.cli.uncertainty")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -170,9 +170,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_accounting(args: argparse.Namespace) -> int:
-    from .accounting import (CONVENTION, EO14192_EXCLUSION, accounting_statement, complete_vs_published,
+    from model.core.accounting import (CONVENTION, EO14192_EXCLUSION, accounting_statement, complete_vs_published,
                              eo14192_view)
-    from .context import context_figures
+    from model.core.context import context_figures
 
     a = assumptions_from_args(args)
     rates = sorted({a["analysis.discount_rate_low"], a["analysis.discount_rate_high"], *args.discount_rates})

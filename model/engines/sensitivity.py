@@ -21,11 +21,11 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
-from .errors import ModelInputError
-from .fastpv import Evaluator, evaluate
-from .montecarlo import SimulationResult, draw_parameters, enforce_rules, fixed_values, sampling_plan, simulate
-from .parameters import MODES, Assumptions
-from .stream import FRAMINGS, LEVELS
+from model.core.errors import ModelInputError
+from model.engines.fastpv import Evaluator, evaluate
+from model.engines.montecarlo import SimulationResult, draw_parameters, enforce_rules, fixed_values, sampling_plan, simulate
+from model.core.parameters import MODES, Assumptions
+from model.core.stream import FRAMINGS, LEVELS
 
 SWITCH_GRID = 201  # grid points scanned over a parameter's range before root refinement
 TORNADO_COLUMNS = ["parameter", "low", "high", "output_low", "output_high", "base", "swing"]

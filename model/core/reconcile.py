@@ -13,12 +13,12 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .components import TOTAL
-from .errors import ModelInputError
-from .labor import Params, hourly_wage, loaded_hourly_cost
-from .parameters import Assumptions, apply_scenario, assumptions_dir, load_assumptions, load_scenario
-from .program import policy
-from .stream import agency_stream
+from model.core.components import TOTAL
+from model.core.errors import ModelInputError
+from model.core.labor import Params, hourly_wage, loaded_hourly_cost
+from model.core.parameters import Assumptions, apply_scenario, assumptions_dir, load_assumptions, load_scenario
+from model.core.program import policy
+from model.core.stream import agency_stream
 
 READING_B = "reading_b"
 NAMED_ONLY = "named_fees_only"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import program
+from model.core import program
 
 
 @dataclass(frozen=True)

@@ -8,14 +8,14 @@ import json
 
 import pandas as pd
 
-from . import __version__
-from .cli import add_scenario_options, assumptions_from_args, money_table, whole_number
-from .distributions import parse_dist_options
-from .montecarlo import SAMPLERS, simulate
-from .parameters import MODES
-from .results import as_records, basis
-from .sensitivity import sobol_indices, spearman, switching_values, tornado
-from .stream import FRAMINGS, LEVELS
+from model import __version__
+from model.cli.main import add_scenario_options, assumptions_from_args, money_table, whole_number
+from model.engines.distributions import parse_dist_options
+from model.engines.montecarlo import SAMPLERS, simulate
+from model.core.parameters import MODES
+from model.core.results import as_records, basis
+from model.engines.sensitivity import sobol_indices, spearman, switching_values, tornado
+from model.core.stream import FRAMINGS, LEVELS
 
 MAX_DRAWS = 10 ** 9
 

@@ -26,16 +26,16 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from .accounting import DEFAULT_DRAWS, DEFAULT_SEED, accounting_statement, bounds_note, eo14192_note
-from .components import COMPONENTS, TOTAL
-from .errors import ModelInputError
-from .parameters import (MODES, Assumptions, Scenario, ScenarioMeta, coerce_value, check_consistency,
+from model.core.accounting import DEFAULT_DRAWS, DEFAULT_SEED, accounting_statement, bounds_note, eo14192_note
+from model.core.components import COMPONENTS, TOTAL
+from model.core.errors import ModelInputError
+from model.core.parameters import (MODES, Assumptions, Scenario, ScenarioMeta, coerce_value, check_consistency,
                          list_scenarios, load_assumptions, load_scenario, scenario_toml)
-from .provenance import basis_line, provenance, provenance_lines
-from .reconcile import reconciliation_table
-from .results import accounting_table, cost_table, horizon
-from .scenarios import comparison_table, scenario_summary
-from .stream import FRAMINGS, LEVELS
+from model.outputs.provenance import basis_line, provenance, provenance_lines
+from model.core.reconcile import reconciliation_table
+from model.core.results import accounting_table, cost_table, horizon
+from model.core.scenarios import comparison_table, scenario_summary
+from model.core.stream import FRAMINGS, LEVELS
 
 FORMATS = ("xlsx", "csv", "md", "docx", "json")  # the report formats
 SCENARIO_FORMAT = "toml"  # the scenario in force alone, as a scenario file (round trip)
@@ -164,7 +164,7 @@ def monte_carlo_sheets(a: Assumptions, years: int, draws: int, seed: int, sobol_
     """Monte Carlo summary (model.montecarlo.simulate), tornado per coaching mode and Sobol indices
     per coaching mode (when SALib's base sample ``sobol_n`` > 0; default from ``draws``), at the
     government level, PV at 7%. Returns (summary, tornado, sobol, meta)."""
-    from . import montecarlo, sensitivity  # heavy (scipy, SALib): imported only when draws are asked for
+    from model.engines import montecarlo, sensitivity  # heavy (scipy, SALib): imported only when draws are asked for
 
     res = montecarlo.simulate(a, draws, seed, sampler=sampler, years=years)
     meta = dict(getattr(res, "meta", {}) or {})

@@ -7,9 +7,9 @@ from typing import Sequence
 
 import pandas as pd
 
-from .components import TOTAL
-from .parameters import Assumptions, Scenario, apply_scenario
-from .results import accounting_table, cost_table, discount_rates, horizon
+from model.core.components import TOTAL
+from model.core.parameters import Assumptions, Scenario, apply_scenario
+from model.core.results import accounting_table, cost_table, discount_rates, horizon
 
 
 def rate_label(rate: float) -> str:

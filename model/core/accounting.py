@@ -16,12 +16,12 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from .components import COMPONENT_NAMES, TOTAL
-from .discount import annualized, present_value
-from .errors import ModelInputError
-from .parameters import MODES, Assumptions, load_scenario
-from .results import calendar_year, cost_table, discount_rates, horizon, perpetual_level_value
-from .stream import FRAMINGS, LEVELS, framed_stream, to_level
+from model.core.components import COMPONENT_NAMES, TOTAL
+from model.core.discount import annualized, present_value
+from model.core.errors import ModelInputError
+from model.core.parameters import MODES, Assumptions, load_scenario
+from model.core.results import calendar_year, cost_table, discount_rates, horizon, perpetual_level_value
+from model.core.stream import FRAMINGS, LEVELS, framed_stream, to_level
 
 CONVENTION = ("end-of-year discounting: the cost of analysis year t is divided by (1 + r)^t, t = 1..N; "
               "annualized value = PV / sum of the discount factors")
@@ -48,7 +48,7 @@ def _bounding_values(a: Assumptions, mode: str, framing: str, years: int, rate: 
     fixed as in the Monte Carlo) at the end of its range that lowers (first) or raises (second) the
     present value, found one at a time from the values in force; the Monte Carlo's draw rules
     (whole counts, internal-program agencies <= agencies) applied. The ends do not depend on the level."""
-    from .montecarlo import enforce_rules
+    from model.engines.montecarlo import enforce_rules
 
     low, high = dict(a.values), dict(a.values)
     for pid, spec in a.specs.items():
@@ -77,7 +77,7 @@ def accounting_statement(a: Assumptions, years: int | None = None, rates: Sequen
     dollar_year = int(a["analysis.dollar_year"])
     pct = None
     if method == "montecarlo":
-        from .montecarlo import accounting_percentiles  # optional heavy path
+        from model.engines.montecarlo import accounting_percentiles  # optional heavy path
         pct = accounting_percentiles(a, draws=draws, seed=seed, years=n, rates=rates)
     if method in ("montecarlo", "ranges"):
         src_bounds = bounds_note(method, draws, seed)

@@ -24,8 +24,8 @@ from typing import Any, Literal, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .catalog import PARAMETER_IDS
-from .errors import ModelInputError
+from model.core.catalog import PARAMETER_IDS
+from model.core.errors import ModelInputError
 
 ANALYST = "analyst assumption"
 DISTRIBUTIONS = ("fixed", "uniform", "triangular", "pert", "normal", "lognormal", "discrete")
@@ -35,7 +35,7 @@ MODES = ("internal", "external", "mixed")
 def assumptions_dir() -> Path:
     """The assumptions folder: $SESCDP_ASSUMPTIONS, else ``assumptions/`` beside the package."""
     env = os.environ.get("SESCDP_ASSUMPTIONS")
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "assumptions"
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "assumptions"
 
 
 class Uncertainty(BaseModel):

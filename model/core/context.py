@@ -8,9 +8,9 @@ from typing import Sequence
 
 import pandas as pd
 
-from .components import TOTAL
-from .parameters import MODES, Assumptions
-from .results import accounting_table, cost_table
+from model.core.components import TOTAL
+from model.core.parameters import MODES, Assumptions
+from model.core.results import accounting_table, cost_table
 
 
 def threshold_margins(a: Assumptions, framing: str = "as_published", modes: Sequence[str] = MODES) -> pd.DataFrame:

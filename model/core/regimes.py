@@ -21,7 +21,7 @@ from typing import Mapping
 
 import numpy as np
 
-from .labor import Params
+from model.core.labor import Params
 
 PUBLISHED = "published"
 RULE = "rule"

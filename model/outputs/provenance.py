@@ -8,9 +8,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .parameters import Assumptions
-from .results import basis_text
+from model import __version__
+from model.core.parameters import Assumptions
+from model.core.results import basis_text
 
 TOOL_NAME = "sescdp-cost-model"
 NOT_A_CHECKOUT = "not a git checkout"
@@ -30,7 +30,7 @@ def _git(args: list[str], cwd: Path) -> str | None:
 def git_commit(root: Path | None = None) -> str:
     """The commit of the checkout the model package runs from (``<hash>``, ``<hash> (uncommitted changes)``),
     or ``"not a git checkout"`` when the package is not inside its own git working tree."""
-    root = Path(__file__).resolve().parent.parent if root is None else Path(root)
+    root = Path(__file__).resolve().parents[2] if root is None else Path(root)
     top = _git(["rev-parse", "--show-toplevel"], root)
     if not top or Path(top).resolve() != root.resolve():  # an installed copy inside some other repository
         return NOT_A_CHECKOUT

@@ -35,13 +35,13 @@ import pandas as pd
 from scipy import special
 from scipy.stats import qmc
 
-from .distributions import Distribution, from_uncertainty, parse_dist
-from .errors import ModelInputError
-from .fastpv import TIMINGS, YEAR1, Evaluator, combine, regimes_for
-from .parameters import MODES, Assumptions, assumptions_dir
-from .regimes import FRAMING_TERMS, regime_params
-from .results import discount_rates
-from .stream import FRAMINGS, LEVELS, SCHEDULE_IDS, external_share
+from model.engines.distributions import Distribution, from_uncertainty, parse_dist
+from model.core.errors import ModelInputError
+from model.engines.fastpv import TIMINGS, YEAR1, Evaluator, combine, regimes_for
+from model.core.parameters import MODES, Assumptions, assumptions_dir
+from model.core.regimes import FRAMING_TERMS, regime_params
+from model.core.results import discount_rates
+from model.core.stream import FRAMINGS, LEVELS, SCHEDULE_IDS, external_share
 
 SAMPLERS = ("mc", "lhs", "sobol")
 DESIGN_BLOCK = 2 ** 16  # draws per design block (a power of 2 keeps Sobol blocks balanced)
@@ -110,7 +110,7 @@ def correlation_path() -> Path:
 
 def load_correlations(path: Path | str | None = None) -> list[dict]:
     """Validated ``[[correlation]]`` entries {a, b, rho, source, ...}; raises ModelInputError."""
-    from .catalog import PARAMETER_IDS
+    from model.core.catalog import PARAMETER_IDS
 
     path = Path(path) if path is not None else correlation_path()
     if not path.is_file():

@@ -17,10 +17,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .components import COMPONENTS, TOTAL
-from .errors import ModelInputError
-from .labor import Params
-from .regimes import CURRENT, FRAMING_TERMS, FRAMINGS, PUBLISHED, regime_params
+from model.core.components import COMPONENTS, TOTAL
+from model.core.errors import ModelInputError
+from model.core.labor import Params
+from model.core.regimes import CURRENT, FRAMING_TERMS, FRAMINGS, PUBLISHED, regime_params
 
 LEVELS = ("agency", "government")
 ANNUAL, APPROVAL, BASELINE_APPROVAL = "annual", "approval", "baseline_approval"

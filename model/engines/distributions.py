@@ -33,8 +33,8 @@ from typing import Mapping
 import numpy as np
 from scipy import stats
 
-from .errors import ModelInputError
-from .parameters import DISTRIBUTIONS, ParameterSpec
+from model.core.errors import ModelInputError
+from model.core.parameters import DISTRIBUTIONS, ParameterSpec
 
 PERT_LAMBDA = 4.0  # the standard beta-PERT shape parameter (a definition, not an assumption)
 Z95 = float(stats.norm.ppf(0.95))  # 5th/95th percentile of the standard normal: +-1.645
@@ -271,7 +271,7 @@ def _number(text: str, what: str, where: str) -> float:
 
 def parse_dist(pid: str, text: str, specs: Mapping[str, ParameterSpec], where: str = "--dist") -> Distribution:
     """Parse a CLI distribution spec such as ``uniform:200:3000`` for parameter ``pid``."""
-    from .parameters import _suggest  # the loader's "did you mean" helper
+    from model.core.parameters import _suggest  # the loader's "did you mean" helper
 
     if pid not in specs:
         raise ModelInputError(f"{where}: {pid}: unknown parameter id{_suggest(pid)}")

@@ -6,15 +6,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .cli import whole_number
+from model.cli.main import whole_number
 
 
 def export_assumptions(args: argparse.Namespace):
     """The parameter set to export and its description: primary, then --scenario (a scenario file, or an
     exported .xlsx workbook whose Assumptions sheet is read back), then --set."""
-    from .cli import assumptions_from_args
-    from .export import read_workbook_scenario
-    from .parameters import apply_scenario, load_assumptions, load_scenario, parse_set_options
+    from model.cli.main import assumptions_from_args
+    from model.outputs.export import read_workbook_scenario
+    from model.core.parameters import apply_scenario, load_assumptions, load_scenario, parse_set_options
 
     base = load_assumptions()
     description = None
@@ -35,7 +35,7 @@ def export_assumptions(args: argparse.Namespace):
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .export import build_report, check_monte_carlo_options, check_writable, write_export
+    from model.outputs.export import build_report, check_monte_carlo_options, check_writable, write_export
 
     check_writable(args.out)  # fail on a bad --out before any computing
     check_monte_carlo_options(args.draws, args.seed)
@@ -52,7 +52,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def add_command(subparsers) -> None:
     """Register ``export`` on the sescdp command line."""
-    from .cli import _years, add_scenario_options
+    from model.cli.main import _years, add_scenario_options
 
     p = subparsers.add_parser("export", help="write results with provenance to .xlsx, .csv, .md, .docx or .json")
     add_scenario_options(p)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .labor import Params, loaded_hourly_cost
+from model.core.labor import Params, loaded_hourly_cost
 
 
 def _a(p: Params, pid: str) -> np.ndarray:

@@ -1,0 +1,73 @@
+"""Snapshot the CLI's JSON outputs, to diff before and after a refactor.
+
+    python tools/output_snapshot.py DIR          # write DIR/<name>.json for every case below
+    python tools/output_snapshot.py --diff A B   # compare two snapshot folders; exit 1 on any difference
+
+Volatile fields (timings, dates, git commit) are dropped. Each case runs ``model.cli.main`` in process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+from contextlib import redirect_stdout
+from pathlib import Path
+
+CASES = {
+    "run": ["run", "--years", "10", "--format", "json"],
+    "run_complete": ["run", "--scenario", "complete", "--years", "10", "--format", "json"],
+    "run_sets": ["run", "--set", "practice.coaching_hours=4", "--set", "policy.baseline_staggered=0",
+                 "--set", "policy.first_update_sunk=1", "--years", "10", "--format", "json"],
+    "accounting": ["accounting", "--format", "json", "--draws", "2000", "--seed", "3"],
+    "accounting_ranges": ["accounting", "--method", "ranges", "--format", "json"],
+    "simulate": ["simulate", "--draws", "5000", "--seed", "7", "--format", "json"],
+    "simulate_sobol": ["simulate", "--draws", "4096", "--seed", "2", "--sampler", "sobol", "--format", "json"],
+    "sensitivity": ["sensitivity", "--sobol-n", "64", "--draws", "500", "--seed", "1", "--format", "json"],
+    "compare": ["compare", "--framing", "incremental", "--format", "json"],
+    "reproduce": ["reproduce", "--format", "json"],
+}
+VOLATILE = {"timings", "date_utc", "git_commit", "elapsed_s", "seconds"}
+
+
+def scrub(x):
+    if isinstance(x, dict):
+        return {k: scrub(v) for k, v in x.items() if k not in VOLATILE}
+    if isinstance(x, list):
+        return [scrub(v) for v in x]
+    return x
+
+
+def snapshot(folder: Path) -> None:
+    from model.cli.main import main
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, argv in CASES.items():
+        out = io.StringIO()
+        with redirect_stdout(out):
+            code = main(argv)
+        data = {"exit": code, "output": scrub(json.loads(out.getvalue()))}
+        (folder / f"{name}.json").write_text(json.dumps(data, indent=1, sort_keys=True))
+        print(f"{name}: exit {code}")
+
+
+def diff(a: Path, b: Path) -> int:
+    bad = 0
+    for name in CASES:
+        x, y = (json.loads((f / f"{name}.json").read_text()) for f in (a, b))
+        if x != y:
+            bad += 1
+            print(f"DIFFERENT: {name}")
+        else:
+            print(f"same: {name}")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("folders", nargs="+")
+    ap.add_argument("--diff", action="store_true")
+    args = ap.parse_args()
+    if args.diff:
+        sys.exit(diff(Path(args.folders[0]), Path(args.folders[1])))
+    snapshot(Path(args.folders[0]))
