@@ -530,9 +530,8 @@ def test_accounting_sheet_montecarlo_low_high_are_p5_p95(primary):
 
 
 def test_accounting_defaults_to_montecarlo_and_says_so(primary):
-    from model.core.accounting import DEFAULT_DRAWS, DEFAULT_SEED
     r = ex.build_report(primary)
-    note = f"P5/P95 of {DEFAULT_DRAWS:,} Monte Carlo draws (seed {DEFAULT_SEED})"
+    note = f"P5/P95 of {raw('analysis.accounting_draws'):,.0f} Monte Carlo draws (seed {raw('analysis.seed'):.0f})"
     assert note in r.tables["Accounting"].source.iloc[0]
     assert note in r.provenance["accounting_low_high"]
     assert any(note in line for line in ex.provenance_lines(r.provenance))

@@ -6,6 +6,7 @@ import pytest
 
 from model.core.labor import hourly_wage, loaded_hourly_cost
 from model.core.parameters import apply_scenario, load_scenario
+from model.core.standard import readings_of
 from model.core.reconcile import QUANTITIES, load_figures, reconciliation_ok, reconciliation_table, round_to
 from model.core.stream import agency_stream
 
@@ -79,7 +80,7 @@ def test_three_million_saving_is_not_eight_agencies(primary):
 
 
 def test_reconciliation_table_lists_every_figure_with_expected_status(primary):
-    t = reconciliation_table(primary)
+    t = reconciliation_table(readings_of(primary))
     assert reconciliation_ok(t)
     assert len(t) == len(load_figures()) >= 15
     status = dict(zip(t.id, t.status))
@@ -91,6 +92,6 @@ def test_reconciliation_table_lists_every_figure_with_expected_status(primary):
 
 
 def test_reconciliation_fails_when_an_input_changes(primary):
-    t = reconciliation_table(primary.with_overrides({"training.cost_per_hour": 160}, "test"))
+    t = reconciliation_table(readings_of(primary.with_overrides({"training.cost_per_hour": 160}, "test")))
     assert not reconciliation_ok(t)
     assert "NOT REPRODUCED" in set(t.status)

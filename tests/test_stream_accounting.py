@@ -4,6 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from model.core.standard import complete_of
+from model.engines.bounds import montecarlo_bounds
 from model.core.accounting import accounting_statement, complete_vs_published, eo14192_view
 from model.core.context import break_even_hires, threshold_margins
 from model.core.discount import annualized, annuity_factor, present_value
@@ -66,7 +68,7 @@ def test_cost_table_is_tidy(primary):
 
 
 def test_accounting_statement_layout_and_bounds(primary):
-    st = accounting_statement(primary, method="ranges")
+    st = accounting_statement(primary)
     for col in ["primary", "low", "high", "dollar_year", "discount_rate", "period", "source"]:
         assert col in st.columns
     assert (st.low <= st.primary + 1e-6).all() and (st.primary <= st.high + 1e-6).all()
@@ -75,7 +77,7 @@ def test_accounting_statement_layout_and_bounds(primary):
 
 
 def test_complete_exceeds_published_and_difference_adds_up(primary):
-    c = complete_vs_published(primary)
+    c = complete_vs_published(primary, complete_of(primary))
     np.testing.assert_allclose(c.complete - c.as_published, c.difference)
     assert (c.difference > 0).all()
 
@@ -89,7 +91,7 @@ def test_context_figures(primary):
 
 def test_accounting_statement_montecarlo_bounds_are_p5_p95(primary):
     from model.engines.montecarlo import simulate
-    st = accounting_statement(primary, draws=4000, seed=5)
+    st = accounting_statement(primary, bounds=montecarlo_bounds(primary, 4000, 5))
     row = st[(st.framing == "as_published") & (st.coaching == "internal") & (st.level == "government")
              & (st.measure == "present value") & (st.discount_rate == 0.07)].iloc[0]
     s = simulate(primary, 4000, 5).summary
@@ -102,7 +104,7 @@ def test_range_bounds_hold_user_set_values_fixed(primary):
     """With coaching.external_rate set by the user, the bounding case keeps it; the low external and
     internal figures then differ by exactly the coaching fees at the low ends of the other inputs."""
     a = primary.with_overrides({"coaching.external_rate": 3000}, "test")
-    st = accounting_statement(a, method="ranges", framings=("as_published",), levels=("agency",))
+    st = accounting_statement(a, framings=("as_published",), levels=("agency",))
     low = st[(st.measure == "annualized") & (st.discount_rate == 0.07)].set_index("coaching").low
     u = {pid: primary.specs[pid].uncertainty.low for pid in ("cohort.participants", "cohort.per_year", "coaching.hours")}
     fees = u["cohort.participants"] * u["cohort.per_year"] * u["coaching.hours"] * 3000

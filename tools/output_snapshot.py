@@ -51,15 +51,34 @@ def snapshot(folder: Path) -> None:
         print(f"{name}: exit {code}")
 
 
+def differences(x, y, path: str = "") -> list[str]:
+    """Where two JSON values differ: one line per key present on one side only or value changed."""
+    if type(x) is not type(y):
+        return [f"type {path}"]
+    if isinstance(x, dict):
+        out = []
+        for k in sorted(set(x) | set(y)):
+            if k not in x or k not in y:
+                out.append(f"only {'after' if k in y else 'before'}: {path}/{k}")
+            else:
+                out += differences(x[k], y[k], f"{path}/{k}")
+        return out
+    if isinstance(x, list):
+        if len(x) != len(y):
+            return [f"length {path}: {len(x)} -> {len(y)}"]
+        return [d for i, (u, v) in enumerate(zip(x, y)) for d in differences(u, v, f"{path}[{i}]")]
+    return [] if x == y else [f"value {path}: {x!r} -> {y!r}"]
+
+
 def diff(a: Path, b: Path) -> int:
     bad = 0
     for name in CASES:
         x, y = (json.loads((f / f"{name}.json").read_text()) for f in (a, b))
-        if x != y:
-            bad += 1
-            print(f"DIFFERENT: {name}")
-        else:
-            print(f"same: {name}")
+        d = differences(x, y)
+        print(f"{'DIFFERENT' if d else 'same'}: {name}")
+        for line in d[:20]:
+            print(f"  {line}")
+        bad += bool(d)
     return 1 if bad else 0
 
 

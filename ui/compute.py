@@ -18,6 +18,8 @@ from model.engines import sensitivity
 from model.engines.montecarlo import simulate
 from model.core.parameters import Assumptions, Scenario, load_assumptions
 from model.core.reconcile import reconciliation_table
+from model.core.standard import complete_of, readings_of
+from model.engines.bounds import montecarlo_bounds
 from model.core.results import accounting_table, cost_table, year_one_totals
 from model.core.scenarios import comparison_table
 
@@ -64,7 +66,7 @@ def accounting(key: Key, name: str) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=32)
 def reconciliation(key: Key, name: str) -> pd.DataFrame:
     """Every published NPRM figure beside the model's value under these assumptions."""
-    return reconciliation_table(assumptions(key, name))
+    return reconciliation_table(readings_of(assumptions(key, name)))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -76,8 +78,11 @@ def comparison(scenarios: tuple[tuple[str, str, Key], ...], framing: str) -> pd.
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def statement(key: Key, name: str, framing: str) -> pd.DataFrame:
-    """The A-4 accounting statement (``model.accounting.accounting_statement``) for one framing."""
-    return accounting_statement(assumptions(key, name), framings=(framing,))
+    """The A-4 accounting statement for one framing, low/high the Monte Carlo P5/P95 at the analysis
+    defaults (analysis.accounting_draws, analysis.seed; stated in the source column)."""
+    a = assumptions(key, name)
+    bounds = montecarlo_bounds(a, int(a["analysis.accounting_draws"]), int(a["analysis.seed"]))
+    return accounting_statement(a, bounds=bounds, framings=(framing,))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -89,13 +94,15 @@ def eo14192(key: Key, name: str) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=32)
 def published_vs_complete(key: Key, name: str) -> pd.DataFrame:
     """The NPRM's published scope beside the complete accounting, with the difference."""
-    return complete_vs_published(assumptions(key, name))
+    a = assumptions(key, name)
+    return complete_vs_published(a, complete_of(a))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def omitted(key: Key, name: str, level: str) -> pd.DataFrame:
     """Year-1 cost of each component under the published scope and the complete accounting."""
-    return omitted_components(assumptions(key, name), level=level)
+    a = assumptions(key, name)
+    return omitted_components(a, complete_of(a), level=level)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -9,6 +9,7 @@ import streamlit as st
 
 from model.core.accounting import EO14192_EXCLUSION, eo14192_convention
 from model.core.components import COMPONENTS, TOTAL
+from model.core.quantities import is_money_column
 from model.core.parameters import MODES, list_scenarios, load_scenario
 from model.core.reconcile import inconsistency_table
 from model.core.regimes import INCREMENTAL, baseline_text, clamp_notes
@@ -164,7 +165,7 @@ def scenarios_page() -> None:
             specs.append(_file_scenario(c))
     if specs:
         t = compute.comparison(tuple(specs), framing)
-        money_cols = [c for c in t.columns if c == "year1" or c.startswith(("pv_", "annualized_"))]
+        money_cols = [c for c in t.columns if is_money_column(c)]
         st.dataframe(t, hide_index=True, column_config=usd_columns(t, money_cols))
         gov = t[t.level == "government"]
         st.bar_chart(gov, x="scenario", y="year1", color="coaching", stack=False, horizontal=True,

@@ -6,22 +6,22 @@ import streamlit as st
 
 from model.engines.montecarlo import SAMPLERS
 from model.core.parameters import MODES
+from model.core.quantities import label as quantity_label
+from model.engines.fastpv import quantities as quantity_names
 from model.core.stream import FRAMINGS, LEVELS
 
 from . import charts, compute, state
 from .fmt import FRAMING_LABELS, LEVEL_LABELS, MODE_LABELS, money
 
-DEFAULT_SEED = 20251218  # any seed works; shown and editable, never global
-DEFAULT_DRAWS = 10_000
 MAX_DRAWS = 1_000_000
 SAMPLER_LABELS = {"lhs": "Latin hypercube", "mc": "plain Monte Carlo", "sobol": "scrambled Sobol"}
-QUANTITY_LABELS = {"year1_total": "Year-1 total cost", "pv_3": "Present value at 3%", "pv_7": "Present value at 7%"}
 
 
 def settings() -> dict:
     """The simulation settings last submitted in this session (draws, seed, sampler)."""
-    return st.session_state.setdefault("mc_settings",
-                                       {"draws": DEFAULT_DRAWS, "seed": DEFAULT_SEED, "sampler": "lhs"})
+    a = compute.base()  # defaults: analysis.app_draws and analysis.seed (shown and editable, never global)
+    return st.session_state.setdefault("mc_settings", {"draws": int(a["analysis.app_draws"]),
+                                                       "seed": int(a["analysis.seed"]), "sampler": "lhs"})
 
 
 def settings_form() -> dict:
@@ -40,12 +40,13 @@ def settings_form() -> dict:
     return s
 
 
-def output_pickers(prefix: str, quantities=tuple(QUANTITY_LABELS), framings=FRAMINGS) -> tuple[str, str, str, str]:
+def output_pickers(prefix: str, framings=FRAMINGS) -> tuple[str, str, str, str]:
+    quantities = quantity_names(compute.base())
     state.default(f"{prefix}_coaching", "external")
     state.default(f"{prefix}_level", "government")
     c1, c2, c3, c4 = st.columns(4)
     quantity = c1.selectbox("Output", quantities, key=f"{prefix}_quantity",
-                            format_func=lambda q: QUANTITY_LABELS.get(q, q))
+                            format_func=quantity_label)
     coaching = c2.selectbox("Coaching", MODES, key=f"{prefix}_coaching",
                             format_func=MODE_LABELS.get)
     level = c3.selectbox("Level", LEVELS, key=f"{prefix}_level",
@@ -102,7 +103,6 @@ def uncertainty_page() -> None:
 
 
 SOBOL_NS = (64, 128, 256, 512, 1024, 2048, 4096)
-DEFAULT_SOBOL_N = 1024
 SOBOL_SHOWN = 15  # parameters in the Sobol chart (largest total index first); all in the table
 
 
@@ -122,7 +122,7 @@ def sensitivity_page() -> None:
         st.dataframe(t, hide_index=True)
     st.markdown("**Sobol indices** (SALib, Saltelli sampling): first-order S1 and total ST, with 95% "
                 "confidence intervals.")
-    state.default("sobol_n", DEFAULT_SOBOL_N)
+    state.default("sobol_n", int(compute.base()["analysis.sobol_samples"]))
     c1, c2 = st.columns(2)
     n = c1.select_slider("Base sample n (model runs: n x (parameters + 2))", SOBOL_NS, key="sobol_n")
     seed = c2.number_input("Seed", min_value=0, value=settings()["seed"], step=1, key="sobol_seed")

@@ -15,11 +15,11 @@ from typing import Sequence
 import pandas as pd
 
 from model import __version__
-from model.core.accounting import DEFAULT_DRAWS, DEFAULT_SEED
 from model.core.errors import ModelInputError
 from model.core.parameters import (Assumptions, apply_scenario, list_scenarios, load_assumptions, load_scenario,
                          parse_set_options)
 from model.core.reconcile import inconsistency_table, reconciliation_ok, reconciliation_table
+from model.core.standard import complete_of, readings_of
 from model.core.regimes import baseline_summary, baseline_text, clamp_notes
 from model.core.results import as_records, accounting_table, basis, changed_parameters, cost_table, horizon
 from model.core.scenarios import comparison_table
@@ -128,7 +128,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_reproduce(args: argparse.Namespace) -> int:
-    t = reconciliation_table()
+    t = reconciliation_table(readings_of(load_assumptions()))
     inc = inconsistency_table()
     if args.format == "json":
         print(json.dumps({"model_version": __version__, "figures": as_records(t), "ok": reconciliation_ok(t),
@@ -173,12 +173,16 @@ def cmd_accounting(args: argparse.Namespace) -> int:
     from model.core.accounting import (CONVENTION, EO14192_EXCLUSION, accounting_statement, complete_vs_published,
                              eo14192_view)
     from model.core.context import context_figures
+    from model.engines.bounds import statement_bounds  # scipy: only for this command
 
     a = assumptions_from_args(args)
     rates = sorted({a["analysis.discount_rate_low"], a["analysis.discount_rate_high"], *args.discount_rates})
-    st = accounting_statement(a, years=args.years, rates=rates, method=args.method, draws=args.draws, seed=args.seed)
+    draws = a["analysis.accounting_draws"] if args.draws is None else args.draws
+    seed = a["analysis.seed"] if args.seed is None else args.seed
+    bounds = statement_bounds(a, args.method, int(draws), int(seed), args.years, rates)
+    st = accounting_statement(a, years=args.years, rates=rates, bounds=bounds)
     eo = eo14192_view(a, years=args.years)
-    cvp = complete_vs_published(a, years=args.years)
+    cvp = complete_vs_published(a, complete_of(a), years=args.years)
     ctx = context_figures(a)
     if args.format == "json":
         print(json.dumps({"model_version": __version__, "scenario": a.scenario, "convention": CONVENTION,
@@ -242,8 +246,9 @@ def build_parser() -> argparse.ArgumentParser:
     acc.add_argument("--discount-rate", dest="discount_rates", type=_rate, action="append", default=[], metavar="R")
     acc.add_argument("--method", choices=["montecarlo", "ranges"], default="montecarlo",
                      help="low/high: Monte Carlo P5/P95 (default, as A-4 asks) or the assumption ranges")
-    acc.add_argument("--draws", type=whole_number(2), default=DEFAULT_DRAWS)
-    acc.add_argument("--seed", type=whole_number(0), default=DEFAULT_SEED)
+    acc.add_argument("--draws", type=whole_number(2), default=None,
+                     help="Monte Carlo draws behind low/high (default analysis.accounting_draws)")
+    acc.add_argument("--seed", type=whole_number(0), default=None, help="seed (default analysis.seed)")
     acc.add_argument("--level", choices=["agency", "government"], default="government")
     acc.add_argument("--format", choices=["table", "json"], default="table")
     acc.set_defaults(func=cmd_accounting)

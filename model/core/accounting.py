@@ -3,14 +3,15 @@ NPRM's published scope with the complete accounting.
 
 Convention (stated in every table): costs of analysis year t fall at the end of year t and are
 discounted by (1 + r)^t, t = 1..N; dollars of ``analysis.dollar_year``; no inflation.
-Low and high: with ``method="montecarlo"`` (the default) the 5th and 95th percentiles of the Monte
-Carlo distribution (as A-4 asks where a distribution exists; 20,000 Latin hypercube draws, seed recorded); with ``method="ranges"`` each uncertain
-parameter is set, one at a time from the primary, to the end of its range that lowers (low) or
-raises (high) the figure, and all those ends are applied together (a bounding case).
+Low and high: percentiles of a distribution passed in as ``Bounds`` (the engines compute them: by
+default the Monte Carlo's P5 and P95, as A-4 asks where a distribution exists), or without them each
+uncertain parameter set, one at a time from the primary, to the end of its range that lowers (low)
+or raises (high) the figure, all those ends then applied together (a bounding case).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
@@ -18,23 +19,25 @@ import pandas as pd
 
 from model.core.components import COMPONENT_NAMES, TOTAL
 from model.core.discount import annualized, present_value
-from model.core.errors import ModelInputError
-from model.core.parameters import MODES, Assumptions, load_scenario
+from model.core.parameters import MODES, Assumptions
+from model.core.quantities import YEAR1, pv_name
+from model.core.rules import enforce_rules
 from model.core.results import calendar_year, cost_table, discount_rates, horizon, perpetual_level_value
 from model.core.stream import FRAMINGS, LEVELS, framed_stream, to_level
 
 CONVENTION = ("end-of-year discounting: the cost of analysis year t is divided by (1 + r)^t, t = 1..N; "
               "annualized value = PV / sum of the discount factors")
-COMPLETE_SCENARIO = "complete"
-DEFAULT_SEED = 20251218  # the NPRM's publication date; any seed can be passed
-DEFAULT_DRAWS = 20_000  # Monte Carlo draws behind the default low/high (P5/P95 settle to ~0.5% here)
+RANGES_NOTE = "low/high: uncertain parameters at the ends of their ranges that lower/raise the figure"
 
 
-def bounds_note(method: str, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) -> str:
-    """How the accounting statement's low and high were obtained, for its source column and provenance."""
-    if method == "montecarlo":
-        return f"low/high: P5/P95 of {draws:,} Monte Carlo draws (seed {seed})"
-    return "low/high: uncertain parameters at the ends of their ranges that lower/raise the figure"
+@dataclass(frozen=True)
+class Bounds:
+    """Low and high of the accounting statement from a distribution: ``table`` has columns framing,
+    coaching, level, measure (present value, annualized), discount_rate, p5, p95 (USD); ``note`` says
+    how it was obtained (for the source column and the provenance)."""
+
+    table: pd.DataFrame
+    note: str
 
 
 def _pv_annualized(p: dict, mode: str, framing: str, level: str, years: int, rate: float):
@@ -48,8 +51,6 @@ def _bounding_values(a: Assumptions, mode: str, framing: str, years: int, rate: 
     fixed as in the Monte Carlo) at the end of its range that lowers (first) or raises (second) the
     present value, found one at a time from the values in force; the Monte Carlo's draw rules
     (whole counts, internal-program agencies <= agencies) applied. The ends do not depend on the level."""
-    from model.engines.montecarlo import enforce_rules
-
     low, high = dict(a.values), dict(a.values)
     for pid, spec in a.specs.items():
         u = spec.uncertainty
@@ -57,32 +58,27 @@ def _bounding_values(a: Assumptions, mode: str, framing: str, years: int, rate: 
             continue
         ends = []
         for end in (u.low, u.high):
-            q = enforce_rules(a, {**a.values, pid: end}, [pid])
+            q = enforce_rules(a.kinds(), {**a.values, pid: end}, [pid])
             ends.append(float(_pv_annualized(q, mode, framing, "agency", years, rate)[0]))
         low[pid], high[pid] = (u.low, u.high) if ends[0] <= ends[1] else (u.high, u.low)
     varied = [pid for pid in a.specs if low[pid] != a.values[pid] or high[pid] != a.values[pid]]
-    return enforce_rules(a, low, varied), enforce_rules(a, high, varied)
+    return enforce_rules(a.kinds(), low, varied), enforce_rules(a.kinds(), high, varied)
 
 
 def accounting_statement(a: Assumptions, years: int | None = None, rates: Sequence[float] | None = None,
-                         method: str = "montecarlo", draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED,
-                         framings: Sequence[str] = FRAMINGS, modes: Sequence[str] = MODES,
-                         levels: Sequence[str] = LEVELS) -> pd.DataFrame:
+                         bounds: Bounds | None = None, framings: Sequence[str] = FRAMINGS,
+                         modes: Sequence[str] = MODES, levels: Sequence[str] = LEVELS) -> pd.DataFrame:
     """The A-4 accounting statement (costs): one row per framing, coaching mode, level, measure
     (annualized, present value) and discount rate, with primary, low, high, dollar year, rate,
-    period covered and source. USD of analysis.dollar_year."""
+    period covered and source. USD of analysis.dollar_year. Low and high: ``bounds`` (percentiles of a
+    distribution, computed by an engine), or when None each uncertain parameter at the end of its
+    range that lowers or raises the figure (a bounding case)."""
     n = horizon(a, years)
     rates = discount_rates(a) if rates is None else list(rates)
     p = dict(a.values)
     dollar_year = int(a["analysis.dollar_year"])
-    pct = None
-    if method == "montecarlo":
-        from model.engines.montecarlo import accounting_percentiles  # optional heavy path
-        pct = accounting_percentiles(a, draws=draws, seed=seed, years=n, rates=rates)
-    if method in ("montecarlo", "ranges"):
-        src_bounds = bounds_note(method, draws, seed)
-    else:
-        raise ModelInputError(f"accounting method: expected ranges or montecarlo, got {method!r}")
+    pct = None if bounds is None else bounds.table
+    src_bounds = RANGES_NOTE if bounds is None else bounds.note
     rows = []
     for framing in framings:
         for mode in modes:
@@ -156,25 +152,23 @@ def eo14192_note(a: Assumptions, years: int | None = None) -> str:
             f"horizon ({figs}); convention: {eo14192_convention(a, r)}.")
 
 
-def complete_vs_published(a: Assumptions, years: int | None = None, modes: Sequence[str] = MODES,
-                          levels: Sequence[str] = LEVELS) -> pd.DataFrame:
+def complete_vs_published(a: Assumptions, complete: Assumptions, years: int | None = None,
+                          modes: Sequence[str] = MODES, levels: Sequence[str] = LEVELS) -> pd.DataFrame:
     """The published scope (``a``) beside the complete accounting (``a`` plus scenarios/complete.toml):
     year-1 cost and PV at each accounting rate, per coaching mode and level, with the difference."""
-    complete = a.with_overrides(load_scenario(COMPLETE_SCENARIO, a).overrides, "scenarios/complete.toml",
-                                scenario=f"{a.scenario} + complete accounting")
     n = horizon(a, years)
     rows = []
     for label, q in (("as_published", a), ("complete", complete)):
         y1 = cost_table(q, years=1, framings=("as_published",), modes=modes, levels=levels)
         y1 = y1[y1.component == TOTAL]
         for _, row in y1.iterrows():
-            rows.append((label, row.coaching, row.level, "year1_total", row.usd))
+            rows.append((label, row.coaching, row.level, YEAR1, row.usd))
         p = dict(q.values)
         for mode in modes:
             for level in levels:
                 for r in discount_rates(q):
                     pv, _ = _pv_annualized(p, mode, "as_published", level, n, r)
-                    rows.append((label, mode, level, f"pv_{r * 100:g}", float(pv)))
+                    rows.append((label, mode, level, pv_name(r), float(pv)))
     long = pd.DataFrame(rows, columns=["scope", "coaching", "level", "quantity", "usd"])
     wide = long.pivot_table(index=["coaching", "level", "quantity"], columns="scope", values="usd",
                             sort=False).reset_index()
@@ -182,9 +176,8 @@ def complete_vs_published(a: Assumptions, years: int | None = None, modes: Seque
     return wide[["coaching", "level", "quantity", "as_published", "complete", "difference"]]
 
 
-def omitted_components(a: Assumptions, level: str = "government") -> pd.DataFrame:
+def omitted_components(a: Assumptions, complete: Assumptions, level: str = "government") -> pd.DataFrame:
     """Year-1 cost of each component under the published scope and the complete accounting, per mode."""
-    complete = a.with_overrides(load_scenario(COMPLETE_SCENARIO, a).overrides, "scenarios/complete.toml")
     frames = []
     for label, q in (("as_published", a), ("complete", complete)):
         t = cost_table(q, years=1, framings=("as_published",), levels=(level,))

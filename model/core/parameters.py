@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from model.core.catalog import PARAMETER_IDS
 from model.core.errors import ModelInputError
+from model.core.rules import check_rules
 
 ANALYST = "analyst assumption"
 DISTRIBUTIONS = ("fixed", "uniform", "triangular", "pert", "normal", "lognormal", "discrete")
@@ -144,6 +145,14 @@ class Assumptions:
         return Assumptions(self.specs, MappingProxyType(values), self.files, scenario or self.scenario,
                            MappingProxyType(changed))
 
+    def primary(self) -> "Assumptions":
+        """The NPRM primary parameter set (the files' values, no overrides)."""
+        return Assumptions(self.specs, MappingProxyType(self.primary_values()), self.files)
+
+    def kinds(self) -> dict[str, str]:
+        """Parameter id -> kind (count, quantity, switch)."""
+        return {k: s.kind for k, s in self.specs.items()}
+
     def primary_values(self) -> dict[str, float]:
         """The values as written in the assumption files (the NPRM primary scenario)."""
         return {k: s.value for k, s in self.specs.items()}
@@ -234,13 +243,8 @@ def coerce_value(specs: Mapping[str, ParameterSpec], pid: str, raw: Any, origin:
 
 
 def check_consistency(values: Mapping[str, float], origin: str) -> None:
-    """Cross-parameter rules; raises ModelInputError naming both parameters. (A current practice or
-    current minimum above a proposed requirement is not an error: the added amount is clamped at 0,
-    and ``regimes.clamp_notes`` says so.)"""
-    if values["coaching.internal_program_agencies"] > values["agencies.count"]:
-        raise ModelInputError(
-            f"{origin}: coaching.internal_program_agencies: expected at most agencies.count "
-            f"({values['agencies.count']:g}), got {values['coaching.internal_program_agencies']:g}")
+    """Cross-parameter rules (``rules.RULES``); raises ModelInputError naming both parameters."""
+    check_rules(values, origin)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import tomllib
 from pathlib import Path
-from typing import Callable, Literal
+from typing import Callable, Literal, Mapping
 
 import numpy as np
 import pandas as pd
@@ -16,12 +16,10 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from model.core.components import TOTAL
 from model.core.errors import ModelInputError
 from model.core.labor import Params, hourly_wage, loaded_hourly_cost
-from model.core.parameters import Assumptions, apply_scenario, assumptions_dir, load_assumptions, load_scenario
+from model.core.parameters import Assumptions, assumptions_dir
 from model.core.program import policy
 from model.core.stream import agency_stream
 
-READING_B = "reading_b"
-NAMED_ONLY = "named_fees_only"
 
 
 def _year1(p: Params, mode: str, exclude_policy: bool = False) -> float:
@@ -90,27 +88,28 @@ class Inconsistency(BaseModel):
     finding: str
 
 
-def _figures_path(path: Path | None) -> Path:
-    return path or assumptions_dir() / "published" / "figures.toml"
-
-
-def load_inconsistencies(path: Path | None = None) -> list[Inconsistency]:
-    """Read and validate the ``[[inconsistency]]`` entries of the published figures file."""
-    path = _figures_path(path)
+def _load_entries(path: Path | None, key: str, schema: type[BaseModel]) -> list:
+    """Read and validate the ``[[key]]`` entries of the published figures file against ``schema``."""
+    path = path or assumptions_dir() / "published" / "figures.toml"
     try:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ModelInputError(f"{path}: cannot read published figures: {exc}") from None
     out = []
-    for i, entry in enumerate(data.get("inconsistency", [])):
+    for i, entry in enumerate(data.get(key, [])):
         try:
-            out.append(Inconsistency(**entry))
+            out.append(schema(**entry))
         except ValidationError as exc:
             err = exc.errors()[0]
-            raise ModelInputError(f"{path}: inconsistency {entry.get('id', i)}: "
+            raise ModelInputError(f"{path}: {key} {entry.get('id', i)}: "
                                   f"{'.'.join(map(str, err['loc']))}: {err['msg']}") from None
     return out
+
+
+def load_inconsistencies(path: Path | None = None) -> list[Inconsistency]:
+    """The ``[[inconsistency]]`` entries of the published figures file."""
+    return _load_entries(path, "inconsistency", Inconsistency)
 
 
 def inconsistency_table(path: Path | None = None) -> pd.DataFrame:
@@ -126,21 +125,8 @@ def inconsistency_table(path: Path | None = None) -> pd.DataFrame:
 
 
 def load_figures(path: Path | None = None) -> list[Figure]:
-    """Read and validate the published figures file."""
-    path = path or assumptions_dir() / "published" / "figures.toml"
-    try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ModelInputError(f"{path}: cannot read published figures: {exc}") from None
-    figures = []
-    for i, entry in enumerate(data.get("figure", [])):
-        try:
-            figures.append(Figure(**entry))
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            raise ModelInputError(f"{path}: figure {entry.get('id', i)}: {'.'.join(map(str, err['loc']))}: {err['msg']}") from None
-    return figures
+    """The ``[[figure]]`` entries of the published figures file."""
+    return _load_entries(path, "figure", Figure)
 
 
 def round_to(value: float, step: float) -> float:
@@ -154,12 +140,11 @@ def matches(value: float, figure: Figure) -> bool:
     return math.isclose(round_to(value, figure.rounding), figure.published, rel_tol=1e-12, abs_tol=1e-9)
 
 
-def reconciliation_table(a: Assumptions | None = None) -> pd.DataFrame:
-    """One row per published figure: quote, published, model values and status under Reading A (the
-    default), Reading B, and the named fees only (a figure that those alone miss needs a reading)."""
-    a = a or load_assumptions()
-    readings = {"A": dict(a.values), "B": dict(apply_scenario(a, load_scenario(READING_B, a)).values),
-                "named": dict(apply_scenario(a, load_scenario(NAMED_ONLY, a)).values)}
+def reconciliation_table(readings: Mapping[str, Assumptions]) -> pd.DataFrame:
+    """One row per published figure: quote, published, model values and status under Reading A, Reading
+    B and the named fees only (a figure that those alone miss needs a reading). ``readings``: the three
+    parameter sets, keyed A, B and named (``standard.readings_of``)."""
+    readings = {r: dict(q.values) for r, q in readings.items()}
     rows = []
     for f in load_figures():
         vals = {r: float(QUANTITIES[f.quantity](p)) for r, p in readings.items()}

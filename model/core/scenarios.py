@@ -8,13 +8,9 @@ from typing import Sequence
 import pandas as pd
 
 from model.core.components import TOTAL
+from model.core.quantities import annualized_name, pv_name
 from model.core.parameters import Assumptions, Scenario, apply_scenario
 from model.core.results import accounting_table, cost_table, discount_rates, horizon
-
-
-def rate_label(rate: float) -> str:
-    """3% -> '3', 2.5% -> '2.5' (for column names such as pv_3, annualized_7)."""
-    return f"{rate * 100:g}"
 
 
 def scenario_summary(a: Assumptions, modes: Sequence[str], framing: str = "as_published",
@@ -27,8 +23,8 @@ def scenario_summary(a: Assumptions, modes: Sequence[str], framing: str = "as_pu
     wide = []
     for r in rates:
         sub = acc[acc.discount_rate == r].set_index(["coaching", "level"])
-        wide.append(sub["present_value"].rename(f"pv_{rate_label(r)}"))
-        wide.append(sub["annualized"].rename(f"annualized_{rate_label(r)}"))
+        wide.append(sub["present_value"].rename(pv_name(r)))
+        wide.append(sub["annualized"].rename(annualized_name(r)))
     out = pd.concat([y1, *wide], axis=1).reset_index()
     out.insert(0, "scenario", a.scenario)
     out.insert(3, "years", horizon(a, years))

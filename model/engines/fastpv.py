@@ -31,11 +31,10 @@ from model.core.errors import ModelInputError
 from model.core.parameters import MODES, Assumptions
 from model.core.regimes import FRAMING_TERMS, PUBLISHED, REGIMES, regime_params
 from model.core.results import discount_rates, horizon
-from model.core.scenarios import rate_label
+from model.core.quantities import YEAR1, pv_name
 from model.core.stream import ANNUAL, APPROVAL, BASELINE_APPROVAL, FRAMINGS, LEVELS, cycle_mask, external_share, schedule
 
 TIMINGS = (ANNUAL, APPROVAL, BASELINE_APPROVAL)
-YEAR1 = "year1_total"
 # Both values of the external share at once: components that use it broadcast to (2, draws).
 _EXT = np.array([0.0, 1.0])
 
@@ -44,7 +43,7 @@ def quantities(a: Assumptions, rates: Sequence[float] | None = None) -> tuple[st
     """Output quantities: year-1 total and PV at each rate (default: the accounting rates, ``pv_3``,
     ``pv_7``)."""
     rates = discount_rates(a) if rates is None else sorted(set(map(float, rates)))
-    return (YEAR1, *(f"pv_{rate_label(r)}" for r in rates))
+    return (YEAR1, *(pv_name(r) for r in rates))
 
 
 @dataclass

@@ -37,7 +37,9 @@ from scipy.stats import qmc
 
 from model.engines.distributions import Distribution, from_uncertainty, parse_dist
 from model.core.errors import ModelInputError
-from model.engines.fastpv import TIMINGS, YEAR1, Evaluator, combine, regimes_for
+from model.core.rules import enforce_rules
+from model.core.quantities import YEAR1, annualized_name
+from model.engines.fastpv import TIMINGS, Evaluator, combine, regimes_for
 from model.core.parameters import MODES, Assumptions, assumptions_dir
 from model.core.regimes import FRAMING_TERMS, regime_params
 from model.core.results import discount_rates
@@ -55,8 +57,6 @@ STAT_BLOCK = 2 ** 20  # draws per block when summing squared deviations
 CONVERGENCE_START = 100  # first draw count of the convergence table (then x10 up to all draws)
 TIMING_IDS = SCHEDULE_IDS
 SHARE_IDS = ("agencies.count", "coaching.internal_program_agencies")
-# Cross-parameter rules (parameters.check_consistency) enforced on every draw: (id, bound id, "le"|"ge").
-DRAW_RULES = (("coaching.internal_program_agencies", "agencies.count", "le"),)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -268,25 +268,7 @@ def draw_parameters(a: Assumptions, plan: Plan, u: np.ndarray, base: Mapping[str
     p: dict = dict(a.values if base is None else base)
     for j, (pid, dist) in enumerate(zip(plan.ids, plan.dists)):
         p[pid] = dist.ppf(u[j])
-    return enforce_rules(a, p, plan.ids, clamped)
-
-
-def enforce_rules(a: Assumptions, p: dict, varied: Sequence[str], clamped: dict | None = None) -> dict:
-    """Round count-kind parameters in ``varied`` to whole numbers, then enforce the cross-parameter
-    rules (internal-program agencies <= agencies) by
-    clamping, adding the number of clamped draws to ``clamped`` (id -> count). Modifies ``p``."""
-    for pid in varied:
-        if a.specs[pid].kind == "count":
-            p[pid] = np.rint(p[pid])
-    for pid, bound, how in DRAW_RULES:
-        if pid in varied or bound in varied:
-            x, lim = np.asarray(p[pid], dtype=float), np.asarray(p[bound], dtype=float)
-            bad = x > lim if how == "le" else x < lim
-            if np.any(bad):
-                if clamped is not None:
-                    clamped[pid] = clamped.get(pid, 0) + int(np.count_nonzero(bad))
-                p[pid] = np.where(bad, lim, x)
-    return p
+    return enforce_rules(a.kinds(), p, plan.ids, clamped)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -593,7 +575,7 @@ def accounting_percentiles(a: Assumptions, draws: int, seed: int | np.random.Gen
     for r, q in zip(ev.rates, ev.quantity_names[1:]):
         pv = t[t.quantity == q]
         parts.append(pv.assign(measure="present value", discount_rate=r))
-        ann = pv.assign(measure="annualized", discount_rate=r, quantity=q.replace("pv_", "annualized_"))
+        ann = pv.assign(measure="annualized", discount_rate=r, quantity=annualized_name(r))
         ann[["p5", "p50", "p95"]] = ann[["p5", "p50", "p95"]] / ev.annual[q]
         parts.append(ann)
     cols = ["coaching", "level", "framing", "quantity", "measure", "discount_rate", "p5", "p50", "p95"]

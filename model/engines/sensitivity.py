@@ -23,7 +23,9 @@ from scipy import optimize, stats
 
 from model.core.errors import ModelInputError
 from model.engines.fastpv import Evaluator, evaluate
-from model.engines.montecarlo import SimulationResult, draw_parameters, enforce_rules, fixed_values, sampling_plan, simulate
+from model.core.quantities import pv_high
+from model.core.rules import enforce_rules
+from model.engines.montecarlo import SimulationResult, draw_parameters, fixed_values, sampling_plan, simulate
 from model.core.parameters import MODES, Assumptions
 from model.core.stream import FRAMINGS, LEVELS
 
@@ -47,13 +49,14 @@ class _Output:
                  dists: Mapping[str, str] | None, fixed: bool, years: int | None):
         self.a = a
         self.ev = Evaluator.build(a, years)
+        quantity = pv_high(a.values) if quantity is None else quantity
         _check_output(self.ev, quantity, coaching, level, framing)
         self.key = (framing, coaching, level, quantity)
         self.plan = sampling_plan(a, dists, fixed)
         self.base = fixed_values(a, dists)
 
     def __call__(self, p: Mapping, varied=()) -> np.ndarray:
-        p = enforce_rules(self.a, dict(p), list(varied))
+        p = enforce_rules(self.a.kinds(), dict(p), list(varied))
         out = evaluate(self.ev, p, modes=(self.key[1],), levels=(self.key[2],), framings=(self.key[0],),
                        quantities_=(self.key[3],))
         return np.asarray(out[self.key], dtype=float)
@@ -65,7 +68,7 @@ class _Output:
         return np.broadcast_to(self(p, (pid,)), np.shape(values))
 
 
-def tornado(a: Assumptions, quantity: str = "pv_7", coaching: str = "internal", level: str = "government",
+def tornado(a: Assumptions, quantity: str | None = None, coaching: str = "internal", level: str = "government",
             framing: str = "as_published", dists: Mapping[str, str] | None = None, fixed: bool = False,
             years: int | None = None) -> pd.DataFrame:
     """One-way sensitivity: each uncertain parameter at its range's low and high (P5/P95 for normal
@@ -80,8 +83,8 @@ def tornado(a: Assumptions, quantity: str = "pv_7", coaching: str = "internal", 
     return t.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def sobol_indices(a: Assumptions, quantity: str = "pv_7", coaching: str = "internal", level: str = "government",
-                  n: int = 1024, seed: int = 0, framing: str = "as_published",
+def sobol_indices(a: Assumptions, quantity: str | None = None, coaching: str = "internal", level: str = "government",
+                  n: int | None = None, seed: int | None = None, framing: str = "as_published",
                   dists: Mapping[str, str] | None = None, fixed: bool = False, years: int | None = None,
                   num_resamples: int = 100, conf_level: float = 0.95) -> pd.DataFrame:
     """Sobol first-order (S1) and total (ST) indices with confidence half-widths (SALib). ``n`` base
@@ -89,6 +92,8 @@ def sobol_indices(a: Assumptions, quantity: str = "pv_7", coaching: str = "inter
     from SALib.analyze import sobol as sobol_analyze
     from SALib.sample import sobol as sobol_sample
 
+    n = int(a["analysis.sobol_samples"]) if n is None else n
+    seed = int(a["analysis.seed"]) if seed is None else seed
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2 or n & (n - 1):
         raise ModelInputError(f"n: expected a power of 2 of at least 2 (Sobol base samples), got {n!r}")
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
@@ -111,16 +116,21 @@ def sobol_indices(a: Assumptions, quantity: str = "pv_7", coaching: str = "inter
     return t.sort_values("ST", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def spearman(result: SimulationResult | Assumptions, quantity: str = "pv_7", coaching: str = "internal",
-             level: str = "government", framing: str = "as_published", draws: int = 10_000, seed: int = 0,
-             **simulate_options) -> pd.DataFrame:
+def spearman(result: SimulationResult | Assumptions, quantity: str | None = None, coaching: str = "internal",
+             level: str = "government", framing: str = "as_published", draws: int | None = None,
+             seed: int | None = None, **simulate_options) -> pd.DataFrame:
     """Spearman rank correlation of each drawn input with the output. ``result`` is a
     SimulationResult run with ``keep_inputs=True``, or an Assumptions set to simulate (``draws``,
     ``seed`` and any ``simulate`` option). Sorted by |rho|."""
     if isinstance(result, Assumptions):
-        result = simulate(result, draws, seed, keep_inputs=True, **simulate_options)
+        a = result
+        result = simulate(a, int(a["analysis.app_draws"] if draws is None else draws),
+                          int(a["analysis.seed"] if seed is None else seed), keep_inputs=True, **simulate_options)
+        quantity = pv_high(a.values) if quantity is None else quantity
     if result.inputs is None:
         raise ModelInputError("spearman: the simulation kept no inputs; run simulate(..., keep_inputs=True)")
+    if quantity is None:
+        raise ModelInputError("spearman: give the quantity (e.g. pv_7) when passing a simulation result")
     y = result.outputs(coaching, level, quantity, framing)
     ids = list(result.inputs)
     if not ids:
@@ -135,7 +145,7 @@ def spearman(result: SimulationResult | Assumptions, quantity: str = "pv_7", coa
     return t.reindex(t.rho.abs().sort_values(ascending=False, kind="stable").index).reset_index(drop=True)
 
 
-def switching_values(a: Assumptions, quantity: str = "pv_7", threshold: float | None = None,
+def switching_values(a: Assumptions, quantity: str | None = None, threshold: float | None = None,
                      coaching: str = "internal", level: str = "government", framing: str = "as_published",
                      dists: Mapping[str, str] | None = None, fixed: bool = False,
                      years: int | None = None) -> pd.DataFrame:

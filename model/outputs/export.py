@@ -26,13 +26,16 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from model.core.accounting import DEFAULT_DRAWS, DEFAULT_SEED, accounting_statement, bounds_note, eo14192_note
+from model.core.accounting import RANGES_NOTE, accounting_statement, eo14192_note
 from model.core.components import COMPONENTS, TOTAL
 from model.core.errors import ModelInputError
 from model.core.parameters import (MODES, Assumptions, Scenario, ScenarioMeta, coerce_value, check_consistency,
                          list_scenarios, load_assumptions, load_scenario, scenario_toml)
 from model.outputs.provenance import basis_line, provenance, provenance_lines
+from model.core.quantities import is_money_column, pv_high
 from model.core.reconcile import reconciliation_table
+from model.core.standard import readings_of
+from model.engines.bounds import montecarlo_note, statement_bounds
 from model.core.results import accounting_table, cost_table, horizon
 from model.core.scenarios import comparison_table, scenario_summary
 from model.core.stream import FRAMINGS, LEVELS
@@ -43,10 +46,7 @@ SHEETS = ("Summary", "Assumptions", "Components", "Stream", "Accounting", "Recon
           "Monte Carlo summary", "Sensitivity", "Sobol indices", "Provenance")
 DOC_TOP = 10  # parameters per coaching mode in the Markdown/Word sensitivity tables (all are in the workbook)
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-ACCOUNTING_METHODS = ("ranges", "montecarlo")
-SENSITIVITY_QUANTITY = "pv_7"  # the tornado's and Sobol's output: PV at the higher A-4 rate
 SENSITIVITY_LEVEL = "government"
-SOBOL_MAX_N = 1024  # Saltelli base sample (a power of 2); the model is evaluated n * (2D + 2) times
 NOT_RUN = "not run: give --draws N --seed S for Monte Carlo and sensitivity results"
 XLSX_MAX_WIDTH = 80  # characters; longer text (quotes) is cut off on screen, not in the cell
 MEDIA_TYPES = {
@@ -128,12 +128,13 @@ def accounting_sheet(a: Assumptions, years: int, method: str = "ranges", draws: 
     """The A-4 accounting statement, model.accounting.accounting_statement: primary, low and high, the
     low/high from the assumption ranges (``method="ranges"``) or the Monte Carlo P5/P95
     (``"montecarlo"``: the given ``draws`` and ``seed``, else the accounting defaults)."""
-    if method not in ACCOUNTING_METHODS:
-        raise ModelInputError(f"accounting method: expected one of {', '.join(ACCOUNTING_METHODS)}, got {method!r}")
-    if method == "montecarlo":
-        return accounting_statement(a, years=years, method="montecarlo", draws=draws or DEFAULT_DRAWS,
-                                    seed=DEFAULT_SEED if seed is None else seed)
-    return accounting_statement(a, years=years, method="ranges")
+    draws, seed = accounting_draws_seed(a, draws, seed)
+    return accounting_statement(a, years=years, bounds=statement_bounds(a, method, draws, seed, years))
+
+
+def accounting_draws_seed(a: Assumptions, draws: int | None, seed: int | None) -> tuple[int, int]:
+    """The Monte Carlo draws and seed behind the statement's low/high: those given, else analysis.*."""
+    return (int(draws or a["analysis.accounting_draws"]), int(a["analysis.seed"] if seed is None else seed))
 
 
 def scenarios_for_comparison(a: Assumptions, names: Sequence[str] | None, description: str) -> list[Scenario]:
@@ -174,22 +175,23 @@ def monte_carlo_sheets(a: Assumptions, years: int, draws: int, seed: int, sobol_
         t = pd.concat(frames, ignore_index=True)
         return t[lead + [c for c in t.columns if c not in lead]]
 
-    tornado = tidy([sensitivity.tornado(a, quantity=SENSITIVITY_QUANTITY, coaching=mode, level=SENSITIVITY_LEVEL)
-                    .assign(coaching=mode, level=SENSITIVITY_LEVEL, quantity=SENSITIVITY_QUANTITY)
+    quantity = pv_high(a.values)  # the tornado's and Sobol's output: PV at the higher A-4 rate
+    tornado = tidy([sensitivity.tornado(a, quantity=quantity, coaching=mode, level=SENSITIVITY_LEVEL)
+                    .assign(coaching=mode, level=SENSITIVITY_LEVEL, quantity=quantity)
                     for mode in MODES])
-    n = sobol_default_n(draws) if sobol_n is None else sobol_n
+    n = sobol_default_n(a, draws) if sobol_n is None else sobol_n
     if n:
-        sobol = tidy([sensitivity.sobol_indices(a, SENSITIVITY_QUANTITY, mode, SENSITIVITY_LEVEL, n, seed)
-                      .assign(coaching=mode, level=SENSITIVITY_LEVEL, quantity=SENSITIVITY_QUANTITY,
+        sobol = tidy([sensitivity.sobol_indices(a, quantity, mode, SENSITIVITY_LEVEL, n, seed)
+                      .assign(coaching=mode, level=SENSITIVITY_LEVEL, quantity=quantity,
                               base_sample=n, seed=seed) for mode in MODES])
     else:
         sobol = pd.DataFrame({"note": ["not run: --sobol-n 0"]})
     return res.summary.reset_index(drop=True), tornado, sobol, meta
 
 
-def sobol_default_n(draws: int) -> int:
-    """SALib base sample for the export: the largest power of 2 not above min(draws, SOBOL_MAX_N)."""
-    n = min(int(draws), SOBOL_MAX_N)
+def sobol_default_n(a: Assumptions, draws: int) -> int:
+    """SALib base sample for the export: the largest power of 2 not above min(draws, analysis.sobol_samples)."""
+    n = min(int(draws), int(a["analysis.sobol_samples"]))
     return 1 << (n.bit_length() - 1) if n >= 2 else 0
 
 
@@ -214,7 +216,7 @@ def build_report(a: Assumptions, scenarios: Sequence[str] | None = None, years: 
     (default: every file in assumptions/scenarios). ``years``: horizon (default analysis.horizon_years).
     ``draws`` and ``seed``: Monte Carlo and sensitivity (both or neither), drawn with ``sampler``
     (model.montecarlo: mc, lhs or sobol); ``sobol_n``: SALib base sample of the Sobol indices (0: none;
-    default from ``draws``, at most SOBOL_MAX_N). ``accounting_method``: low/high of the A-4 statement:
+    default from ``draws``, at most analysis.sobol_samples). ``accounting_method``: low/high of the A-4 statement:
     ``montecarlo`` (P5/P95 of the same draws and seed; the default when ``draws`` is given, as A-4 asks
     where a distribution exists) or ``ranges`` (the assumption ranges; the default without draws). ``description``: of the
     scenario in force (kept in the Scenarios sheet and the scenario file). USD of analysis.dollar_year.
@@ -231,7 +233,7 @@ def build_report(a: Assumptions, scenarios: Sequence[str] | None = None, years: 
         "Components": components_table(a),
         "Stream": cost_table(a, years=n),
         "Accounting": accounting_sheet(a, n, accounting_method, draws, seed),
-        "Reconciliation": reconciliation_table(),
+        "Reconciliation": reconciliation_table(readings_of(a.primary())),
         "Scenarios": scenarios_sheet(a, scenarios, n, description),
     }
     used_sampler, meta = None, {}
@@ -243,9 +245,8 @@ def build_report(a: Assumptions, scenarios: Sequence[str] | None = None, years: 
         tables["Monte Carlo summary"], tables["Sensitivity"], tables["Sobol indices"] = (_not_run(), _not_run(),
                                                                                         _not_run())
     prov = provenance(a, n, draws, seed, used_sampler, date)
-    prov["accounting_low_high"] = (bounds_note("montecarlo", draws or DEFAULT_DRAWS,
-                                               DEFAULT_SEED if seed is None else seed)
-                                   if accounting_method == "montecarlo" else bounds_note("ranges"))
+    prov["accounting_low_high"] = (montecarlo_note(*accounting_draws_seed(a, draws, seed))
+                                   if accounting_method == "montecarlo" else RANGES_NOTE)
     if draws is not None and meta.get("dists"):
         prov["monte_carlo"]["distributions"] = dict(meta["dists"])  # id -> distribution actually drawn
     prov["scenario_description"] = description
@@ -263,9 +264,9 @@ def build_report(a: Assumptions, scenarios: Sequence[str] | None = None, years: 
         "Reconciliation": "Every cost figure the NPRM prints beside the model's value (NPRM primary assumptions).",
         "Scenarios": "Scenarios side by side; the first is the scenario of this export.",
         "Monte Carlo summary": "Distribution of results over the Monte Carlo draws, USD.",
-        "Sensitivity": f"Tornado: {SENSITIVITY_QUANTITY} ({SENSITIVITY_LEVEL}) with each uncertain parameter at "
+        "Sensitivity": f"Tornado: {pv_high(a.values)} ({SENSITIVITY_LEVEL}) with each uncertain parameter at "
                        "the low and high ends of its range, one at a time, the others at their values in force.",
-        "Sobol indices": f"Sobol indices of {SENSITIVITY_QUANTITY} ({SENSITIVITY_LEVEL}): S1 first order, ST total "
+        "Sobol indices": f"Sobol indices of {pv_high(a.values)} ({SENSITIVITY_LEVEL}): S1 first order, ST total "
                          "(SALib, Saltelli sampling; _conf = 95% confidence half-width).",
         "Provenance": "How to trace and re-run these results.",
     }
@@ -309,7 +310,7 @@ MODE_LEVEL_COLUMNS = {f"{m}_{lv}" for m in MODES for lv in LEVELS}
 
 def column_kind(table: str, col: str) -> str:
     """How a column's numbers read: ``usd`` (to the dollar), ``cents``, ``rate``, ``index`` or ``general``."""
-    if col in USD_COLUMNS or col in MODE_LEVEL_COLUMNS or col.startswith(("pv_", "annualized_")):
+    if col in USD_COLUMNS or col in MODE_LEVEL_COLUMNS or is_money_column(col):
         return "usd"
     if table in USD_TABLES_PRIMARY and col in {"primary", "low", "high"}:
         return "usd"

@@ -1,0 +1,34 @@
+"""Low and high of the A-4 accounting statement from the Monte Carlo distribution (``core.accounting.Bounds``)."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from model.core.accounting import Bounds
+from model.core.errors import ModelInputError
+from model.core.parameters import Assumptions
+from model.engines.montecarlo import accounting_percentiles
+
+METHODS = ("montecarlo", "ranges")
+
+
+def montecarlo_note(draws: int, seed: int) -> str:
+    """How Monte Carlo low/high were obtained, for the source column and the provenance."""
+    return f"low/high: P5/P95 of {draws:,} Monte Carlo draws (seed {seed})"
+
+
+def montecarlo_bounds(a: Assumptions, draws: int, seed: int, years: int | None = None,
+                      rates: Sequence[float] | None = None) -> Bounds:
+    """P5 and P95 of every accounting figure over ``draws`` Latin hypercube draws from ``seed``."""
+    return Bounds(accounting_percentiles(a, draws=draws, seed=seed, years=years, rates=rates),
+                  montecarlo_note(draws, seed))
+
+
+def statement_bounds(a: Assumptions, method: str, draws: int, seed: int, years: int | None = None,
+                     rates: Sequence[float] | None = None) -> Bounds | None:
+    """The bounds for ``method``: ``montecarlo`` (percentiles) or ``ranges`` (None: the core's bounding case)."""
+    if method == "ranges":
+        return None
+    if method == "montecarlo":
+        return montecarlo_bounds(a, draws, seed, years, rates)
+    raise ModelInputError(f"accounting method: expected {' or '.join(METHODS)}, got {method!r}")
