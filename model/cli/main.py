@@ -16,6 +16,7 @@ import pandas as pd
 
 from model import __version__
 from model.core.errors import ModelInputError
+from model.core.numbers import parse_number
 from model.core.parameters import (Assumptions, apply_scenario, list_scenarios, load_assumptions, load_scenario,
                          parse_set_options)
 from model.core.reconcile import inconsistency_table, reconciliation_ok, reconciliation_table
@@ -52,19 +53,12 @@ def assumptions_from_args(args: argparse.Namespace) -> Assumptions:
     return a
 
 
-def _number(kind):
-    """``int`` or ``float`` that also accepts thousands separators (``1,000,000`` or ``1_000_000``)."""
-    return lambda text: kind(text.replace(",", "").replace("_", ""))
-
-
 def bounded(kind, lo, hi, what: str):
     """An argparse type: parse with ``kind`` (int or float, separators allowed) and check lo <= value <= hi;
     argparse then reports one line naming the option and ``what`` was expected."""
-    parse_number = _number(kind)
-
     def parse(value: str):
         try:
-            v = parse_number(value)
+            v = parse_number(value, kind)
         except ValueError:
             raise argparse.ArgumentTypeError(f"expected {what}, got {value!r}") from None
         if not lo <= v <= hi:

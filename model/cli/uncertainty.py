@@ -14,6 +14,7 @@ from model.engines.distributions import parse_dist_options
 from model.engines.montecarlo import SAMPLERS, simulate
 from model.core.parameters import MODES
 from model.core.quantities import pv_high
+from model.core.numbers import parse_number
 from model.core.results import as_records, basis
 from model.engines.sensitivity import sobol_indices, spearman, switching_values, tornado
 from model.core.stream import FRAMINGS, LEVELS
@@ -24,7 +25,7 @@ MAX_DRAWS = 10 ** 9
 def _usd(option: str):
     def parse(value: str) -> float:
         try:
-            return float(value.replace(",", "").replace("_", "").lstrip("$"))
+            return parse_number(value, money=True)
         except ValueError:
             raise argparse.ArgumentTypeError(f"expected an amount in USD such as 100000000, got {value!r}") from None
     return parse

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from model.core.catalog import PARAMETER_IDS
 from model.core.errors import ModelInputError
+from model.core.numbers import parse_number
 from model.core.rules import check_rules
 
 ANALYST = "analyst assumption"
@@ -232,7 +233,7 @@ def coerce_value(specs: Mapping[str, ParameterSpec], pid: str, raw: Any, origin:
     value = raw
     if isinstance(raw, str):
         try:
-            value = float(raw.replace(",", "").replace("_", ""))
+            value = parse_number(raw)
         except ValueError:
             raise ModelInputError(f"{origin}: {pid}: expected a number ({specs[pid].unit}), got {raw!r}") from None
     try:

@@ -34,6 +34,7 @@ import numpy as np
 from scipy import stats
 
 from model.core.errors import ModelInputError
+from model.core.numbers import parse_number
 from model.core.parameters import DISTRIBUTIONS, ParameterSpec
 
 PERT_LAMBDA = 4.0  # the standard beta-PERT shape parameter (a definition, not an assumption)
@@ -263,7 +264,7 @@ def from_uncertainty(spec: ParameterSpec, where: str = "assumptions") -> Distrib
 
 def _number(text: str, what: str, where: str) -> float:
     try:
-        v = float(text.replace(",", "").replace("_", ""))
+        v = parse_number(text)
     except ValueError:
         raise ModelInputError(f"{where}: expected a number for {what}, got {text!r}") from None
     return v
