@@ -1,7 +1,11 @@
-"""The registry of cost components: name, function, timing and group, in reporting order.
+"""The registry of cost components: name, function, timing, dependence on the external-coaching share
+and group, in reporting order.
 
-timing: ``annual`` recurs every year; ``approval`` falls in policy (re)approval years;
-``baseline_approval`` falls in the current rule's re-approval years.
+timing (``core.timing.Timing``): ``annual`` recurs every year; ``approval`` falls in policy
+(re)approval years; ``baseline_approval`` falls in the current rule's re-approval years.
+share: how the cost depends on the share e of coaching bought externally: ``NONE`` (not at all) or
+``LINEAR`` (a + b e). The fast evaluator (``engines.fastpv``) relies on it, so it is checked
+numerically when the registry is built: a component that breaks its declaration fails at import.
 group: ``published`` (the NPRM's named fees and labour), ``reading`` (what a reading of the NPRM
 needs to reach its totals), ``complete`` (costs the NPRM leaves out; switched off by default).
 """
@@ -9,44 +13,84 @@ needs to reach its totals), ``complete`` (costs the NPRM leaves out; switched of
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Callable
 
+import numpy as np
+
 from model.core import program
+from model.core.catalog import PARAMETER_IDS
+from model.core.timing import Timing
+
+
+class Share(StrEnum):
+    """How a component depends on the external-coaching share e."""
+
+    NONE = "none"
+    LINEAR = "linear"
 
 
 @dataclass(frozen=True)
 class Component:
     name: str
     func: Callable
-    timing: str
+    timing: Timing
     group: str
     label: str
+    share: Share = Share.NONE
+
+    def __post_init__(self):
+        if not isinstance(self.timing, Timing):
+            raise TypeError(f"component {self.name}: timing must be a Timing, got {self.timing!r}")
+        check_share(self)
+
+
+# Probe parameters for the registration check: every id a distinct positive value, switches on.
+_PROBE = {pid: 1.0 + (7 * i % 13) / 4 for i, pid in enumerate(PARAMETER_IDS)}
+_PROBE.update({pid: 1.0 for pid in PARAMETER_IDS if pid.startswith("accounting.")})
+_PROBE.update({"training.hours_proposed": 100.0, "training.hours_baseline": 80.0, "coaching.internal_rate": 0.5,
+               "assessment.count_applicants": 1.0, "assessment.count_in_program": 1.0})
+_SHARES = np.array([0.0, 0.25, 0.5, 1.0])
+
+
+def check_share(c: "Component") -> None:
+    """Raise ValueError unless ``c.func`` depends on the share as ``c.share`` declares, checked at
+    e = 0, 0.25, 0.5 and 1 on probe parameters (NONE: all equal; LINEAR: on one line)."""
+    v = np.array([float(np.asarray(c.func(_PROBE, np.asarray(e)))) for e in _SHARES])
+    if c.share is Share.NONE:
+        ok = np.allclose(v, v[0], rtol=1e-12, atol=1e-9)
+    else:
+        ok = np.allclose(v, v[0] + (v[-1] - v[0]) * _SHARES, rtol=1e-12, atol=1e-9)
+    if not ok:
+        raise ValueError(f"component {c.name}: declared share={c.share.value} but its cost at external shares "
+                         f"{list(_SHARES)} is {list(v)}")
 
 
 COMPONENTS: tuple[Component, ...] = (
-    Component("policy", program.policy, "approval", "published", "Policy (re)approval labour, 412.301"),
-    Component("training", program.training, "annual", "published", "Added formal training fees"),
-    Component("assessment", program.assessment, "annual", "published", "Validated executive assessment fees"),
-    Component("coaching", program.coaching, "annual", "published", "Coaching fees"),
-    Component("staff_hours_per_participant", program.staff_hours_per_participant, "annual", "reading",
+    Component("policy", program.policy, Timing.APPROVAL, "published", "Policy (re)approval labour, 412.301"),
+    Component("training", program.training, Timing.ANNUAL, "published", "Added formal training fees"),
+    Component("assessment", program.assessment, Timing.ANNUAL, "published", "Validated executive assessment fees"),
+    Component("coaching", program.coaching, Timing.ANNUAL, "published", "Coaching fees", Share.LINEAR),
+    Component("staff_hours_per_participant", program.staff_hours_per_participant, Timing.ANNUAL, "reading",
               "Reading A: unexplained staff hours per participant"),
-    Component("policy_hours_recounted", program.policy_hours_recounted, "annual", "reading",
+    Component("policy_hours_recounted", program.policy_hours_recounted, Timing.ANNUAL, "reading",
               "Reading A: policy hours counted again in the program figure"),
-    Component("participant_training_time", program.participant_training_time, "annual", "reading",
+    Component("participant_training_time", program.participant_training_time, Timing.ANNUAL, "reading",
               "Participants' time in added training (Reading B; complete)"),
-    Component("participant_coaching_time", program.participant_coaching_time, "annual", "complete",
+    Component("participant_coaching_time", program.participant_coaching_time, Timing.ANNUAL, "complete",
               "Participants' time in coaching"),
-    Component("participant_mentoring_time", program.participant_mentoring_time, "annual", "complete",
+    Component("participant_mentoring_time", program.participant_mentoring_time, Timing.ANNUAL, "complete",
               "Participants' time with mentors"),
-    Component("mentor_time", program.mentor_time, "annual", "complete", "SES mentors' time"),
-    Component("internal_coach_time", program.internal_coach_time, "annual", "complete", "Internal coaches' time"),
-    Component("assessment_interpretation", program.assessment_interpretation, "annual", "complete",
+    Component("mentor_time", program.mentor_time, Timing.ANNUAL, "complete", "SES mentors' time"),
+    Component("internal_coach_time", program.internal_coach_time, Timing.ANNUAL, "complete", "Internal coaches' time",
+              Share.LINEAR),
+    Component("assessment_interpretation", program.assessment_interpretation, Timing.ANNUAL, "complete",
               "Interpretation of in-program assessments"),
-    Component("evaluation_cohort", program.evaluation_cohort, "annual", "complete",
+    Component("evaluation_cohort", program.evaluation_cohort, Timing.ANNUAL, "complete",
               "Cohort evaluation templates, 412.303(a)(1)"),
-    Component("evaluation_annual", program.evaluation_annual, "annual", "complete",
+    Component("evaluation_annual", program.evaluation_annual, Timing.ANNUAL, "complete",
               "Annual program evaluation, 412.303(a)(2)"),
-    Component("baseline_reapproval_offset", program.baseline_reapproval_offset, "baseline_approval", "complete",
+    Component("baseline_reapproval_offset", program.baseline_reapproval_offset, Timing.BASELINE_APPROVAL, "complete",
               "Less: re-approvals the current rule requires anyway"),
 )
 

@@ -25,18 +25,17 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from model.core.components import COMPONENTS
+from model.core.components import COMPONENTS, Share
 from model.core.discount import annuity_factor, discount_factors
 from model.core.errors import ModelInputError
 from model.core.parameters import MODES, Assumptions
 from model.core.regimes import FRAMING_TERMS, PUBLISHED, REGIMES, regime_params
 from model.core.results import discount_rates, horizon
 from model.core.quantities import YEAR1, pv_name
-from model.core.stream import ANNUAL, APPROVAL, BASELINE_APPROVAL, FRAMINGS, LEVELS, cycle_mask, external_share, schedule
+from model.core.stream import FRAMINGS, LEVELS, external_share
+from model.core.timing import Timing, cycle_mask
 
-TIMINGS = (ANNUAL, APPROVAL, BASELINE_APPROVAL)
-# Both values of the external share at once: components that use it broadcast to (2, draws).
-_EXT = np.array([0.0, 1.0])
+TIMINGS = tuple(Timing)
 
 
 def quantities(a: Assumptions, rates: Sequence[float] | None = None) -> tuple[str, ...]:
@@ -78,26 +77,23 @@ class Evaluator:
         tables = {q: np.pad(mask @ w, ((1, 0), (1, 0))) for q, w in weights.items()}  # index 0 unused
         return cls(n, names, tuple(rates), annual, tables, weights)
 
-    def group_terms(self, p: Mapping) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    def group_terms(self, p: Mapping) -> dict[Timing, tuple[np.ndarray, np.ndarray]]:
         """Per timing group: (amount at external share 0, slope per unit of external share), USD per
-        agency per occurrence, each broadcast over the draws in ``p``."""
-        nd = max((np.ndim(v) for v in p.values()), default=0)
-        ext = _EXT.reshape((2,) + (1,) * nd)
+        agency per occurrence, each broadcast over the draws in ``p``. Exact because every component
+        declares its dependence on the share (``Share``, checked when the registry is built): NONE
+        components are evaluated once, LINEAR ones at shares 0 and 1."""
+        zero, one = np.zeros(()), np.ones(())
         out = {}
         for timing in TIMINGS:
-            flat, stacked = 0.0, None  # parts that ignore the external share, and parts that use it
+            x0, slope = 0.0, 0.0
             for c in COMPONENTS:
-                if c.timing != timing:
+                if c.timing is not timing:
                     continue
-                v = np.asarray(c.func(p, ext), dtype=float)
-                if v.ndim > nd:
-                    stacked = v if stacked is None else stacked + v
-                else:
-                    flat = flat + v
-            if stacked is None:
-                out[timing] = (np.asarray(flat, dtype=float), 0.0)
-            else:
-                out[timing] = (flat + stacked[0], stacked[1] - stacked[0])
+                at0 = np.asarray(c.func(p, zero), dtype=float)
+                x0 = x0 + at0
+                if c.share is Share.LINEAR:
+                    slope = slope + (np.asarray(c.func(p, one), dtype=float) - at0)
+            out[timing] = (np.asarray(x0, dtype=float), slope)
         return out
 
     def lookup(self, quantity: str, interval, first_year) -> np.ndarray:
@@ -106,10 +102,10 @@ class Evaluator:
         f = np.clip(np.rint(np.asarray(first_year, dtype=float)), 1, self.years + 1).astype(np.intp)
         return self.tables[quantity][k, f]
 
-    def schedule_factor(self, quantity: str, p: Mapping, timing: str, regime: str):
-        """The quantity's factor for an approval-timed group in a regime (``stream.schedule``):
+    def schedule_factor(self, quantity: str, p: Mapping, timing: Timing, regime: str):
+        """The quantity's factor for an approval-timed group in a regime (``Timing.schedule``):
         cycle lookup, or annual factor / interval when staggered, less the sunk first occurrence."""
-        s = schedule(p, timing, regime)
+        s = timing.schedule(p, regime)
         factor = self.lookup(quantity, s.interval, s.first_year)
         if not (np.ndim(s.sunk) == 0 and s.sunk == 0):
             f = np.rint(np.asarray(s.first_year, dtype=float)).astype(np.intp)
@@ -123,7 +119,7 @@ class Evaluator:
 def combine(ev: Evaluator, terms: Mapping[str, tuple], timing: Mapping[str, object], share, quantity: str,
             regime: str = PUBLISHED):
     """Per-agency quantity of one regime from group terms: sum over timing groups of
-    (x0 + share x slope) x factor; ``timing`` holds the schedule parameters (``stream.SCHEDULE_IDS``)."""
+    (x0 + share x slope) x factor; ``timing`` holds the schedule parameters (``timing.SCHEDULE_IDS``)."""
     total = 0.0
     for g in TIMINGS:
         x0, xd = terms[g]
@@ -131,7 +127,7 @@ def combine(ev: Evaluator, terms: Mapping[str, tuple], timing: Mapping[str, obje
         amount = x0 if no_slope else x0 + share * xd
         if np.ndim(amount) == 0 and amount == 0:
             continue  # a group with nothing in it (e.g. the switched-off baseline offset)
-        factor = ev.annual[quantity] if g == ANNUAL else ev.schedule_factor(quantity, timing, g, regime)
+        factor = ev.annual[quantity] if g is Timing.ANNUAL else ev.schedule_factor(quantity, timing, g, regime)
         total = total + amount * factor
     return total
 
