@@ -1,7 +1,9 @@
-"""Probability distributions of uncertain parameters, as inverse CDFs (quantile functions).
+"""Probability distributions of uncertain parameters: building and validating them from an
+assumption file's ``uncertainty`` entry or a CLI ``--dist`` spec. The distribution itself (inverse
+CDF, mean) is ``model.engines.inverse_cdf.Distribution``.
 
 A distribution maps uniform numbers u in (0, 1) to parameter values in the parameter's unit; the
-sampling design (``model.montecarlo``) produces the u, so sampling and distributions stay apart.
+sampling design (``model.engines.design``) produces the u, so sampling and distributions stay apart.
 Kinds (CLI ``--dist ID=KIND:ARGS`` syntax in brackets):
 
 - ``fixed`` (``fixed:V``): always V.
@@ -16,32 +18,27 @@ Kinds (CLI ``--dist ID=KIND:ARGS`` syntax in brackets):
 
 Every parameter value is non-negative (``parameters.check_value``), so no distribution may put
 mass below 0 (bounded kinds are rejected, unbounded kinds truncated at 0). Count-kind parameters
-are rounded to whole numbers after drawing (``montecarlo``). Inverse CDFs come from ``scipy.stats``;
-the beta-PERT one is tabulated once from ``scipy.stats.beta.ppf`` on a grid of PERT_GRID cells and
-interpolated linearly (scipy's beta ppf costs about a second per million draws), with exact values
-in the outer 0.1% at each end where the curve is steepest (interpolation error below 1e-5 of the
-range elsewhere); the triangular one is its closed form.
+are rounded to whole numbers after drawing (``model.engines.plan.draw_parameters``).
 """
 
 from __future__ import annotations
 
-import functools
 import math
-from dataclasses import dataclass
 from typing import Mapping
 
 import numpy as np
-from scipy import stats
 
 from model.core.errors import ModelInputError
 from model.core.numbers import parse_number
 from model.core.parameters import DISTRIBUTIONS, ParameterSpec
+from model.engines.inverse_cdf import (PERT_EXACT_TAIL, PERT_GRID, PERT_LAMBDA, U_EPS, Z95, Distribution,
+                                       lognormal_params, pert_shapes, triangular_ppf)
 
-PERT_LAMBDA = 4.0  # the standard beta-PERT shape parameter (a definition, not an assumption)
-Z95 = float(stats.norm.ppf(0.95))  # 5th/95th percentile of the standard normal: +-1.645
-PERT_GRID = 2 ** 14  # cells of the tabulated beta-PERT inverse CDF
-PERT_EXACT_TAIL = 1e-3  # below this and above 1 - this, the beta-PERT inverse CDF is computed exactly
-U_EPS = 1e-12  # uniforms are clipped to [U_EPS, 1 - U_EPS] before an unbounded inverse CDF
+__all__ = [  # the inverse-CDF names are re-exported from model.engines.inverse_cdf
+    "PERT_EXACT_TAIL", "PERT_GRID", "PERT_LAMBDA", "SYNTAX", "U_EPS", "Z95",
+    "Distribution", "admissible_bounds", "from_uncertainty", "lognormal_params", "make_distribution",
+    "parse_dist", "parse_dist_options", "pert_shapes", "triangular_ppf",
+]
 
 SYNTAX = {
     "fixed": "fixed:VALUE",
@@ -52,114 +49,6 @@ SYNTAX = {
     "lognormal": "lognormal:P5:P95",
     "discrete": "discrete:V1@W1,V2@W2,...",
 }
-
-
-@dataclass(frozen=True)
-class Distribution:
-    """One parameter's distribution. ``low``/``high`` are the range used by the tornado and the
-    switching values (the bounds, or P5/P95 for the normal and lognormal); ``args`` the kind's
-    parameters; ``bounds`` the support after truncation. Units: the parameter's."""
-
-    kind: str
-    args: tuple
-    low: float
-    high: float
-    bounds: tuple[float, float] = (0.0, math.inf)
-
-    def spec(self) -> str:
-        """The CLI spelling of this distribution, e.g. ``uniform:200:3000``."""
-        if self.kind == "discrete":
-            return "discrete:" + ",".join(f"{v:g}@{w:g}" for v, w in zip(*self.args))
-        return ":".join([self.kind, *(f"{x:g}" for x in self.args)])
-
-    def ppf(self, u) -> np.ndarray:
-        """Inverse CDF: uniforms u in [0, 1] -> values (parameter unit), same shape as u."""
-        u = np.asarray(u, dtype=float)
-        k, a = self.kind, self.args
-        if k == "fixed":
-            return np.full(u.shape, a[0])
-        if k == "uniform":
-            return a[0] + u * (a[1] - a[0])
-        if k == "triangular":
-            lo, mode, hi = a
-            if hi == lo:
-                return np.full(u.shape, lo)
-            return triangular_ppf(u, lo, mode, hi)
-        if k == "pert":
-            return self._pert_ppf(u)
-        if k == "discrete":
-            values, weights = np.asarray(a[0], dtype=float), np.asarray(a[1], dtype=float)
-            cum = np.cumsum(weights)
-            cum[-1] = 1.0
-            idx = np.searchsorted(cum, u, side="right")
-            return values[np.minimum(idx, len(values) - 1)]
-        frozen = self._frozen()
-        lo_p, hi_p = frozen.cdf(self.bounds[0]), frozen.cdf(self.bounds[1])
-        v = frozen.ppf(np.clip(lo_p + u * (hi_p - lo_p), U_EPS, 1 - U_EPS))
-        return np.clip(v, *self.bounds)
-
-    def _frozen(self):
-        if self.kind == "normal":
-            return stats.norm(loc=self.args[0], scale=self.args[1])
-        mu, sigma = lognormal_params(*self.args)
-        return stats.lognorm(s=sigma, scale=math.exp(mu))
-
-    def _pert_ppf(self, u: np.ndarray) -> np.ndarray:
-        lo, mode, hi = self.args
-        if hi == lo:
-            return np.full(u.shape, lo)
-        alpha, beta = pert_shapes(lo, mode, hi)
-        table = _beta_table(alpha, beta)
-        pos = u * PERT_GRID
-        idx = np.minimum(pos.astype(np.intp), PERT_GRID - 1)
-        x = table[idx]
-        x += (pos - idx) * (table[idx + 1] - x)
-        ends = (u < PERT_EXACT_TAIL) | (u > 1.0 - PERT_EXACT_TAIL)
-        if ends.any():
-            x[ends] = stats.beta.ppf(u[ends], alpha, beta)
-        return lo + x * (hi - lo)
-
-    def mean(self) -> float:
-        """Mean of the distribution (before count rounding), parameter unit."""
-        k, a = self.kind, self.args
-        if k == "fixed":
-            return float(a[0])
-        if k == "uniform":
-            return (a[0] + a[1]) / 2
-        if k == "triangular":
-            return sum(a) / 3
-        if k == "pert":
-            return (a[0] + PERT_LAMBDA * a[1] + a[2]) / (PERT_LAMBDA + 2)
-        if k == "discrete":
-            return float(np.dot(a[0], a[1]))
-        return float(self._frozen().expect(lambda x: x, lb=self.bounds[0], ub=self.bounds[1], conditional=True))
-
-
-@functools.lru_cache(maxsize=64)
-def _beta_table(alpha: float, beta: float) -> np.ndarray:
-    """scipy.stats.beta.ppf on the grid 0, 1/PERT_GRID, ..., 1 (cached by shape)."""
-    return stats.beta.ppf(np.linspace(0.0, 1.0, PERT_GRID + 1), alpha, beta)
-
-
-def triangular_ppf(u: np.ndarray, lo: float, mode: float, hi: float) -> np.ndarray:
-    """Inverse CDF of the triangular distribution (closed form; equals ``scipy.stats.triang.ppf``,
-    which is ten times slower): lo + sqrt(u (hi-lo)(mode-lo)) below F(mode), else
-    hi - sqrt((1-u)(hi-lo)(hi-mode))."""
-    width = hi - lo
-    f_mode = (mode - lo) / width
-    left = lo + np.sqrt(u * width * (mode - lo))
-    right = hi - np.sqrt((1.0 - u) * width * (hi - mode))
-    return np.where(u < f_mode, left, right)
-
-
-def pert_shapes(lo: float, mode: float, hi: float) -> tuple[float, float]:
-    """Beta shape parameters of the PERT distribution on [lo, hi] with the given mode."""
-    return (1 + PERT_LAMBDA * (mode - lo) / (hi - lo), 1 + PERT_LAMBDA * (hi - mode) / (hi - lo))
-
-
-def lognormal_params(p5: float, p95: float) -> tuple[float, float]:
-    """mu, sigma of the log of a lognormal whose 5th and 95th percentiles are p5 and p95."""
-    return (math.log(p5) + math.log(p95)) / 2, (math.log(p95) - math.log(p5)) / (2 * Z95)
 
 
 def admissible_bounds(spec: ParameterSpec) -> tuple[float, float]:

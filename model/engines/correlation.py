@@ -1,0 +1,110 @@
+"""Rank correlations between drawn parameters: the correlation file
+(``assumptions/uncertainty/correlations.toml``), its checks, and Iman-Conover, which reorders a
+uniform design's columns so their rank correlation approaches the target (marginals untouched).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+from scipy import special
+
+from model.core.errors import ModelInputError
+from model.core.parameters import assumptions_dir
+
+CORRELATION_FILE = Path("uncertainty") / "correlations.toml"
+
+
+def correlation_path() -> Path:
+    """The rank-correlation file: ``assumptions/uncertainty/correlations.toml``."""
+    return assumptions_dir() / CORRELATION_FILE
+
+
+def load_correlations(path: Path | str | None = None) -> list[dict]:
+    """Validated ``[[correlation]]`` entries {a, b, rho, source, ...}; raises ModelInputError."""
+    from model.core.catalog import PARAMETER_IDS
+
+    path = Path(path) if path is not None else correlation_path()
+    if not path.is_file():
+        return []
+    try:
+        data = tomllib.loads(path.read_text())
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ModelInputError(f"{path}: not valid TOML: {exc}") from None
+    entries = data.get("correlation", [])
+    if set(data) - {"correlation"} or not isinstance(entries, list):
+        raise ModelInputError(f"{path}: expected only [[correlation]] tables (a, b, rho, source, reasoning)")
+    seen = set()
+    for i, e in enumerate(entries, 1):
+        where = f"{path}: correlation {i}"
+        if not isinstance(e, dict) or not {"a", "b", "rho", "source"} <= set(e):
+            raise ModelInputError(f"{where}: expected fields a, b, rho and source")
+        for key in ("a", "b"):
+            if e[key] not in PARAMETER_IDS:
+                raise ModelInputError(f"{where}: {e[key]}: unknown parameter id")
+        rho = e["rho"]
+        if isinstance(rho, bool) or not isinstance(rho, (int, float)) or not -1 < rho < 1:
+            raise ModelInputError(f"{where}: {e['a']} ~ {e['b']}: expected rho strictly between -1 and 1, got {rho!r}")
+        if e["a"] == e["b"] or frozenset((e["a"], e["b"])) in seen:
+            raise ModelInputError(f"{where}: {e['a']} ~ {e['b']}: a parameter with itself, or a pair given twice")
+        if e["source"] == "analyst assumption" and not e.get("reasoning"):
+            raise ModelInputError(f"{where}: an analyst assumption needs 'reasoning'")
+        seen.add(frozenset((e["a"], e["b"])))
+    return entries
+
+
+def correlation_matrix(ids: Sequence[str], path: Path | str | None = None) -> tuple[tuple[str, ...], np.ndarray | None]:
+    """The rank-correlation matrix over the drawn parameters that appear in a correlation entry;
+    raises ModelInputError if it is not positive definite."""
+    entries = [e for e in load_correlations(path) if e["a"] in ids and e["b"] in ids]
+    if not entries:
+        return (), None
+    cids = tuple(pid for pid in ids if any(pid in (e["a"], e["b"]) for e in entries))
+    c = np.eye(len(cids))
+    for e in entries:
+        i, j = cids.index(e["a"]), cids.index(e["b"])
+        c[i, j] = c[j, i] = e["rho"]
+    check_positive_definite(c, f"{path or correlation_path()}")
+    return cids, c
+
+
+def check_positive_definite(c: np.ndarray, where: str) -> None:
+    """Raise ModelInputError unless ``c`` (and the normal-score matrix Iman-Conover targets) is
+    positive definite."""
+    for m in (c, spearman_to_pearson(c)):
+        try:
+            np.linalg.cholesky(m)
+        except np.linalg.LinAlgError:
+            raise ModelInputError(f"{where}: the rank-correlation matrix is not positive definite "
+                                  f"(smallest eigenvalue {np.linalg.eigvalsh(m).min():.3g}); "
+                                  "loosen the correlations") from None
+
+
+def spearman_to_pearson(rho_s: np.ndarray) -> np.ndarray:
+    """Pearson correlation of normal scores giving Spearman correlation rho_s: 2 sin(pi rho_s / 6)."""
+    out = 2 * np.sin(np.pi * np.asarray(rho_s) / 6)
+    np.fill_diagonal(out, 1.0)
+    return out
+
+
+def iman_conover(u: np.ndarray, rank_corr: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Reorder each column of ``u`` (n, k) so the columns' rank correlation is close to
+    ``rank_corr`` (Iman and Conover 1982, van der Waerden scores). Marginals are untouched."""
+    n, k = u.shape
+    if n < k + 2:
+        return u
+    scores = special.ndtri(np.arange(1, n + 1) / (n + 1))
+    s = np.column_stack([rng.permutation(scores) for _ in range(k)])
+    # einsum rather than BLAS: a threaded BLAS on a tall, thin product is slow on a busy machine
+    c = s - s.mean(axis=0)
+    cov = np.einsum("ij,ik->jk", c, c)
+    e = cov / np.sqrt(np.outer(np.diag(cov), np.diag(cov)))
+    target = np.linalg.cholesky(spearman_to_pearson(rank_corr))
+    t = np.einsum("ij,jk->ik", s, np.linalg.inv(np.linalg.cholesky(e)).T @ target.T)
+    out = np.empty_like(u)
+    for j in range(k):  # a loop over parameters, not draws: the i-th smallest t gets the i-th smallest u
+        out[np.argsort(t[:, j]), j] = np.sort(u[:, j])
+    return out

@@ -1,0 +1,67 @@
+"""The sampling plan: which parameters are drawn, from what distributions, with which rank
+correlations; the values held fixed; and a chunk's parameters from its uniform design rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+import numpy as np
+
+from model.core.parameters import Assumptions
+from model.core.rules import enforce_rules
+from model.engines.correlation import correlation_matrix
+from model.engines.distributions import from_uncertainty, parse_dist
+from model.engines.inverse_cdf import Distribution
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The drawn parameters (in catalog order), their distributions and target rank correlation."""
+
+    ids: tuple[str, ...]
+    dists: tuple[Distribution, ...]
+    corr: np.ndarray | None  # Spearman rank-correlation matrix over ``corr_ids`` (None: independent)
+    corr_ids: tuple[str, ...] = ()
+
+
+def sampling_plan(a: Assumptions, dists: Mapping[str, str] | None = None, fixed: bool = False,
+                  correlations: Path | str | None = None) -> Plan:
+    """Distributions in force: the files' ``uncertainty`` entries (none if ``fixed``), replaced by
+    ``dists`` (id -> CLI spec such as ``uniform:200:3000``). Switches and parameters without an
+    entry stay at their value. Correlations whose two parameters are both drawn are kept."""
+    chosen: dict[str, Distribution] = {}
+    if not fixed:
+        for pid, spec in a.specs.items():
+            if spec.kind == "switch" or pid in a.overrides:
+                continue  # a value set by a scenario or --set is held there
+            d = from_uncertainty(spec, a.files.get(pid, "assumptions"))
+            if d is not None and d.kind != "fixed":
+                chosen[pid] = d
+    for pid, text in (dists or {}).items():
+        chosen[pid] = parse_dist(pid, text, a.specs)
+    ids = tuple(pid for pid in a.specs if pid in chosen and chosen[pid].kind != "fixed")
+    corr_ids, corr = correlation_matrix(ids, correlations)
+    return Plan(ids, tuple(chosen[pid] for pid in ids), corr, corr_ids)
+
+
+def fixed_values(a: Assumptions, dists: Mapping[str, str] | None) -> dict[str, float]:
+    """Parameter values with any ``fixed:V`` distribution applied."""
+    values = dict(a.values)
+    for pid, text in (dists or {}).items():
+        d = parse_dist(pid, text, a.specs)
+        if d.kind == "fixed":
+            values[pid] = d.args[0]
+    return values
+
+
+def draw_parameters(a: Assumptions, plan: Plan, u: np.ndarray, base: Mapping[str, float] | None = None,
+                    clamped: dict | None = None) -> dict:
+    """Parameter mapping for a chunk: each drawn id -> array (inverse CDF of its design row; ``u``
+    has shape (d, draws)), the rest scalars; then ``enforce_rules`` (whole counts, clamping)."""
+    p: dict = dict(a.values if base is None else base)
+    for j, (pid, dist) in enumerate(zip(plan.ids, plan.dists)):
+        p[pid] = dist.ppf(u[j])
+    return enforce_rules(a.kinds(), p, plan.ids, clamped)

@@ -1,0 +1,151 @@
+"""The Monte Carlo run: ``draws`` draws of every uncertain parameter (``plan``), their uniform design
+(``design``), the model on a whole chunk of draws at once (``fastpv``), then the summaries.
+
+Chunks are evaluated on worker threads and stored strictly in order, so the result equals a serial
+run's. Memory: per draw the simulation keeps only the few timing-group amounts that vary
+(``storage.Column``), not every output; outputs are rebuilt on demand (``output_draws``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import time
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from model.core.errors import ModelInputError
+from model.core.parameters import Assumptions
+from model.core.regimes import regime_params
+from model.core.stream import FRAMINGS, SCHEDULE_IDS
+from model.engines.design import DESIGN_BLOCK, Design, seed_entropy
+from model.engines.fastpv import TIMINGS, Evaluator, regimes_for
+from model.engines.output_draws import output_draws
+from model.engines.plan import draw_parameters, fixed_values, sampling_plan
+from model.engines.storage import Column
+from model.engines.summaries import summarize
+
+CHUNK_WORKERS = 2  # chunks evaluated at once on worker threads
+TIMING_IDS = SCHEDULE_IDS
+SHARE_IDS = ("agencies.count", "coaching.internal_program_agencies")
+
+
+@dataclass
+class SimulationResult:
+    """Monte Carlo results. ``summary``: coaching, level, framing, quantity, mean, sd, se, p5..p95,
+    min, max (USD); ``exceedance``: probability that each output exceeds each threshold;
+    ``convergence``: mean and P95 of the first m draws (as-published framing); ``meta``: seed, draws,
+    sampler, chunk size, distributions used. ``outputs(...)`` rebuilds one output's draws."""
+
+    summary: pd.DataFrame
+    exceedance: pd.DataFrame
+    convergence: pd.DataFrame
+    meta: dict
+    _evaluator: Evaluator = field(repr=False)
+    _terms: dict = field(repr=False)
+    inputs: dict | None = field(default=None, repr=False)
+    timings: dict = field(default_factory=dict, repr=False)  # wall seconds (not part of the results)
+
+    def outputs(self, coaching: str, level: str, quantity: str, framing: str = "as_published") -> np.ndarray:
+        """The draws of one output, USD, shape (draws,)."""
+        return output_draws(self._evaluator, self._terms, coaching, level, quantity, framing, self.meta["draws"])
+
+
+def simulate(a: Assumptions, draws: int, seed: int | np.random.Generator, sampler: str = "lhs",
+             dists: Mapping[str, str] | None = None, fixed: bool = False, years: int | None = None,
+             thresholds: Sequence[float] | None = None, chunk_size: int = 200_000,
+             framings: Sequence[str] = FRAMINGS, keep_inputs: bool = False,
+             correlations: Path | str | None = None, rates: Sequence[float] | None = None) -> SimulationResult:
+    """Run the Monte Carlo: ``draws`` draws of every uncertain parameter (see ``sampling_plan``),
+    the model on each chunk of draws at once, and the summaries. ``thresholds`` (USD; default
+    context.significance_threshold) feed the exceedance table. Same seed and draws -> identical
+    results whatever ``chunk_size``. ``keep_inputs`` keeps the drawn parameters (for Spearman);
+    ``rates`` replaces the accounting discount rates (quantities ``pv_<rate in %>``)."""
+    if isinstance(draws, bool) or not isinstance(draws, (int, np.integer)) or draws < 2:
+        raise ModelInputError(f"draws: expected a whole number of at least 2, got {draws!r}")
+    if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)) or chunk_size < 1:
+        raise ModelInputError(f"chunk_size: expected a positive whole number, got {chunk_size!r}")
+    framings = tuple(framings)
+    if not framings or any(f not in FRAMINGS for f in framings):
+        raise ModelInputError(f"framings: expected some of {', '.join(FRAMINGS)}, got {framings!r}")
+    thresholds = [a["context.significance_threshold"]] if thresholds is None else [float(t) for t in thresholds]
+    draws, chunk_size = int(draws), int(chunk_size)
+    t_start = time.perf_counter()
+    entropy = seed_entropy(seed)
+    plan = sampling_plan(a, dists, fixed, correlations)
+    ev = Evaluator.build(a, years, rates=rates)
+    base_values = fixed_values(a, dists)
+    corr_idx = [plan.ids.index(pid) for pid in plan.corr_ids]
+    design = Design(sampler, entropy, len(plan.ids), draws, corr_idx, plan.corr)
+    sides = regimes_for(framings)
+    first = sides[0]
+    # Later regimes' amounts often equal the first's (e.g. policy labour): alias them until they differ.
+    cols = {(first, g, i): Column(draws) for g in TIMINGS for i in (0, 1)}
+    for s in sides[1:]:
+        for g in TIMINGS:
+            for i in (0, 1):
+                cols[(s, g, i)] = Column(draws, alias=cols[(first, g, i)])
+    # whole-number parameters: float32 holds them exactly and halves their memory
+    pcols = {(first, pid): Column(draws, np.float32) for pid in (*TIMING_IDS, *SHARE_IDS)}
+    for s in sides[1:]:
+        pcols.update({(s, pid): Column(draws, np.float32, alias=pcols[(first, pid)])
+                      for pid in (*TIMING_IDS, *SHARE_IDS)})
+    inputs = {pid: np.empty(draws) for pid in plan.ids} if keep_inputs else None
+    clamped: dict[str, int] = {}
+    keys = (*TIMING_IDS, *SHARE_IDS)
+
+    def work(start: int) -> tuple:
+        """One chunk: draws, then group terms of each side (runs on a worker thread)."""
+        stop = min(draws, start + chunk_size)
+        local: dict[str, int] = {}
+        p = draw_parameters(a, plan, design.rows(start, stop), base_values, local)
+        per_side = {}
+        for s in sides:
+            q = regime_params(p, s)
+            per_side[s] = (ev.group_terms(q), {pid: q[pid] for pid in keys})
+        return start, stop, p, per_side, local
+
+    # Chunks are computed a few at a time on worker threads and stored strictly in order, so the
+    # result is the same as a serial run.
+    workers = max(1, min(os.cpu_count() or 1, CHUNK_WORKERS))
+    starts = iter(range(0, draws, chunk_size))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        pending = deque(pool.submit(work, st) for st in itertools.islice(starts, workers))
+        while pending:
+            start, stop, p, per_side, local = pending.popleft().result()
+            nxt = next(starts, None)
+            if nxt is not None:
+                pending.append(pool.submit(work, nxt))
+            for pid, c in local.items():
+                clamped[pid] = clamped.get(pid, 0) + c
+            if inputs is not None:
+                for pid in plan.ids:
+                    inputs[pid][start:stop] = p[pid]
+            for s, (groups, params) in per_side.items():
+                for g, (x0, xd) in groups.items():
+                    cols[(s, g, 0)].put(start, stop, x0)
+                    cols[(s, g, 1)].put(start, stop, xd)
+                for pid in keys:
+                    pcols[(s, pid)].put(start, stop, params[pid])
+    terms = {s: {"groups": {g: (cols[(s, g, 0)].value(), cols[(s, g, 1)].value()) for g in TIMINGS},
+                 "params": {pid: pcols[(s, pid)].value() for pid in (*TIMING_IDS, *SHARE_IDS)}} for s in sides}
+    meta = {"seed": entropy, "draws": draws, "sampler": sampler, "chunk_size": chunk_size,
+            "design_block": DESIGN_BLOCK, "years": ev.years, "discount_rates": list(ev.rates),
+            "scenario": a.scenario, "fixed": fixed, "framings": list(framings),
+            "dists": {**{pid: d.spec() for pid, d in zip(plan.ids, plan.dists)},
+                      **{pid: f"fixed:{v:g}" for pid, v in base_values.items() if v != a.values[pid]}},
+            "correlations": {f"{plan.corr_ids[i]} ~ {plan.corr_ids[j]}": float(plan.corr[i, j])
+                             for i in range(len(plan.corr_ids)) for j in range(i + 1, len(plan.corr_ids))
+                             if plan.corr[i, j] != 0}
+            if plan.corr is not None else {},
+            "clamped_draws": clamped, "thresholds": thresholds}
+    t_eval = time.perf_counter()
+    summary, exceed, conv = summarize(ev, terms, draws, framings, thresholds)
+    timings = {"sample_and_evaluate_s": t_eval - t_start, "summarize_s": time.perf_counter() - t_eval}
+    return SimulationResult(summary, exceed, conv, meta, ev, terms, inputs, timings)

@@ -1,0 +1,51 @@
+"""Compact storage of one per-draw quantity (a column stays a scalar until it varies)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+class Column:
+    """One per-draw quantity, stored compactly: a scalar while every draw has the same value, a
+    view of another column (``alias``) while it equals that column, else an array of ``dtype``."""
+
+    def __init__(self, n: int, dtype=np.float64, alias: "Column | None" = None):
+        self.n, self.dtype, self.alias = n, dtype, alias
+        self.scalar: float | None = None
+        self.array: np.ndarray | None = None
+        self.aliased = alias is not None
+
+    def put(self, start: int, stop: int, v) -> None:
+        v = np.asarray(v, dtype=float)
+        if self.array is not None:
+            self.array[start:stop] = v
+            return
+        if self.aliased:
+            if np.array_equal(np.broadcast_to(v, (stop - start,)), self.alias.segment(start, stop)):
+                return
+            self.aliased = False
+            if start:
+                self.array = np.empty(self.n, dtype=self.dtype)
+                self.array[:start] = self.alias.segment(0, start)
+                self.array[start:stop] = v
+                return
+        if self.scalar is None:
+            self.scalar = float(v.flat[0]) if v.size else 0.0
+        if (float(v) == self.scalar) if v.ndim == 0 else bool(np.all(v == self.scalar)):
+            return
+        self.array = np.full(self.n, self.scalar, dtype=self.dtype)
+        self.array[start:stop] = v
+
+    def segment(self, start: int, stop: int) -> np.ndarray:
+        """Values of draws [start, stop) stored so far."""
+        if self.aliased:
+            return self.alias.segment(start, stop)
+        if self.array is not None:
+            return self.array[start:stop]
+        return np.full(stop - start, self.scalar)
+
+    def value(self):
+        """The scalar, or the array of all draws."""
+        if self.aliased:
+            return self.alias.value()
+        return self.array if self.array is not None else self.scalar
