@@ -1,0 +1,105 @@
+"""Export files: the formats and their media types, the report as the bytes of one format, and
+``write_export``, which writes them atomically (temporary file in the same folder, then rename)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+from model.core.errors import ModelInputError
+from model.outputs.report import Report
+from model.outputs.scenario_file import to_scenario_toml
+from model.outputs.to_csv import to_csv
+from model.outputs.to_docx import to_docx
+from model.outputs.to_json import to_json
+from model.outputs.to_markdown import to_markdown
+from model.outputs.to_xlsx import to_xlsx
+
+FORMATS = ("xlsx", "csv", "md", "docx", "json")  # the report formats
+SCENARIO_FORMAT = "toml"  # the scenario in force alone, as a scenario file (round trip)
+MEDIA_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv",
+    "md": "text/markdown",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "json": "application/json",
+    "toml": "application/toml",
+}
+
+WRITERS: dict[str, Callable[[Report], bytes]] = {"xlsx": to_xlsx, "csv": to_csv, "md": to_markdown,
+                                                  "docx": to_docx, "json": to_json, "toml": to_scenario_toml}
+
+
+def export_format(path: str | Path) -> str:
+    """The format a file name asks for (its suffix); ModelInputError for any other suffix."""
+    fmt = Path(path).suffix.lower().lstrip(".")
+    if fmt not in WRITERS:
+        raise ModelInputError(f"--out {path}: unknown file type {Path(path).suffix or '(no suffix)'!r}; "
+                              f"expected one of {', '.join('.' + f for f in (*FORMATS, SCENARIO_FORMAT))}")
+    return fmt
+
+
+def export_bytes(report: Report, fmt: str) -> bytes:
+    """The report in one format (``xlsx``, ``csv``, ``md``, ``docx``, ``json``; or ``toml``, the scenario
+    file alone), as bytes."""
+    key = str(fmt).lower().lstrip(".")
+    if key not in WRITERS:
+        raise ModelInputError(f"export format: expected one of {', '.join((*FORMATS, SCENARIO_FORMAT))}, "
+                              f"got {fmt!r}")
+    return WRITERS[key](report)
+
+
+def check_writable(path: str | Path) -> Path:
+    """The output path, checked before any work: known suffix, existing writable folder, not a folder."""
+    path = Path(path)
+    export_format(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise ModelInputError(f"--out {path}: is a folder; expected a file name such as results.xlsx")
+    if not folder.is_dir():
+        raise ModelInputError(f"--out {path}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ModelInputError(f"--out {path}: folder {folder} is not writable")
+    return path
+
+
+def _umask() -> int:
+    """The process umask (read without changing it where /proc allows)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    old = os.umask(0o022)
+    os.umask(old)
+    return old
+
+
+def write_export(report: Report, path: str | Path) -> Path:
+    """Write the report to ``path`` in the format its suffix names, atomically: the bytes go to a
+    temporary file in the same folder, renamed over ``path`` only when complete. Returns the path."""
+    path = check_writable(path)
+    data = export_bytes(report, export_format(path))
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a finished export gets the usual mode
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as exc:
+        raise ModelInputError(f"--out {path}: cannot write: {exc.strerror or exc}") from None
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+    return path

@@ -1,0 +1,112 @@
+"""The report: every export table evaluated once, with provenance, captions and the scenario file.
+
+``build_report`` evaluates the model once and returns a :class:`Report` (named tables + provenance);
+the writers (to_xlsx, to_csv, to_markdown, to_docx, to_json, scenario_file) turn it into bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+import pandas as pd
+
+from model.core.accounting import RANGES_NOTE, eo14192_note
+from model.core.parameters import Assumptions, scenario_toml
+from model.core.quantities import pv_high
+from model.core.reconcile import reconciliation_table
+from model.core.results import cost_table, horizon
+from model.core.standard import readings_of
+from model.engines.bounds import montecarlo_note
+from model.outputs.provenance import basis_line, provenance
+from model.outputs.tables import (accounting_draws_seed, accounting_sheet, assumptions_table, components_table,
+                                  provenance_table, scenarios_sheet, summary_table)
+from model.outputs.uncertainty_tables import (SENSITIVITY_LEVEL, check_monte_carlo_options, monte_carlo_sheets,
+                                              not_run_table)
+
+SHEETS = ("Summary", "Assumptions", "Components", "Stream", "Accounting", "Reconciliation", "Scenarios",
+          "Monte Carlo summary", "Sensitivity", "Sobol indices", "Provenance")
+
+
+@dataclass
+class Report:
+    """Everything an export holds: ``tables`` (sheet name -> DataFrame, in sheet order), ``provenance``
+    and ``scenario_file`` (the scenario in force as TOML, the format of assumptions/scenarios)."""
+
+    tables: dict[str, pd.DataFrame]
+    provenance: dict[str, Any]
+    scenario_file: str = ""
+    notes: dict[str, str] = field(default_factory=dict)  # sheet name -> one-line caption
+
+
+def build_report(a: Assumptions, scenarios: Sequence[str] | None = None, years: int | None = None,
+                 draws: int | None = None, seed: int | None = None, sobol_n: int | None = None,
+                 description: str | None = None, date: str | None = None, sampler: str = "lhs",
+                 accounting_method: str | None = None) -> Report:
+    """Evaluate the model for the parameter set ``a`` and gather every export table.
+
+    ``scenarios``: scenario names or files for the Scenarios sheet, beside the scenario in force
+    (default: every file in assumptions/scenarios). ``years``: horizon (default analysis.horizon_years).
+    ``draws`` and ``seed``: Monte Carlo and sensitivity (both or neither), drawn with ``sampler``
+    (model.montecarlo: mc, lhs or sobol); ``sobol_n``: SALib base sample of the Sobol indices (0: none;
+    default from ``draws``, at most analysis.sobol_samples). ``accounting_method``: low/high of the A-4 statement:
+    ``montecarlo`` (the default, as A-4 asks where a distribution exists: P5/P95 of the given draws and
+    seed, else of analysis.accounting_draws draws from analysis.seed) or ``ranges`` (the assumption
+    ranges). ``description``: of the scenario in force (kept in the Scenarios sheet and the scenario
+    file). USD of analysis.dollar_year.
+    """
+    check_monte_carlo_options(draws, seed)
+    if accounting_method is None:
+        accounting_method = "montecarlo"
+    n = horizon(a, years)
+    description = description or ("the NPRM primary assumptions" if not a.overrides
+                                  else f"{len(a.overrides)} value(s) differing from the NPRM primary")
+    tables: dict[str, pd.DataFrame] = {
+        "Summary": summary_table(a, n),
+        "Assumptions": assumptions_table(a),
+        "Components": components_table(a),
+        "Stream": cost_table(a, years=n),
+        "Accounting": accounting_sheet(a, n, accounting_method, draws, seed),
+        "Reconciliation": reconciliation_table(readings_of(a.primary())),
+        "Scenarios": scenarios_sheet(a, scenarios, n, description),
+    }
+    used_sampler, meta = None, {}
+    if draws is not None:
+        mc, tornado, sobol, meta = monte_carlo_sheets(a, n, int(draws), int(seed), sobol_n, sampler)
+        used_sampler = meta.get("sampler", sampler)
+        tables["Monte Carlo summary"], tables["Sensitivity"], tables["Sobol indices"] = mc, tornado, sobol
+    else:
+        tables["Monte Carlo summary"], tables["Sensitivity"], tables["Sobol indices"] = (
+            not_run_table(), not_run_table(), not_run_table())
+    prov = provenance(a, n, draws, seed, used_sampler, date)
+    prov["accounting_low_high"] = (montecarlo_note(*accounting_draws_seed(a, draws, seed))
+                                   if accounting_method == "montecarlo" else RANGES_NOTE)
+    if draws is not None and meta.get("dists"):
+        prov["monte_carlo"]["distributions"] = dict(meta["dists"])  # id -> distribution actually drawn
+    prov["scenario_description"] = description
+    tables["Provenance"] = provenance_table(prov)
+    notes = {
+        "Summary": f"Total cost: year 1, and present and annualized values; per agency and government-wide; "
+                   f"{basis_line(prov)}.",
+        "Assumptions": "Every parameter: value used, NPRM primary, citation and uncertainty. Edit 'value' and "
+                       "read the workbook back as a scenario (model.export.read_workbook_scenario).",
+        "Components": "Year-1 cost of each component, as published, USD.",
+        "Stream": f"Cost by framing, coaching mode, level, component and year 1-{n} (calendar_year), "
+                  f"USD of {prov['dollar_year']}.",
+        "Accounting": f"OMB Circular A-4 accounting statement (costs), {basis_line(prov)}. "
+                      + _source_note(tables["Accounting"]) + " " + eo14192_note(a, n),
+        "Reconciliation": "Every cost figure the NPRM prints beside the model's value (NPRM primary assumptions).",
+        "Scenarios": "Scenarios side by side; the first is the scenario of this export.",
+        "Monte Carlo summary": "Distribution of results over the Monte Carlo draws, USD.",
+        "Sensitivity": f"Tornado: {pv_high(a.values)} ({SENSITIVITY_LEVEL}) with each uncertain parameter at "
+                       "the low and high ends of its range, one at a time, the others at their values in force.",
+        "Sobol indices": f"Sobol indices of {pv_high(a.values)} ({SENSITIVITY_LEVEL}): S1 first order, ST total "
+                         "(SALib, Saltelli sampling; _conf = 95% confidence half-width).",
+        "Provenance": "How to trace and re-run these results.",
+    }
+    return Report(tables, prov, scenario_toml(a, a.scenario, description), notes)
+
+
+def _source_note(acc: pd.DataFrame) -> str:
+    """The accounting statement's own source line (method of low/high), when it has one."""
+    return f"Source: {acc['source'].iloc[0]}." if "source" in acc.columns and len(acc) else ""

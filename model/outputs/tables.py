@@ -1,0 +1,116 @@
+"""The report's model tables: summary, assumptions with citations, components, accounting statement,
+scenarios side by side, and the provenance sheet (Monte Carlo and sensitivity: uncertainty_tables)."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Sequence
+
+import pandas as pd
+
+from model.core.accounting import accounting_statement
+from model.core.components import COMPONENTS, TOTAL
+from model.core.parameters import (MODES, Assumptions, Scenario, list_scenarios, load_assumptions,
+                                   load_scenario)
+from model.core.results import cost_table
+from model.core.scenarios import comparison_table, scenario_summary
+from model.core.stream import FRAMINGS, LEVELS
+from model.engines.bounds import statement_bounds
+
+
+def assumptions_table(a: Assumptions) -> pd.DataFrame:
+    """One row per parameter: id, value in force, NPRM primary, whether it differs, unit, citation
+    (source, section, quote or reasoning), distribution and range, assumption file."""
+    rows = []
+    for pid, s in a.specs.items():
+        u = s.uncertainty
+        rows.append({
+            "id": pid, "value": float(a[pid]), "primary": float(s.value), "differs": bool(pid in a.overrides),
+            "unit": s.unit, "kind": s.kind, "description": s.description, "source": s.source,
+            "section": s.section or "", "quote_or_reasoning": s.quote or s.reasoning or "", "note": s.note or "",
+            "distribution": distribution_text(s.uncertainty) if u else "fixed (no range given)",
+            "low": float(u.low) if u else float("nan"), "high": float(u.high) if u else float("nan"),
+            "file": a.files.get(pid, ""),
+        })
+    return pd.DataFrame(rows)
+
+
+def distribution_text(u) -> str:
+    """An uncertainty spec as text, e.g. ``pert(low=200, high=3000)``."""
+    parts = [f"low={u.low:g}", f"high={u.high:g}"]
+    if u.mode is not None:
+        parts.append(f"mode={u.mode:g}")
+    if u.sd is not None:
+        parts.append(f"sd={u.sd:g}")
+    if u.values:
+        parts.append("values=" + "/".join(f"{v:g}" for v in u.values))
+        parts.append("weights=" + "/".join(f"{w:g}" for w in u.weights))
+    return f"{u.distribution}({', '.join(parts)})"
+
+
+def summary_table(a: Assumptions, years: int) -> pd.DataFrame:
+    """Year-1 total and PV / annualized value at each A-4 rate, per framing, coaching mode and level, USD."""
+    frames = [scenario_summary(a, MODES, framing, years).assign(framing=framing) for framing in FRAMINGS]
+    t = pd.concat(frames, ignore_index=True)
+    cols = ["scenario", "framing"] + [c for c in t.columns if c not in ("scenario", "framing")]
+    return t[cols]
+
+
+def components_table(a: Assumptions) -> pd.DataFrame:
+    """Year-1 cost of each component (as published), per agency and government-wide, per coaching mode."""
+    t = cost_table(a, years=1, framings=("as_published",))
+    wide = t.pivot_table(index="component", columns=["coaching", "level"], values="usd", sort=False)
+    wide.columns = [f"{mode}_{level}" for mode, level in wide.columns]
+    wide = wide[[f"{m}_{lv}" for m in MODES for lv in LEVELS]]
+    meta = pd.DataFrame([{"component": c.name, "label": c.label, "group": c.group, "timing": c.timing}
+                         for c in COMPONENTS] + [{"component": TOTAL, "label": "Total", "group": "", "timing": ""}])
+    return meta.merge(wide.reset_index(), on="component", how="left")
+
+
+def accounting_sheet(a: Assumptions, years: int, method: str = "ranges", draws: int | None = None,
+                     seed: int | None = None) -> pd.DataFrame:
+    """The A-4 accounting statement, model.accounting.accounting_statement: primary, low and high, the
+    low/high from the assumption ranges (``method="ranges"``) or the Monte Carlo P5/P95
+    (``"montecarlo"``: the given ``draws`` and ``seed``, else the accounting defaults)."""
+    draws, seed = accounting_draws_seed(a, draws, seed)
+    return accounting_statement(a, years=years, bounds=statement_bounds(a, method, draws, seed, years))
+
+
+def accounting_draws_seed(a: Assumptions, draws: int | None, seed: int | None) -> tuple[int, int]:
+    """The Monte Carlo draws and seed behind the statement's low/high: those given, else analysis.*."""
+    return (int(draws or a["analysis.accounting_draws"]), int(a["analysis.seed"] if seed is None else seed))
+
+
+def scenarios_for_comparison(a: Assumptions, names: Sequence[str] | None, description: str) -> list[Scenario]:
+    """The scenario in force (first) and the named scenario files (default: all in assumptions/scenarios)."""
+    base = load_assumptions()
+    current = Scenario(a.scenario, description, dict(a.overrides), MODES)
+    return [current] + [load_scenario(n, base) for n in (list_scenarios() if names is None else names)]
+
+
+def scenarios_sheet(a: Assumptions, names: Sequence[str] | None, years: int, description: str) -> pd.DataFrame:
+    """Scenarios side by side (model.scenarios.comparison_table), as published and incremental, each
+    with its description."""
+    base = load_assumptions()
+    scen = scenarios_for_comparison(a, names, description)
+    frames = [comparison_table(base, scen, framing=f, years=years).assign(framing=f) for f in FRAMINGS]
+    t = pd.concat(frames, ignore_index=True)
+    described = {s.name: s.description for s in reversed(scen)}  # the scenario in force wins a name clash
+    t["description"] = t["scenario"].map(described)
+    return t[["scenario", "framing"] + [c for c in t.columns if c not in ("scenario", "framing")]]
+
+
+def provenance_table(prov: Mapping[str, Any]) -> pd.DataFrame:
+    """The provenance as rows of (field, value, primary); one row per value differing from the primary."""
+    mc = prov.get("monte_carlo") or {}
+    rows: list[tuple[str, Any, Any]] = [
+        ("tool", prov["tool"], None), ("version", prov["version"], None), ("git_commit", prov["git_commit"], None),
+        ("assumptions_digest", prov["assumptions_digest"], None), ("scenario", prov["scenario"], None),
+        ("scenario_description", prov.get("scenario_description", ""), None),
+        ("horizon_years", prov["horizon_years"], None), ("dollar_year", prov["dollar_year"], None),
+        ("discount_rates", ", ".join(f"{r:g}" for r in prov["discount_rates"]), None),
+        ("monte_carlo_draws", mc.get("draws", "not run"), None), ("seed", mc.get("seed", "not run"), None),
+        ("sampler", mc.get("sampler") or "not run", None), ("date_utc", prov["date_utc"], None),
+        ("changed_from_primary", len(prov["changed_from_primary"]), None),
+    ]
+    rows += [(f"changed: {c['id']}", c["value"], c["primary"]) for c in prov["changed_from_primary"]]
+    return pd.DataFrame(rows, columns=["field", "value", "primary"]).astype(object)
