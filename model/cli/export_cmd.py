@@ -6,13 +6,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from model.cli.main import whole_number
+from model.cli.common import whole_number
 
 
 def export_assumptions(args: argparse.Namespace):
     """The parameter set to export and its description: primary, then --scenario (a scenario file, or an
     exported .xlsx workbook whose Assumptions sheet is read back), then --set."""
-    from model.cli.main import assumptions_from_args
+    from model.cli.common import assumptions_from_args
     from model.outputs.export import read_workbook_scenario
     from model.core.parameters import apply_scenario, load_assumptions, load_scenario, parse_set_options
 
@@ -52,14 +52,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def add_command(subparsers) -> None:
     """Register ``export`` on the sescdp command line."""
-    from model.cli.main import _years, add_scenario_options
+    from model.cli.common import add_scenario_options, years_type
 
     p = subparsers.add_parser("export", help="write results with provenance to .xlsx, .csv, .md, .docx or .json")
     add_scenario_options(p)
     p.add_argument("--out", required=True, metavar="FILE",
                    help="output file; the suffix picks the format: .xlsx .csv .md .docx .json, or .toml "
                         "(the scenario in force, as a scenario file)")
-    p.add_argument("--years", type=_years, default=None, help="horizon in years (1-50; default analysis.horizon_years)")
+    p.add_argument("--years", type=years_type, default=None, help="horizon in years (1-50; default analysis.horizon_years)")
     p.add_argument("--compare", action="append", metavar="SCENARIO", default=[],
                    help="scenario for the Scenarios sheet, beside the one in force (repeatable; default: all in "
                         "assumptions/scenarios)")

@@ -1,0 +1,72 @@
+"""``sescdp accounting``: the A-4 accounting statement, the E.O. 14192 reference figure, as published vs complete, context."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from model import __version__
+from model.cli.common import add_scenario_options, assumptions_from_args, money_table, rate_type, whole_number, years_type
+from model.core.accounting import CONVENTION, EO14192_EXCLUSION, accounting_statement, complete_vs_published, eo14192_view
+from model.core.context import context_figures
+from model.core.regimes import baseline_summary, baseline_text, clamp_notes
+from model.core.results import as_records, basis
+from model.core.standard import complete_of
+from model.engines.bounds import statement_bounds
+
+
+def add_command(sub) -> None:
+    """Register ``sescdp accounting``."""
+    acc = sub.add_parser("accounting", help="A-4 accounting statement, E.O. 14192 view, complete vs published, context")
+    add_scenario_options(acc)
+    acc.add_argument("--years", type=years_type, default=None, help="analysis horizon (default analysis.horizon_years)")
+    acc.add_argument("--discount-rate", dest="discount_rates", type=rate_type, action="append", default=[], metavar="R")
+    acc.add_argument("--method", choices=["montecarlo", "ranges"], default="montecarlo",
+                     help="low/high: Monte Carlo P5/P95 (default, as A-4 asks) or the assumption ranges")
+    acc.add_argument("--draws", type=whole_number(2), default=None,
+                     help="Monte Carlo draws behind low/high (default analysis.accounting_draws)")
+    acc.add_argument("--seed", type=whole_number(0), default=None, help="seed (default analysis.seed)")
+    acc.add_argument("--level", choices=["agency", "government"], default="government")
+    acc.add_argument("--format", choices=["table", "json"], default="table")
+    acc.set_defaults(func=cmd_accounting)
+
+
+def cmd_accounting(args: argparse.Namespace) -> int:
+
+    a = assumptions_from_args(args)
+    rates = sorted({a["analysis.discount_rate_low"], a["analysis.discount_rate_high"], *args.discount_rates})
+    draws = a["analysis.accounting_draws"] if args.draws is None else args.draws
+    seed = a["analysis.seed"] if args.seed is None else args.seed
+    bounds = statement_bounds(a, args.method, int(draws), int(seed), args.years, rates)
+    st = accounting_statement(a, years=args.years, rates=rates, bounds=bounds)
+    eo = eo14192_view(a, years=args.years)
+    cvp = complete_vs_published(a, complete_of(a), years=args.years)
+    ctx = context_figures(a)
+    if args.format == "json":
+        print(json.dumps({"model_version": __version__, "scenario": a.scenario, "convention": CONVENTION,
+                          "baseline": baseline_summary(a.values), "notes": clamp_notes(a.values),
+                          "accounting_statement": as_records(st), "eo14192": as_records(eo),
+                          "eo14192_applicability": EO14192_EXCLUSION,
+                          "complete_vs_published": as_records(cvp),
+                          "thresholds": as_records(ctx["thresholds"]), "break_even": as_records(ctx["break_even"])},
+                         indent=1))
+        return 0
+    sel = st[(st.level == args.level)]
+    print(f"A-4 accounting statement (costs) | scenario: {a.scenario} | {args.level} | {basis(a, args.years)}")
+    print(f"Baseline of the incremental framing: {baseline_text(a.values)}")
+    print(f"Source: {st.source.iloc[0]}")
+    print(money_table(sel.drop(columns=["source", "level", "dollar_year"])))
+    print(f"\nE.O. 14192 reference figure: present value at {a['analysis.discount_rate_high']:.0%} over a perpetual horizon")
+    print(EO14192_EXCLUSION)
+    print(money_table(eo[eo.level == args.level].drop(columns=["convention", "level"])))
+    print(f"Convention: {eo.convention.iloc[0]}")
+    print("\nAs published vs complete accounting")
+    print(money_table(cvp[cvp.level == args.level]))
+    print("\nThresholds (government-wide, year 1)")
+    print(money_table(ctx["thresholds"]))
+    be = ctx["break_even"]
+    print(f"\nBreak-even: external SES hires a year to avoid, at ${a['context.recruitment_cost_per_hire']:,.0f} a hire")
+    view = be[be.level == args.level].copy()
+    view["break_even_hires_per_year"] = view["break_even_hires_per_year"].map("{:,.1f}".format)
+    print(money_table(view))
+    return 0

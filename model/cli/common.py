@@ -1,0 +1,96 @@
+"""What every subcommand shares: the one-line-error parser, --scenario/--set, the bounded number
+types and the money table."""
+
+from __future__ import annotations
+
+import argparse
+
+import pandas as pd
+
+from model.core.errors import ModelInputError
+from model.core.numbers import parse_number
+from model.core.parameters import Assumptions, apply_scenario, load_assumptions, load_scenario, parse_set_options
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, exit 2, no usage dump
+        raise ModelInputError(f"{self.prog}: {message}")
+
+
+def add_scenario_options(p: argparse.ArgumentParser) -> None:
+    """--scenario and --set, shared by every command that evaluates the model."""
+    p.add_argument("--scenario", metavar="FILE",
+                   help="scenario file (path, or a name in assumptions/scenarios/); default: NPRM primary")
+    p.add_argument("--set", dest="sets", action="append", metavar="ID=VALUE", default=[],
+                   help="override one parameter, e.g. --set coaching.external_rate=2000 (repeatable)")
+
+
+def assumptions_from_args(args: argparse.Namespace) -> Assumptions:
+    """The validated parameter set a command runs on: primary, then --scenario, then --set."""
+    a = load_assumptions()
+    if getattr(args, "scenario", None):
+        a = apply_scenario(a, load_scenario(args.scenario, a))
+    sets = parse_set_options(getattr(args, "sets", []))
+    if sets:
+        a = a.with_overrides(sets, "--set", scenario=a.scenario if a.overrides else "custom")
+    return a
+
+
+def bounded(kind, lo, hi, what: str):
+    """An argparse type: parse with ``kind`` (int or float, separators allowed) and check lo <= value <= hi;
+    argparse then reports one line naming the option and ``what`` was expected."""
+    def parse(value: str):
+        try:
+            v = parse_number(value, kind)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {what}, got {value!r}") from None
+        if not lo <= v <= hi:
+            raise argparse.ArgumentTypeError(f"expected {what}, got {value}")
+        return v
+    return parse
+
+
+def whole_number(lo: int, hi: int | None = None):
+    """An argparse type for a whole number from ``lo`` (to ``hi`` when given)."""
+    what = f"a whole number from {lo:,} to {hi:,}" if hi is not None else f"a whole number of at least {lo:,}"
+    return bounded(int, lo, float("inf") if hi is None else hi, what)
+
+
+years_type = whole_number(1, 50)
+rate_type = bounded(float, 0.0, 0.99, "a rate from 0 to 0.99 (0.02 = 2%)")
+
+
+def money_table(df: pd.DataFrame) -> str:
+    """A table as text with USD figures to the dollar, thousands separated."""
+    fmt = {c: (lambda v: f"{v:,.0f}") for c in df.columns if pd.api.types.is_float_dtype(df[c])}
+    for c in df.columns:
+        if c == "discount_rate" or c.startswith("share"):
+            fmt[c] = lambda v: f"{v * 100:.4g}%"
+    return df.to_string(index=False, formatters=fmt)
+
+
+MAX_DRAWS = 10 ** 9
+
+
+def usd_type(option: str):
+    def parse(value: str) -> float:
+        try:
+            return parse_number(value, money=True)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected an amount in USD such as 100000000, got {value!r}") from None
+    return parse
+
+
+years_type = whole_number(1, 50)
+
+
+def add_model_options(p: argparse.ArgumentParser) -> None:
+    add_scenario_options(p)
+    p.add_argument("--dist", dest="dists", action="append", default=[], metavar="ID=KIND:ARGS",
+                   help="distribution of one parameter, e.g. coaching.external_rate=uniform:200:3000; kinds "
+                        "fixed:V, uniform:LOW:HIGH, triangular:LOW:MODE:HIGH, pert:LOW:MODE:HIGH, normal:MEAN:SD, "
+                        "lognormal:P5:P95, discrete:13@0.5,15@0.5 (repeatable)")
+    p.add_argument("--fixed", action="store_true",
+                   help="hold every parameter at its value except those given with --dist")
+    p.add_argument("--years", type=years_type, default=None, help="horizon for present values (default 10)")
+    p.add_argument("--format", choices=["table", "json"], default="table")

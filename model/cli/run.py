@@ -1,0 +1,58 @@
+"""``sescdp run``: costs by component, coaching mode, level and year, and the accounting totals."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from model import __version__
+from model.cli.common import add_scenario_options, assumptions_from_args, money_table, rate_type, years_type
+from model.core.regimes import baseline_summary, clamp_notes
+from model.core.results import as_records, accounting_table, basis, changed_parameters, cost_table, horizon
+
+
+def add_command(sub) -> None:
+    """Register ``sescdp run``."""
+    run = sub.add_parser("run", help="costs by component, coaching mode, level and year; accounting statement")
+    add_scenario_options(run)
+    run.add_argument("--years", type=years_type, default=None, help="years of the stream to show (1-50; default 1)")
+    run.add_argument("--discount-rate", dest="discount_rates", type=rate_type, action="append", default=[],
+                     metavar="R", help="add a discount rate to the accounting statement (repeatable)")
+    run.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    run.set_defaults(func=cmd_run)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    a = assumptions_from_args(args)
+    years = args.years or 1
+    costs = cost_table(a, years=years)
+    acc = accounting_table(a, years=horizon(a, args.years),
+                           rates=sorted({a["analysis.discount_rate_low"], a["analysis.discount_rate_high"],
+                                         *args.discount_rates}))
+    notes = clamp_notes(a.values)
+    if args.format == "json":
+        out = {"model_version": __version__, "scenario": a.scenario, "dollar_year": int(a["analysis.dollar_year"]),
+               "first_calendar_year": int(a["analysis.first_calendar_year"]), "baseline": baseline_summary(a.values),
+               "notes": notes, "parameters": dict(a.values), "changed": changed_parameters(a),
+               "results": as_records(costs), "accounting": as_records(acc)}
+        print(json.dumps(out, indent=1))
+        return 0
+    for note in notes:
+        print(f"sescdp: note: {note}", file=sys.stderr)
+    if args.format == "csv":
+        sys.stdout.write(costs.to_csv(index=False))
+    else:
+        shown = costs[costs.framing == "as_published"]
+        keep = set(shown[shown.usd != 0].component) | {"total"}
+        shown = shown[shown.component.isin(keep)]
+        wide = shown.pivot_table(index=["level", "component"], columns=["coaching", "year"], values="usd",
+                                 sort=False).reset_index()
+        wide.columns = [" ".join(str(x) for x in c if x != "").strip() if isinstance(c, tuple) else c
+                        for c in wide.columns]
+        print(f"Scenario: {a.scenario} | as published | {basis(a, years)} | by year "
+              f"(year 1 = {int(a['analysis.first_calendar_year'])})")
+        print(money_table(wide))
+        print(f"\nAccounting statement (total cost, {horizon(a, args.years)} years, end-of-year discounting)")
+        print(money_table(acc.drop(columns=["scenario"])))
+    return 0

@@ -1,0 +1,55 @@
+"""``sescdp simulate``: Monte Carlo percentiles, exceedance and convergence."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from model import __version__
+from model.cli.common import MAX_DRAWS, add_model_options, assumptions_from_args, money_table, usd_type, whole_number
+from model.core.results import as_records, basis
+from model.engines.distributions import parse_dist_options
+from model.engines.montecarlo import SAMPLERS, simulate
+
+
+def add_command(sub) -> None:
+    """Register ``sescdp simulate``."""
+    sim = sub.add_parser("simulate", help="Monte Carlo: percentiles, exceedance and convergence of the costs")
+    add_model_options(sim)
+    sim.add_argument("--draws", type=whole_number(2, MAX_DRAWS), required=True, metavar="N")
+    sim.add_argument("--seed", type=whole_number(0, 2 ** 63 - 1), required=True, metavar="S")
+    sim.add_argument("--sampler", choices=SAMPLERS, default="lhs",
+                     help="uniform design: plain Monte Carlo, Latin hypercube (default) or scrambled Sobol")
+    sim.add_argument("--threshold", dest="thresholds", type=usd_type("--threshold"), action="append", default=[],
+                     metavar="USD", help="exceedance threshold (repeatable; default context.significance_threshold)")
+    sim.add_argument("--chunk-size", type=whole_number(1, MAX_DRAWS), default=200_000, metavar="N",
+                     help="draws evaluated at once (memory only; results do not depend on it)")
+    sim.set_defaults(func=cmd_simulate)
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    a = assumptions_from_args(args)
+    dists = parse_dist_options(args.dists, a.specs)
+    res = simulate(a, args.draws, args.seed, sampler=args.sampler, dists=dists, fixed=args.fixed,
+                   years=args.years, thresholds=args.thresholds or None, chunk_size=args.chunk_size)
+    meta = {k: v for k, v in res.meta.items() if k != "chunk_size"}  # output must not depend on it
+    if args.format == "json":
+        print(json.dumps({"model_version": __version__, "meta": meta, "summary": as_records(res.summary),
+                          "exceedance": as_records(res.exceedance), "convergence": as_records(res.convergence)},
+                         indent=1))
+        return 0
+    print(f"Monte Carlo | scenario: {a.scenario} | {res.meta['draws']:,} draws, {res.meta['sampler']}, "
+          f"seed {res.meta['seed']} | {basis(a, res.meta['years'])}")
+    print("Distributions: " + ("; ".join(f"{k} {v}" for k, v in res.meta["dists"].items()) or "none (all fixed)"))
+    if res.meta["correlations"]:
+        print("Rank correlations: " + "; ".join(f"{k} {v:g}" for k, v in res.meta["correlations"].items()))
+    if res.meta["clamped_draws"]:
+        print("Clamped draws: " + "; ".join(f"{k} {v:,}" for k, v in res.meta["clamped_draws"].items()))
+    cols = ["coaching", "level", "framing", "quantity", "mean", "se", "p5", "p50", "p95"]
+    print(money_table(res.summary[cols]))
+    ex = res.exceedance.copy()
+    ex["probability"] = ex["probability"].map(lambda v: f"{v:.4f}")
+    ex = ex[(ex.level == "government") & (ex.quantity == "year1_total")]
+    print("\nProbability that the government-wide year-1 cost exceeds the threshold")
+    print(money_table(ex))
+    return 0
