@@ -26,6 +26,9 @@ DOLLARS = ["labor.annual_salary", "labor.participant_loaded_hourly", "labor.ses_
            "coaching.internal_rate", "coaching.coach_loaded_hourly"]
 PRACTICE = ["practice.training_hours_above_minimum", "practice.coaching_hours", "practice.mentoring_hours",
             "practice.applicant_assessment_share", "practice.in_program_assessment_share"]
+# Savings or differences by construction: the administration saved by shorter cohorts, template re-approvals
+# priced against the first rewrite, and the netting of the current rule's re-approvals.
+SIGNED = {"program_administration", "template_reapproval", "baseline_reapproval_offset"}
 SETTINGS = settings(max_examples=60, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
@@ -59,13 +62,14 @@ def params(draw):
 @SETTINGS
 @given(p=params(), pid=st.sampled_from(DRIVERS), factor=st.floats(1.01, 3.0), mode=st.sampled_from(MODES))
 def test_no_cost_falls_when_a_driver_rises(p, pid, factor, mode):
-    """As published: every component in every year. Incremental: every component except policy labour,
-    which is the difference of two re-approval cycles and may be a saving in a given year."""
+    """Every cost component in every year, both framings. Left out: the components that are savings or
+    differences by construction (SIGNED), and incremental policy labour, the difference of two
+    re-approval cycles (their own properties are tested below)."""
     q = dict(p, **{pid: np.ceil(p[pid] * factor) if A.specs[pid].kind == "count" else p[pid] * factor})
     for framing in ("as_published", "incremental"):
         lo, hi = framed_stream(p, mode, framing, YEARS), framed_stream(q, mode, framing, YEARS)
         for c in COMPONENT_NAMES:
-            if framing == "incremental" and c == "policy" or c == "baseline_reapproval_offset":
+            if framing == "incremental" and c == "policy" or c in SIGNED:
                 continue
             for level in ("agency", "government"):
                 assert np.all(to_level(q, hi[c], level) >= to_level(p, lo[c], level) - 1e-7), (framing, c, level)
@@ -114,7 +118,8 @@ def hand_current(p):
     q["assessment.count_in_program"] = p["assessment.count_in_program"] * p["practice.in_program_assessment_share"]
     for pid in ("evaluation.participant_hours", "evaluation.manager_hours_per_cohort", "evaluation.annual_hours",
                 "accounting.staff_hours_per_participant", "accounting.policy_hours_recounted",
-                "accounting.net_baseline_reapprovals"):
+                "accounting.net_baseline_reapprovals", "accounting.program_administration",
+                "accounting.developmental_assignment", "accounting.template_reapprovals", "edp.participant_hours"):
         q[pid] = 0.0
     q["policy.hours"] = p["policy.hours"] * p["agencies.baseline_policies"] / p["agencies.count"]
     q["policy.reapproval_years"] = p["policy.baseline_reapproval_years"]
@@ -147,3 +152,14 @@ def test_staggered_baseline_spreads_one_cycle_evenly(p, mode):
         (np.round(p["labor.annual_salary"] / p["labor.hours_per_year"], 2) if p["labor.round_hourly_wage"] else
          p["labor.annual_salary"] / p["labor.hours_per_year"]) * p["labor.load_factor"]
     np.testing.assert_allclose(cur.sum(), 3 * per_approval, rtol=1e-12)
+
+
+@SETTINGS
+@given(p=params(), mode=st.sampled_from(MODES))
+def test_signed_components_have_the_sign_of_their_driver(p, mode):
+    """Shorter cohorts never cost more; a template re-approval costs more than the first rewrite only when
+    its hours plus the evaluation template exceed the first rewrite's."""
+    s = framed_stream(p, mode, "as_published", YEARS)
+    assert np.all(s["program_administration"] <= 1e-9)
+    sign = np.sign(p["policy.reapproval_hours"] + p["policy.reapproval_evaluation_hours"] - p["policy.hours"])
+    assert np.all(np.sign(s["template_reapproval"]) * sign >= 0)

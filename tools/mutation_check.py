@@ -28,6 +28,18 @@ M = [
  ("core/program.py", 'managers = _a(p, "cohort.per_year") * _a(p, "evaluation.manager_hours_per_cohort") * loaded_hourly_cost(p)', 'managers = _a(p, "evaluation.manager_hours_per_cohort") * loaded_hourly_cost(p)', "evaluation cohort: per cohort ignored"),
  ("core/program.py", 'return _a(p, "accounting.program_evaluation") * _a(p, "evaluation.annual_hours") * loaded_hourly_cost(p)', 'return _a(p, "accounting.program_evaluation") * _a(p, "evaluation.annual_hours") * _a(p, "labor.participant_loaded_hourly")', "evaluation annual: wrong rate"),
  ("core/program.py", 'return -_a(p, "accounting.net_baseline_reapprovals") * policy(p, ext)', 'return _a(p, "accounting.net_baseline_reapprovals") * policy(p, ext)', "offset: wrong sign"),
+ ("core/program.py", 'return np.minimum(_a(p, "practice.cohort_months"), _a(p, "cohort.max_months"))', 'return _a(p, "cohort.max_months")', "cohort: rule months ignore practice"),
+ ("core/program.py", '* _a(p, "cohort.admin_variable_share") / MONTHS_PER_YEAR)', '/ MONTHS_PER_YEAR)', "administration: variable share missing"),
+ ("core/program.py", 'added = np.maximum(0.0, _a(p, "assignment.workdays_proposed") - _a(p, "practice.assignment_workdays"))', 'added = _a(p, "assignment.workdays_proposed")', "assignment: practice not netted"),
+ ("core/program.py", '* _a(p, "assignment.hours_per_workday") * _a(p, "labor.participant_loaded_hourly")', '* _a(p, "assignment.hours_per_workday") * loaded_hourly_cost(p)', "assignment: wrong rate"),
+ ("core/program.py", '+ in_program * _a(p, "assessment.raters") * _a(p, "assessment.rater_hours"))', ')', "assessment time: raters missing"),
+ ("core/program.py", 'hours = ((applicants + in_program) * _a(p, "assessment.assessee_hours")', 'hours = ((in_program) * _a(p, "assessment.assessee_hours")', "assessment time: applicants missing"),
+ ("core/program.py", '+ _a(p, "policy.reapproval_evaluation_hours"))', ')', "template re-approval: evaluation template missing"),
+ ("core/program.py", '(_a(p, "accounting.edp_template") * _participants_per_year(p) * _a(p, "edp.participant_hours")
+            * _a(p, "labor.participant_loaded_hourly"))', '(_a(p, "accounting.edp_template") * _participants_per_year(p) * _a(p, "edp.participant_hours")
+            * loaded_hourly_cost(p))', "EDP: wrong rate"),
+ ("core/timing.py", 'first_dropped = np.ones(()) if self is Timing.REAPPROVAL else', 'first_dropped = np.zeros(()) if self is Timing.REAPPROVAL else', "re-approvals: first not dropped"),
+ ("core/regimes.py", '"accounting.developmental_assignment", "accounting.template_reapprovals", "edp.participant_hours")', '"accounting.template_reapprovals")', "current: assignment and EDP kept in the baseline"),
  ("core/labor.py", 'np.round(raw, CENT_DECIMALS), raw)', 'raw, raw)', "wage: no rounding"),
  ("core/regimes.py", 'out[pid] = np.maximum(_a(p, pid), _a(p, practice))', 'out[pid] = _a(p, pid)', "rule: practice ignored"),
  ("core/regimes.py", '        out[pid] = _a(p, practice)\n', '        out[pid] = 0.0\n', "current: practice hours ignored"),

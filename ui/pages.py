@@ -11,7 +11,9 @@ from model.core.accounting import EO14192_EXCLUSION, eo14192_convention
 from model.core.components import COMPONENTS, TOTAL
 from model.core.quantities import is_money_column
 from model.core.parameters import MODES, list_scenarios, load_scenario
+from model.core.omitted import omitted_table
 from model.core.reconcile import inconsistency_table
+from model.core.standard import complete_of
 from model.core.regimes import INCREMENTAL, baseline_text, clamp_notes
 from model.core.results import calendar_year, horizon
 from model.core.stream import FRAMINGS, LEVELS
@@ -113,6 +115,12 @@ def status_icon(status: str) -> str:
     return next(icon for prefix, icon in STATUS_ICON if status.startswith(prefix) or prefix in status)
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def omitted(key, name: str) -> pd.DataFrame:
+    """What the NPRM omits (``model.core.omitted.omitted_table``) for the scenario being edited."""
+    return omitted_table(complete_of(compute.assumptions(key, name)))
+
+
 def published_page() -> None:
     key, name, a = current()
     st.subheader("Reconciliation with every cost figure the NPRM prints")
@@ -130,6 +138,17 @@ def published_page() -> None:
     st.dataframe(inc, hide_index=True, column_config={
         **{c: st.column_config.NumberColumn(c, format="localized") for c in ("published", "recomputed", "difference")},
         "finding": st.column_config.TextColumn("finding", width="large")})
+    st.subheader("What the NPRM omits")
+    st.caption("Each requirement of the rule text that the NPRM's cost section does not price, with its quote: the "
+               "incremental year-1 cost and present value at the higher A-4 rate over the horizon, government-wide, "
+               "at the values in force and at the ends of the requirement's own range; or 'unquantified' with the "
+               "reason (A-4 asks that unquantified costs be listed).")
+    om = omitted(key, name)
+    om = om[om.coaching.isin(["internal", ""])].drop(columns=["component", "coaching"])
+    st.dataframe(om, hide_index=True, column_config={
+        **usd_columns(om, [c for c in om.columns if is_money_column(c)]),
+        "quote": st.column_config.TextColumn("quote", width="large"),
+        "reason": st.column_config.TextColumn("reason", width="large")})
     st.subheader("As published beside complete")
     st.caption("The NPRM's scope (this scenario) beside the complete accounting (this scenario plus "
                "assumptions/scenarios/complete.toml): year 1 and present values at the A-4 rates.")

@@ -38,6 +38,7 @@ class Component:
     group: str
     label: str
     share: Share = Share.NONE
+    switch: str | None = None  # the accounting switch that turns the component on (complete accounting)
 
     def __post_init__(self):
         if not isinstance(self.timing, Timing):
@@ -74,24 +75,34 @@ COMPONENTS: tuple[Component, ...] = (
     Component("staff_hours_per_participant", program.staff_hours_per_participant, Timing.ANNUAL, "reading",
               "Reading A: unexplained staff hours per participant"),
     Component("policy_hours_recounted", program.policy_hours_recounted, Timing.ANNUAL, "reading",
-              "Reading A: policy hours counted again in the program figure"),
+              "Reading A: policy hours counted again in the program figure", switch="accounting.policy_hours_recounted"),
     Component("participant_training_time", program.participant_training_time, Timing.ANNUAL, "reading",
-              "Participants' time in added training (Reading B; complete)"),
+              "Participants' time in added training (Reading B; complete)", switch="accounting.participant_training_time"),
     Component("participant_coaching_time", program.participant_coaching_time, Timing.ANNUAL, "complete",
-              "Participants' time in coaching"),
+              "Participants' time in coaching", switch="accounting.participant_coaching_time"),
     Component("participant_mentoring_time", program.participant_mentoring_time, Timing.ANNUAL, "complete",
-              "Participants' time with mentors"),
-    Component("mentor_time", program.mentor_time, Timing.ANNUAL, "complete", "SES mentors' time"),
+              "Participants' time with mentors", switch="accounting.participant_mentoring_time"),
+    Component("mentor_time", program.mentor_time, Timing.ANNUAL, "complete", "SES mentors' time", switch="accounting.mentor_time"),
     Component("internal_coach_time", program.internal_coach_time, Timing.ANNUAL, "complete", "Internal coaches' time",
-              Share.LINEAR),
+              Share.LINEAR, switch="accounting.internal_coach_time"),
     Component("assessment_interpretation", program.assessment_interpretation, Timing.ANNUAL, "complete",
-              "Interpretation of in-program assessments"),
+              "Interpretation of in-program assessments", switch="accounting.assessment_interpretation"),
     Component("evaluation_cohort", program.evaluation_cohort, Timing.ANNUAL, "complete",
-              "Cohort evaluation templates, 412.303(a)(1)"),
+              "Cohort evaluation templates, 412.303(a)(1)", switch="accounting.program_evaluation"),
     Component("evaluation_annual", program.evaluation_annual, Timing.ANNUAL, "complete",
-              "Annual program evaluation, 412.303(a)(2)"),
+              "Annual program evaluation, 412.303(a)(2)", switch="accounting.program_evaluation"),
+    Component("program_administration", program.program_administration, Timing.ANNUAL, "complete",
+              "Program administration: shorter cohorts (a saving)", switch="accounting.program_administration"),
+    Component("developmental_assignment", program.developmental_assignment, Timing.ANNUAL, "complete",
+              "Developmental assignment: added workdays away", switch="accounting.developmental_assignment"),
+    Component("assessment_time", program.assessment_time, Timing.ANNUAL, "complete",
+              "Time of the people assessed and of 360 raters", switch="accounting.assessment_time"),
+    Component("template_reapproval", program.template_reapproval, Timing.REAPPROVAL, "complete",
+              "Template re-approvals after the first, with the evaluation template, 412.303(b)", switch="accounting.template_reapprovals"),
+    Component("edp_template", program.edp_template, Timing.ANNUAL, "complete",
+              "Executive Development Plan template, 412.302(c)(1)", switch="accounting.edp_template"),
     Component("baseline_reapproval_offset", program.baseline_reapproval_offset, Timing.BASELINE_APPROVAL, "complete",
-              "Less: re-approvals the current rule requires anyway"),
+              "Less: re-approvals the current rule requires anyway", switch="accounting.net_baseline_reapprovals"),
 )
 
 COMPONENT_NAMES: tuple[str, ...] = tuple(c.name for c in COMPONENTS)

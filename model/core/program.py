@@ -10,6 +10,8 @@ import numpy as np
 
 from model.core.labor import Params, loaded_hourly_cost
 
+MONTHS_PER_YEAR = 12  # a unit conversion, not an assumption
+
 
 def _a(p: Params, pid: str) -> np.ndarray:
     return np.asarray(p[pid], dtype=float)
@@ -113,3 +115,52 @@ def evaluation_annual(p: Params, ext) -> np.ndarray:
 def baseline_reapproval_offset(p: Params, ext) -> np.ndarray:
     """Minus the policy labour the current rule's own re-approvals would cost anyway, USD per baseline approval."""
     return -_a(p, "accounting.net_baseline_reapprovals") * policy(p, ext)
+
+
+def rule_cohort_months(p: Params) -> np.ndarray:
+    """Months a cohort runs under the rule: today's length, shortened to cohort.max_months."""
+    return np.minimum(_a(p, "practice.cohort_months"), _a(p, "cohort.max_months"))
+
+
+def program_administration(p: Params, ext) -> np.ndarray:
+    """Change in program administration from shorter cohorts, USD/year (negative: a saving):
+    admin FTE x paid hours a year x loaded rate x variable share x (months under the rule - months
+    today) / 12 x cohorts a year."""
+    months = rule_cohort_months(p) - _a(p, "practice.cohort_months")
+    per_month = (_a(p, "cohort.admin_fte") * _a(p, "labor.hours_per_year") * loaded_hourly_cost(p)
+                 * _a(p, "cohort.admin_variable_share") / MONTHS_PER_YEAR)
+    return _a(p, "accounting.program_administration") * per_month * months * _a(p, "cohort.per_year")
+
+
+def developmental_assignment(p: Params, ext) -> np.ndarray:
+    """Home office's net loss for the assignment workdays the rule adds, USD/year: participants x
+    max(0, proposed - today's workdays) x hours a workday x participant rate x backfill share."""
+    added = np.maximum(0.0, _a(p, "assignment.workdays_proposed") - _a(p, "practice.assignment_workdays"))
+    return (_a(p, "accounting.developmental_assignment") * _participants_per_year(p) * added
+            * _a(p, "assignment.hours_per_workday") * _a(p, "labor.participant_loaded_hourly")
+            * _a(p, "assignment.backfill_share"))
+
+
+def assessment_time(p: Params, ext) -> np.ndarray:
+    """Time spent on the counted assessments at the participant rate, USD/year: each assessed applicant's
+    and participant's own hours, plus the 360-degree raters' hours of each in-program assessment."""
+    applicants = _a(p, "assessment.count_applicants") * _a(p, "cohort.applicants_assessed")
+    in_program = _a(p, "assessment.count_in_program") * _a(p, "cohort.participants")
+    hours = ((applicants + in_program) * _a(p, "assessment.assessee_hours")
+             + in_program * _a(p, "assessment.raters") * _a(p, "assessment.rater_hours"))
+    return (_a(p, "accounting.assessment_time") * hours * _a(p, "cohort.per_year")
+            * _a(p, "labor.participant_loaded_hourly"))
+
+
+def template_reapproval(p: Params, ext) -> np.ndarray:
+    """Each re-approval after the first, USD per re-approval: (template re-approval hours - the first
+    rewrite's hours + the overarching evaluation template's hours) x loaded rate."""
+    hours = (_a(p, "policy.reapproval_hours") - _a(p, "policy.hours")
+             + _a(p, "policy.reapproval_evaluation_hours"))
+    return _a(p, "accounting.template_reapprovals") * hours * loaded_hourly_cost(p)
+
+
+def edp_template(p: Params, ext) -> np.ndarray:
+    """Participants' added time on the OPM Executive Development Plan template, USD/year."""
+    return (_a(p, "accounting.edp_template") * _participants_per_year(p) * _a(p, "edp.participant_hours")
+            * _a(p, "labor.participant_loaded_hourly"))

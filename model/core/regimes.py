@@ -48,7 +48,8 @@ ASSESSMENT_PRACTICE = {
 }
 # Terms that exist only under the proposed rule (412.303 templates) or only in a reading of the NPRM.
 NEW_ONLY = ("evaluation.participant_hours", "evaluation.manager_hours_per_cohort", "evaluation.annual_hours",
-            "accounting.staff_hours_per_participant")
+            "accounting.staff_hours_per_participant", "accounting.program_administration",
+            "accounting.developmental_assignment", "accounting.template_reapprovals", "edp.participant_hours")
 NOT_IN_INCREMENTAL = ("accounting.policy_hours_recounted", "accounting.net_baseline_reapprovals")
 
 

@@ -51,16 +51,17 @@ class Timing(StrEnum):
     ANNUAL = "annual"
     APPROVAL = "approval"                     # the rule's (re)approval cycle; the current rule's in that regime
     BASELINE_APPROVAL = "baseline_approval"   # the current rule's cycle, in every regime
+    REAPPROVAL = "reapproval"                 # the rule's re-approvals after the first; the current rule's in that regime
 
     def schedule(self, p: Params, regime: str = PUBLISHED) -> "Schedule":
         """The (re)approval schedule of this timing in a regime (not for ``ANNUAL``)."""
         zero = np.zeros(())
         if self is Timing.ANNUAL:
             raise ValueError("an annual component has no approval schedule")
-        if self is Timing.APPROVAL and regime != CURRENT:
+        if self in (Timing.APPROVAL, Timing.REAPPROVAL) and regime != CURRENT:
+            first_dropped = np.ones(()) if self is Timing.REAPPROVAL else np.asarray(p["policy.first_update_sunk"], dtype=float)
             return Schedule(np.asarray(p["policy.reapproval_years"], dtype=float),
-                            np.asarray(p["policy.first_approval_year"], dtype=float), zero,
-                            np.asarray(p["policy.first_update_sunk"], dtype=float))
+                            np.asarray(p["policy.first_approval_year"], dtype=float), zero, first_dropped)
         return Schedule(np.asarray(p["policy.baseline_reapproval_years"], dtype=float),
                         np.asarray(p["policy.baseline_first_year"], dtype=float),
                         np.asarray(p["policy.baseline_staggered"], dtype=float), zero)

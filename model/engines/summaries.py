@@ -79,7 +79,7 @@ def _summary_task(ev: Evaluator, terms: dict, n: int, mode: str, framing: str, q
         key = {"coaching": mode, "level": level, "framing": framing, "quantity": q}
         row = {**key, **moments, **_order_stats(xs)}
         rows.append(row)
-        ex_rows.extend({**key, "threshold": t, "probability": float(1.0 - np.searchsorted(xs, t, side="right") / n)}
+        ex_rows.extend({**key, "threshold": t, "probability": float((n - np.searchsorted(xs, t, side="right")) / n)}
                        for t in thresholds)
         if with_convergence:
             conv_rows.extend({"draws": m, **key, "mean": mean, "p95": p95} for m, mean, p95 in conv)

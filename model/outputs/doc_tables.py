@@ -23,6 +23,8 @@ def document_tables(report: Report) -> list[tuple[str, pd.DataFrame]]:
         acc = acc[acc.level == "government"]
     constant = ("source", "scenario", "level", "dollar_year", "discounted_to_start_of", "period", "years")
     out.append(("Accounting", acc.drop(columns=[c for c in constant if c in acc.columns])))
+    om = t["Omitted costs"]
+    out.append(("Omitted costs", om[om.coaching.isin(["internal", ""])].drop(columns=["component", "coaching"])))
     sc = t["Scenarios"]
     out.append(("Scenarios", sc[(sc.framing == "as_published") & (sc.level == "government")]
                 .drop(columns=["framing", "level"])))
@@ -43,6 +45,7 @@ def document_tables(report: Report) -> list[tuple[str, pd.DataFrame]]:
 
 
 DOC_TITLES = {"Summary": "Summary: total cost", "Accounting": "Accounting statement (OMB Circular A-4), government-wide",
+              "Omitted costs": "What the NPRM omits (incremental, government-wide, internal coaching)",
               "Scenarios": "Scenario comparison (as published, government-wide)",
               "Monte Carlo summary": "Monte Carlo summary",
               "Sensitivity": f"Sensitivity: tornado (top {DOC_TOP} parameters per coaching mode)",

@@ -16,7 +16,8 @@ from model.core.parameters import Assumptions, scenario_toml
 from model.core.quantities import pv_high
 from model.core.reconcile import reconciliation_table
 from model.core.results import cost_table, horizon
-from model.core.standard import readings_of
+from model.core.omitted import omitted_table
+from model.core.standard import complete_of, readings_of
 from model.engines.bounds import montecarlo_note
 from model.outputs.provenance import basis_line, provenance
 from model.outputs.tables import (accounting_draws_seed, accounting_sheet, assumptions_table, components_table,
@@ -24,8 +25,8 @@ from model.outputs.tables import (accounting_draws_seed, accounting_sheet, assum
 from model.outputs.uncertainty_tables import (SENSITIVITY_LEVEL, check_monte_carlo_options, monte_carlo_sheets,
                                               not_run_table)
 
-SHEETS = ("Summary", "Assumptions", "Components", "Stream", "Accounting", "Reconciliation", "Scenarios",
-          "Monte Carlo summary", "Sensitivity", "Sobol indices", "Provenance")
+SHEETS = ("Summary", "Assumptions", "Components", "Stream", "Accounting", "Omitted costs", "Reconciliation",
+          "Scenarios", "Monte Carlo summary", "Sensitivity", "Sobol indices", "Provenance")
 
 
 @dataclass
@@ -67,6 +68,7 @@ def build_report(a: Assumptions, scenarios: Sequence[str] | None = None, years: 
         "Components": components_table(a),
         "Stream": cost_table(a, years=n),
         "Accounting": accounting_sheet(a, n, accounting_method, draws, seed),
+        "Omitted costs": omitted_table(complete_of(a), years=n),
         "Reconciliation": reconciliation_table(readings_of(a.primary())),
         "Scenarios": scenarios_sheet(a, scenarios, n, description),
     }
@@ -95,6 +97,10 @@ def build_report(a: Assumptions, scenarios: Sequence[str] | None = None, years: 
                   f"USD of {prov['dollar_year']}.",
         "Accounting": f"OMB Circular A-4 accounting statement (costs), {basis_line(prov)}. "
                       + _source_note(tables["Accounting"]) + " " + eo14192_note(a, n),
+        "Omitted costs": f"What the NPRM omits: each requirement of the rule text its cost section does not price, "
+                         f"with its quote; incremental year-1 cost and {pv_high(a.values)} over {n} years, "
+                         "government-wide, at the values in force and at the ends of the requirement's own range; "
+                         f"or 'unquantified' with the reason. {basis_line(prov)}.",
         "Reconciliation": "Every cost figure the NPRM prints beside the model's value (NPRM primary assumptions).",
         "Scenarios": "Scenarios side by side; the first is the scenario of this export.",
         "Monte Carlo summary": "Distribution of results over the Monte Carlo draws, USD.",

@@ -1,0 +1,137 @@
+"""What the NPRM omits: every requirement of the rule text that its cost section does not price.
+
+Priced ones are the registry's components that the complete accounting switches on and the NPRM
+leaves off (``core.components``, each with the quote of its switch in ``assumptions/accounting.toml``):
+their incremental year-1 cost and present value at the higher A-4 rate, government-wide, at the
+values in force and at the ends of their own range: each uncertain parameter of the requirement
+itself (one that moves the component but not the NPRM's own estimate, such as coaching hours or
+raters, not the salary or the agency count) set to the end that lowers, or raises, the component,
+all those ends together, the Monte Carlo's draw rules applied. Unquantified ones come from
+``assumptions/published/unquantified.toml`` with the reason no number is defensible.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from model.core.components import COMPONENTS
+from model.core.discount import present_value
+from model.core.errors import ModelInputError
+from model.core.parameters import Assumptions, assumptions_dir
+from model.core.quantities import pv_high
+from model.core.regimes import AS_PUBLISHED, INCREMENTAL
+from model.core.results import horizon
+from model.core.rules import enforce_rules
+from model.core.stream import framed_stream, to_level
+from model.core.timing import Timing
+
+NPRM_TOTAL = "total"
+PRICED, UNQUANTIFIED = "priced", "unquantified"
+OMITTED_COLUMNS = ["requirement", "component", "section", "quote", "status", "coaching", "year1", "pv",
+                   "pv_low", "pv_high", "reason"]
+
+
+class Unquantified(BaseModel):
+    """A requirement listed without a number, and why."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    requirement: str
+    section: str
+    quote: str
+    reason: str
+
+
+def load_unquantified() -> list[Unquantified]:
+    """The ``[[unquantified]]`` entries of assumptions/published/unquantified.toml."""
+    path = assumptions_dir() / "published" / "unquantified.toml"
+    try:
+        with path.open("rb") as fh:
+            entries = tomllib.load(fh).get("unquantified", [])
+        return [Unquantified(**e) for e in entries]
+    except (OSError, tomllib.TOMLDecodeError, ValidationError, TypeError) as exc:
+        raise ModelInputError(f"{path}: cannot read the unquantified requirements: {exc}") from None
+
+
+def omitted_components(primary: Assumptions, complete: Assumptions) -> list:
+    """The components the complete accounting switches on and the NPRM's estimate leaves off."""
+    return [c for c in COMPONENTS if c.switch and primary.primary_values()[c.switch] == 0 and complete[c.switch] == 1
+            and c.timing != Timing.BASELINE_APPROVAL]
+
+
+def _component_values(p: dict, mode: str, years: int, rate: float) -> dict[str, tuple[float, float]]:
+    """Incremental (year-1, PV at ``rate``) government-wide of every component, and the NPRM-scope
+    total as published (``NPRM_TOTAL``: the switches of ``p`` off), USD."""
+    s = framed_stream(p, mode, INCREMENTAL, years)
+    out = {}
+    for c in COMPONENTS:
+        gov = to_level(p, s[c.name], "government")
+        out[c.name] = (float(gov[0]), float(present_value(gov, rate)))
+    return out
+
+
+def _moves_nprm_estimate(nprm: Assumptions, years: int | None) -> set[str]:
+    """Uncertain parameters that move the NPRM's own estimate (as published, primary switches): these
+    are the estimate's uncertainty, not a requirement's, and stay at their values in the ranges here."""
+    n, out = horizon(nprm, years), set()
+    p = dict(nprm.values)
+    for pid, s in nprm.specs.items():
+        u = s.uncertainty
+        if u is None or u.low == u.high:
+            continue
+        vals = []
+        for end in (u.low, u.high):
+            q = enforce_rules(nprm.kinds(), {**p, pid: end}, [pid])
+            vals.append(sum(float(framed_stream(q, m, AS_PUBLISHED, n)[NPRM_TOTAL].sum()) for m in ("internal", "external")))
+        if not np.isclose(vals[0], vals[1], rtol=1e-12, atol=1e-6):
+            out.add(pid)
+    return out
+
+
+def omitted_table(complete: Assumptions, modes: Sequence[str] = ("internal", "external"),
+                  years: int | None = None) -> pd.DataFrame:
+    """One row per omitted requirement and coaching mode: incremental year-1 cost and PV at the higher
+    A-4 rate over the horizon (USD of analysis.dollar_year, government-wide), with the PV at the ends of
+    the component's range; unquantified requirements with their reason. ``complete`` is the parameter
+    set with the complete accounting switched on (``standard.complete_of``)."""
+    n, rate = horizon(complete, years), complete["analysis.discount_rate_high"]
+    kinds = complete.kinds()
+    nprm = complete.primary()
+    shared = _moves_nprm_estimate(nprm, years)
+    varied = [pid for pid, s in complete.specs.items() if s.uncertainty is not None and
+              s.uncertainty.low < s.uncertainty.high and pid not in complete.overrides and pid not in shared]
+    rows = []
+    for mode in modes:
+        p = dict(complete.values)
+        base = _component_values(p, mode, n, rate)
+        ends = {}  # (pid, end) -> component values with that one parameter at that end
+        for pid in varied:
+            u = complete.specs[pid].uncertainty
+            for end in (u.low, u.high):
+                ends[(pid, end)] = _component_values(enforce_rules(kinds, {**p, pid: end}, [pid]), mode, n, rate)
+        for c in omitted_components(nprm, complete):
+            low, high = dict(p), dict(p)
+            for pid in varied:
+                u = complete.specs[pid].uncertainty
+                lo_v, hi_v = ends[(pid, u.low)][c.name][1], ends[(pid, u.high)][c.name][1]
+                if np.isclose(lo_v, hi_v, rtol=0, atol=1e-9):
+                    continue
+                low[pid], high[pid] = (u.low, u.high) if lo_v <= hi_v else (u.high, u.low)
+            bounds = [_component_values(enforce_rules(kinds, q, varied), mode, n, rate)[c.name][1] for q in (low, high)]
+            spec = complete.specs[c.switch] if c.switch else None
+            rows.append({"requirement": c.label, "component": c.name, "section": spec.section if spec else "",
+                         "quote": spec.quote if spec else "", "status": PRICED, "coaching": mode,
+                         "year1": base[c.name][0], "pv": base[c.name][1], "pv_low": min(bounds),
+                         "pv_high": max(bounds), "reason": ""})
+    for u in load_unquantified():
+        rows.append({"requirement": u.requirement, "component": u.id, "section": u.section, "quote": u.quote,
+                     "status": UNQUANTIFIED, "coaching": "", "year1": np.nan, "pv": np.nan, "pv_low": np.nan,
+                     "pv_high": np.nan, "reason": u.reason})
+    t = pd.DataFrame(rows, columns=OMITTED_COLUMNS)
+    return t.rename(columns={"pv": pv_high(complete.values), "pv_low": pv_high(complete.values) + "_low",
+                             "pv_high": pv_high(complete.values) + "_high"})
