@@ -1,4 +1,5 @@
-"""Cached wrappers of the public ``model`` functions, keyed by hashable inputs.
+"""Cached wrappers of the public ``model`` API (``model.Scenario`` and ``model.compare``), keyed by hashable
+inputs.
 
 A scenario is identified by ``key`` (a tuple of sorted ``(parameter id, value)`` overrides of the
 NPRM primary) and ``name``; no model logic lives here, only caching and argument plumbing.
@@ -11,19 +12,9 @@ from typing import Mapping
 import pandas as pd
 import streamlit as st
 
-from model.core.accounting import accounting_statement, complete_vs_published, eo14192_view, omitted_components
-from model.core.context import context_figures
-from model.outputs.export import FORMATS, SCENARIO_FORMAT, build_report, export_bytes
-from model.engines import sensitivity
-from model.engines.montecarlo import simulate
-from model.core.parameters import Assumptions, Scenario, load_assumptions
-from model.core.reconcile import reconciliation_table
-from model.core.standard import complete_of, readings_of
-from model.engines.bounds import montecarlo_bounds
-from model.core.results import accounting_table, cost_table, year_one_totals
-from model.core.scenarios import comparison_table
+from model import EXPORT_FORMATS, Scenario, compare
+from model.core.parameters import Assumptions
 
-EXPORT_FORMATS = (*FORMATS, SCENARIO_FORMAT)  # every format model.export writes
 Key = tuple[tuple[str, float], ...]
 NPRM_NAME = "NPRM primary"
 
@@ -34,96 +25,101 @@ def key_of(overrides: Mapping[str, float]) -> Key:
 
 
 @st.cache_resource(show_spinner=False)
+def primary() -> Scenario:
+    """The NPRM primary scenario (``model.Scenario.load()``)."""
+    return Scenario.load()
+
+
 def base() -> Assumptions:
-    """The NPRM primary assumptions as written in ``assumptions/``."""
-    return load_assumptions()
+    """The NPRM primary assumptions as written in ``assumptions/`` (specs, citations, values)."""
+    return primary().assumptions
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
-def assumptions(key: Key, name: str) -> Assumptions:
+def scenario(key: Key, name: str, description: str | None = None) -> Scenario:
     """The primary with ``key``'s overrides applied (already validated by the session)."""
-    return base().with_overrides(dict(key), "app", scenario=name)
+    return primary().with_overrides(dict(key), name=name, description=description, origin="app")
+
+
+def assumptions(key: Key, name: str) -> Assumptions:
+    """The parameter set of ``scenario(key, name)`` (specs and values, for the sidebar and pages)."""
+    return scenario(key, name).assumptions
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def year_one(key: Key, name: str, framing: str = "as_published") -> pd.DataFrame:
     """Year-1 totals (USD), index coaching mode, columns agency / government."""
-    return year_one_totals(assumptions(key, name), framing=framing)
+    return scenario(key, name).year1_totals(framing)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def costs(key: Key, name: str, years: int, framing: str) -> pd.DataFrame:
     """Cost table (USD) by coaching mode, level, component and year for one framing."""
-    return cost_table(assumptions(key, name), years=years, framings=(framing,))
+    return scenario(key, name).costs(years, framing=framing)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def accounting(key: Key, name: str) -> pd.DataFrame:
-    """PV / annualized totals at the accounting rates (``model.results.accounting_table``)."""
-    return accounting_table(assumptions(key, name))
+    """PV / annualized totals at the accounting rates (``Scenario.present_values``)."""
+    return scenario(key, name).present_values()
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def reconciliation(key: Key, name: str) -> pd.DataFrame:
     """Every published NPRM figure beside the model's value under these assumptions."""
-    return reconciliation_table(readings_of(assumptions(key, name)))
+    return scenario(key, name).reconcile().figures
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def comparison(scenarios: tuple[tuple[str, str, Key], ...], framing: str) -> pd.DataFrame:
     """Scenarios side by side; each given as (name, description, overrides key)."""
-    objs = [Scenario(name, desc, dict(k)) for name, desc, k in scenarios]
-    return comparison_table(base(), objs, framing=framing)
+    return compare(*(scenario(k, name, desc) for name, desc, k in scenarios), framing=framing)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def statement(key: Key, name: str, framing: str) -> pd.DataFrame:
     """The A-4 accounting statement for one framing, low/high the Monte Carlo P5/P95 at the analysis
     defaults (analysis.accounting_draws, analysis.seed; stated in the source column)."""
-    a = assumptions(key, name)
-    bounds = montecarlo_bounds(a, int(a["analysis.accounting_draws"]), int(a["analysis.seed"]))
-    return accounting_statement(a, bounds=bounds, framings=(framing,))
+    return scenario(key, name).accounting("montecarlo", framing=framing)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def eo14192(key: Key, name: str) -> pd.DataFrame:
     """The E.O. 14192 perpetual view (annualized at the high rate / that rate)."""
-    return eo14192_view(assumptions(key, name))
+    return scenario(key, name).eo14192()
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def published_vs_complete(key: Key, name: str) -> pd.DataFrame:
     """The NPRM's published scope beside the complete accounting, with the difference."""
-    a = assumptions(key, name)
-    return complete_vs_published(a, complete_of(a))
+    return scenario(key, name).complete_vs_published()
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def omitted(key: Key, name: str, level: str) -> pd.DataFrame:
     """Year-1 cost of each component under the published scope and the complete accounting."""
-    a = assumptions(key, name)
-    return omitted_components(a, complete_of(a), level=level)
+    return scenario(key, name).omitted_components(level)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def context(key: Key, name: str, framing: str) -> dict[str, pd.DataFrame]:
-    """Threshold margins and break-even hires (``model.context.context_figures``)."""
-    return context_figures(assumptions(key, name), framing)
+    """Threshold margins and break-even hires (``Scenario.context``)."""
+    return scenario(key, name).context(framing)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def export_files(key: Key, name: str, draws: int | None = None,
                  seed: int | None = None) -> tuple[dict[str, bytes], dict]:
-    """Every export format of the report for this scenario (``model.export.build_report`` and
-    ``export_bytes``): ({format: bytes}, provenance). Monte Carlo sheets when draws and seed are given."""
-    report = build_report(assumptions(key, name), draws=draws, seed=seed)
-    return {fmt: export_bytes(report, fmt) for fmt in EXPORT_FORMATS}, report.provenance
+    """Every export format of the report for this scenario (``Scenario.report``, then ``to_bytes``):
+    ({format: bytes}, provenance). Monte Carlo sheets when draws and seed are given."""
+    report = scenario(key, name).report(draws=draws, seed=seed)
+    return {fmt: report.to_bytes(fmt) for fmt in EXPORT_FORMATS}, report.provenance
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def simulation(key: Key, name: str, draws: int, seed: int, sampler: str, threshold: float):
-    """``model.montecarlo.simulate`` for this scenario (result shared, never mutated)."""
-    return simulate(assumptions(key, name), draws, seed, sampler=sampler, thresholds=(threshold,))
+    """``Scenario.simulate`` for this scenario (result shared, never mutated)."""
+    return scenario(key, name).simulate(draws, seed, sampler=sampler, thresholds=(threshold,))
 
 
 def pick(table: pd.DataFrame, **where) -> pd.Series:
@@ -137,16 +133,15 @@ def pick(table: pd.DataFrame, **where) -> pd.Series:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def tornado(key: Key, name: str, quantity: str, coaching: str, level: str, framing: str) -> pd.DataFrame:
-    """One-at-a-time swings (``model.sensitivity.tornado``), USD."""
-    return sensitivity.tornado(assumptions(key, name), quantity=quantity, coaching=coaching, level=level,
-                               framing=framing)
+    """One-at-a-time swings (``Scenario.tornado``), USD."""
+    return scenario(key, name).tornado(quantity, coaching, level, framing)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def sobol(key: Key, name: str, quantity: str, coaching: str, level: str, framing: str, n: int,
           seed: int) -> pd.DataFrame:
-    """Sobol indices S1, S1_conf, ST, ST_conf per parameter (``model.sensitivity.sobol_indices``)."""
-    return sensitivity.sobol_indices(assumptions(key, name), quantity, coaching, level, n, seed, framing=framing)
+    """Sobol indices S1, S1_conf, ST, ST_conf per parameter (``Scenario.sobol``)."""
+    return scenario(key, name).sobol(quantity, coaching, level, framing, n=n, seed=seed)
 
 
 def sobol_long(table: pd.DataFrame) -> pd.DataFrame:

@@ -6,13 +6,10 @@ import argparse
 import json
 
 from model import __version__
-from model.cli.common import add_scenario_options, assumptions_from_args, money_table, rate_type, whole_number, years_type
-from model.core.accounting import CONVENTION, EO14192_EXCLUSION, accounting_statement, complete_vs_published, eo14192_view
-from model.core.context import context_figures
-from model.core.regimes import baseline_summary, baseline_text, clamp_notes
-from model.core.results import as_records, basis
-from model.core.standard import complete_of
-from model.engines.bounds import statement_bounds
+from model.api import Scenario
+from model.cli.common import add_scenario_options, money_table, rate_type, whole_number, years_type
+from model.core.accounting import CONVENTION, EO14192_EXCLUSION
+from model.core.results import as_records
 
 
 def add_command(sub) -> None:
@@ -32,19 +29,15 @@ def add_command(sub) -> None:
 
 
 def cmd_accounting(args: argparse.Namespace) -> int:
-
-    a = assumptions_from_args(args)
-    rates = sorted({a["analysis.discount_rate_low"], a["analysis.discount_rate_high"], *args.discount_rates})
-    draws = a["analysis.accounting_draws"] if args.draws is None else args.draws
-    seed = a["analysis.seed"] if args.seed is None else args.seed
-    bounds = statement_bounds(a, args.method, int(draws), int(seed), args.years, rates)
-    st = accounting_statement(a, years=args.years, rates=rates, bounds=bounds)
-    eo = eo14192_view(a, years=args.years)
-    cvp = complete_vs_published(a, complete_of(a), years=args.years)
-    ctx = context_figures(a)
+    s = Scenario.load(args.scenario, args.sets, origin="--set")
+    st = s.accounting(args.method, draws=args.draws, seed=args.seed, years=args.years,
+                      extra_rates=args.discount_rates)
+    eo = s.eo14192(args.years)
+    cvp = s.complete_vs_published(args.years)
+    ctx = s.context()
     if args.format == "json":
-        print(json.dumps({"model_version": __version__, "scenario": a.scenario, "convention": CONVENTION,
-                          "baseline": baseline_summary(a.values), "notes": clamp_notes(a.values),
+        print(json.dumps({"model_version": __version__, "scenario": s.name, "convention": CONVENTION,
+                          "baseline": s.baseline, "notes": s.notes,
                           "accounting_statement": as_records(st), "eo14192": as_records(eo),
                           "eo14192_applicability": EO14192_EXCLUSION,
                           "complete_vs_published": as_records(cvp),
@@ -52,11 +45,11 @@ def cmd_accounting(args: argparse.Namespace) -> int:
                          indent=1))
         return 0
     sel = st[(st.level == args.level)]
-    print(f"A-4 accounting statement (costs) | scenario: {a.scenario} | {args.level} | {basis(a, args.years)}")
-    print(f"Baseline of the incremental framing: {baseline_text(a.values)}")
+    print(f"A-4 accounting statement (costs) | scenario: {s.name} | {args.level} | {s.basis(args.years)}")
+    print(f"Baseline of the incremental framing: {s.baseline_text}")
     print(f"Source: {st.source.iloc[0]}")
     print(money_table(sel.drop(columns=["source", "level", "dollar_year"])))
-    print(f"\nE.O. 14192 reference figure: present value at {a['analysis.discount_rate_high']:.0%} over a perpetual horizon")
+    print(f"\nE.O. 14192 reference figure: present value at {s['analysis.discount_rate_high']:.0%} over a perpetual horizon")
     print(EO14192_EXCLUSION)
     print(money_table(eo[eo.level == args.level].drop(columns=["convention", "level"])))
     print(f"Convention: {eo.convention.iloc[0]}")
@@ -65,7 +58,7 @@ def cmd_accounting(args: argparse.Namespace) -> int:
     print("\nThresholds (government-wide, year 1)")
     print(money_table(ctx["thresholds"]))
     be = ctx["break_even"]
-    print(f"\nBreak-even: external SES hires a year to avoid, at ${a['context.recruitment_cost_per_hire']:,.0f} a hire")
+    print(f"\nBreak-even: external SES hires a year to avoid, at ${s['context.recruitment_cost_per_hire']:,.0f} a hire")
     view = be[be.level == args.level].copy()
     view["break_even_hires_per_year"] = view["break_even_hires_per_year"].map("{:,.1f}".format)
     print(money_table(view))

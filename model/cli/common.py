@@ -9,7 +9,6 @@ import pandas as pd
 
 from model.core.errors import ModelInputError
 from model.core.numbers import parse_number
-from model.core.parameters import Assumptions, apply_scenario, load_assumptions, load_scenario, parse_set_options
 
 
 class Parser(argparse.ArgumentParser):
@@ -23,17 +22,6 @@ def add_scenario_options(p: argparse.ArgumentParser) -> None:
                    help="scenario file (path, or a name in assumptions/scenarios/); default: NPRM primary")
     p.add_argument("--set", dest="sets", action="append", metavar="ID=VALUE", default=[],
                    help="override one parameter, e.g. --set coaching.external_rate=2000 (repeatable)")
-
-
-def assumptions_from_args(args: argparse.Namespace) -> Assumptions:
-    """The validated parameter set a command runs on: primary, then --scenario, then --set."""
-    a = load_assumptions()
-    if getattr(args, "scenario", None):
-        a = apply_scenario(a, load_scenario(args.scenario, a))
-    sets = parse_set_options(getattr(args, "sets", []))
-    if sets:
-        a = a.with_overrides(sets, "--set", scenario=a.scenario if a.overrides else "custom")
-    return a
 
 
 def bounded(kind, lo, hi, what: str):

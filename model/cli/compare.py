@@ -6,10 +6,9 @@ import argparse
 import json
 
 from model import __version__
+from model.api import Scenario, compare
 from model.cli.common import money_table, rate_type, years_type
-from model.core.parameters import list_scenarios, load_assumptions, load_scenario
-from model.core.results import as_records, basis
-from model.core.scenarios import comparison_table
+from model.core.results import as_records
 
 
 def add_command(sub) -> None:
@@ -25,16 +24,13 @@ def add_command(sub) -> None:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    base = load_assumptions()
-    names = args.scenarios or sorted(list_scenarios(), key=lambda n: (n != "primary", n))
-    scenarios = [load_scenario(n, base) for n in names]
-    t = comparison_table(base, scenarios, framing=args.framing, years=args.years, extra_rates=args.discount_rates)
+    t = compare(*args.scenarios, framing=args.framing, years=args.years, extra_rates=args.discount_rates)
+    base = Scenario.load()
     if args.format == "json":
         print(json.dumps({"model_version": __version__, "framing": args.framing,
-                          "dollar_year": int(base["analysis.dollar_year"]),
-                          "discounted_to_start_of": int(base["analysis.first_calendar_year"]),
+                          "dollar_year": base.dollar_year, "discounted_to_start_of": base.first_calendar_year,
                           "comparison": as_records(t)}, indent=1))
     else:
-        print(f"Scenario comparison | {args.framing} | {basis(base, args.years)}")
+        print(f"Scenario comparison | {args.framing} | {base.basis(args.years)}")
         print(money_table(t))
     return 0

@@ -9,41 +9,33 @@ import sys
 from model.cli.common import whole_number
 
 
-def export_assumptions(args: argparse.Namespace):
-    """The parameter set to export and its description: primary, then --scenario (a scenario file, or an
+def export_scenario(args: argparse.Namespace):
+    """The scenario to export and its description: primary, then --scenario (a scenario file, or an
     exported .xlsx workbook whose Assumptions sheet is read back), then --set."""
-    from model.cli.common import assumptions_from_args
-    from model.outputs.export import read_workbook_scenario
-    from model.core.parameters import apply_scenario, load_assumptions, load_scenario, parse_set_options
+    from model.api import Scenario
 
-    base = load_assumptions()
+    s = Scenario.load(args.scenario)
     description = None
-    if args.scenario and str(args.scenario).lower().endswith(".xlsx"):
-        scen = read_workbook_scenario(args.scenario, base)
-        a = apply_scenario(base, scen)
-        sets = parse_set_options(args.sets)
-        if sets:
-            a = a.with_overrides(sets, "--set")
-    else:
-        a = assumptions_from_args(args)
-        scen = load_scenario(args.scenario, base) if args.scenario else None
-    if scen is not None:
-        description = scen.description + (" (with --set " + ", ".join(args.sets) + ")" if args.sets else "")
+    if args.scenario:
+        description = s.description + (" (with --set " + ", ".join(args.sets) + ")" if args.sets else "")
     elif args.sets:
         description = "--set " + " --set ".join(args.sets)
-    return a, description
+    if args.sets:
+        keep_name = str(args.scenario).lower().endswith(".xlsx") or s.changed  # a workbook keeps its name
+        s = s.with_overrides(args.sets, origin="--set", name=s.name if keep_name else "custom")
+    return s, description
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from model.outputs.export import build_report, check_monte_carlo_options, check_writable, write_export
+    from model.outputs.export import check_monte_carlo_options, check_writable
 
     check_writable(args.out)  # fail on a bad --out before any computing
     check_monte_carlo_options(args.draws, args.seed)
-    a, description = export_assumptions(args)
-    report = build_report(a, scenarios=args.compare or None, years=args.years, draws=args.draws, seed=args.seed,
-                          sobol_n=args.sobol_n, description=description, sampler=args.sampler,
-                          accounting_method=args.accounting_method)
-    path = write_export(report, args.out)
+    s, description = export_scenario(args)
+    report = s.report(compare=args.compare or None, years=args.years, draws=args.draws, seed=args.seed,
+                      sobol_n=args.sobol_n, description=description, sampler=args.sampler,
+                      accounting_method=args.accounting_method)
+    path = report.write(args.out)
     p = report.provenance
     print(f"wrote {path} (scenario {p['scenario']}; assumption digest {p['assumptions_digest']}; "
           f"commit {p['git_commit']})", file=sys.stderr)

@@ -6,10 +6,8 @@ import argparse
 import json
 
 from model import __version__
-from model.core.parameters import load_assumptions
-from model.core.reconcile import inconsistency_table, reconciliation_ok, reconciliation_table
+from model.api import Scenario
 from model.core.results import as_records
-from model.core.standard import readings_of
 
 
 def add_command(sub) -> None:
@@ -20,10 +18,10 @@ def add_command(sub) -> None:
 
 
 def cmd_reproduce(args: argparse.Namespace) -> int:
-    t = reconciliation_table(readings_of(load_assumptions()))
-    inc = inconsistency_table()
+    rec = Scenario.load().reconcile()
+    t, inc = rec.figures, rec.inconsistencies
     if args.format == "json":
-        print(json.dumps({"model_version": __version__, "figures": as_records(t), "ok": reconciliation_ok(t),
+        print(json.dumps({"model_version": __version__, "figures": as_records(t), "ok": rec.ok,
                           "inconsistencies": as_records(inc)}, indent=1))
     else:
         for _, r in t.iterrows():
@@ -35,11 +33,11 @@ def cmd_reproduce(args: argparse.Namespace) -> int:
                   f"named fees only: {r.named_fees_only:,.2f}")
             if r.reason:
                 print(f"  note:      {r.reason}")
-        print("\nAll figures as expected." if reconciliation_ok(t) else "\nSOME FIGURES DO NOT REPRODUCE.")
+        print("\nAll figures as expected." if rec.ok else "\nSOME FIGURES DO NOT REPRODUCE.")
         print("\nInconsistencies in the text (recomputed from the inputs in assumptions/published/figures.toml):")
         for _, r in inc.iterrows():
             print(f"[{r.id}] ({r.section}) published {r.published:,.0f}, recomputed {r.recomputed:,.0f}, "
                   f"difference {r.difference:+,.0f}")
             print(f"  quote:   \"{r.quote}\"")
             print(f"  finding: {r.finding}")
-    return 0 if reconciliation_ok(t) else 1
+    return 0 if rec.ok else 1

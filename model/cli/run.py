@@ -7,9 +7,9 @@ import json
 import sys
 
 from model import __version__
-from model.cli.common import add_scenario_options, assumptions_from_args, money_table, rate_type, years_type
-from model.core.regimes import baseline_summary, clamp_notes
-from model.core.results import as_records, accounting_table, basis, changed_parameters, cost_table, horizon
+from model.api import Scenario
+from model.cli.common import add_scenario_options, money_table, rate_type, years_type
+from model.core.results import as_records
 
 
 def add_command(sub) -> None:
@@ -24,17 +24,15 @@ def add_command(sub) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    a = assumptions_from_args(args)
+    s = Scenario.load(args.scenario, args.sets, origin="--set")
     years = args.years or 1
-    costs = cost_table(a, years=years)
-    acc = accounting_table(a, years=horizon(a, args.years),
-                           rates=sorted({a["analysis.discount_rate_low"], a["analysis.discount_rate_high"],
-                                         *args.discount_rates}))
-    notes = clamp_notes(a.values)
+    costs = s.costs(years)
+    acc = s.present_values(args.years, extra_rates=args.discount_rates)
+    notes = s.notes
     if args.format == "json":
-        out = {"model_version": __version__, "scenario": a.scenario, "dollar_year": int(a["analysis.dollar_year"]),
-               "first_calendar_year": int(a["analysis.first_calendar_year"]), "baseline": baseline_summary(a.values),
-               "notes": notes, "parameters": dict(a.values), "changed": changed_parameters(a),
+        out = {"model_version": __version__, "scenario": s.name, "dollar_year": s.dollar_year,
+               "first_calendar_year": s.first_calendar_year, "baseline": s.baseline,
+               "notes": notes, "parameters": dict(s.values), "changed": s.changed,
                "results": as_records(costs), "accounting": as_records(acc)}
         print(json.dumps(out, indent=1))
         return 0
@@ -50,9 +48,9 @@ def cmd_run(args: argparse.Namespace) -> int:
                                  sort=False).reset_index()
         wide.columns = [" ".join(str(x) for x in c if x != "").strip() if isinstance(c, tuple) else c
                         for c in wide.columns]
-        print(f"Scenario: {a.scenario} | as published | {basis(a, years)} | by year "
-              f"(year 1 = {int(a['analysis.first_calendar_year'])})")
+        print(f"Scenario: {s.name} | as published | {s.basis(years)} | by year "
+              f"(year 1 = {s.first_calendar_year})")
         print(money_table(wide))
-        print(f"\nAccounting statement (total cost, {horizon(a, args.years)} years, end-of-year discounting)")
+        print(f"\nAccounting statement (total cost, {s.horizon(args.years)} years, end-of-year discounting)")
         print(money_table(acc.drop(columns=["scenario"])))
     return 0

@@ -8,13 +8,9 @@ import json
 import pandas as pd
 
 from model import __version__
-from model.cli.common import add_model_options, assumptions_from_args, usd_type, whole_number
-from model.core.parameters import MODES
-from model.core.quantities import pv_high
+from model.api import FRAMINGS, LEVELS, MODES, Scenario
+from model.cli.common import add_model_options, usd_type, whole_number
 from model.core.results import as_records
-from model.core.stream import FRAMINGS, LEVELS
-from model.engines.distributions import parse_dist_options
-from model.engines.sensitivity import sobol_indices, spearman, switching_values, tornado
 
 
 def add_command(sub) -> None:
@@ -38,25 +34,19 @@ def add_command(sub) -> None:
 
 
 def cmd_sensitivity(args: argparse.Namespace) -> int:
-    a = assumptions_from_args(args)
-    dists = parse_dist_options(args.dists, a.specs)
-    out = dict(quantity=args.quantity or pv_high(a.values), coaching=args.coaching, level=args.level,
-               framing=args.framing)
-    common = dict(dists=dists, fixed=args.fixed, years=args.years)
-    tor = tornado(a, **out, **common)
-    n = int(a["analysis.sobol_samples"]) if args.sobol_n is None else args.sobol_n
-    draws = int(a["analysis.app_draws"]) if args.draws is None else args.draws
-    seed = int(a["analysis.seed"]) if args.seed is None else args.seed
-    sob = sobol_indices(a, **out, n=n, seed=seed, **common)
-    spe = spearman(a, **out, draws=draws, seed=seed, **common)
-    sw = switching_values(a, threshold=args.threshold, **out, **common)
+    s = Scenario.load(args.scenario, args.sets, origin="--set")
+    res = s.sensitivity(args.quantity, args.coaching, args.level, args.framing, threshold=args.threshold,
+                        sobol_n=args.sobol_n, draws=args.draws, seed=args.seed, dists=args.dists,
+                        fixed=args.fixed, years=args.years)
+    tor, sob, spe, sw = res.tornado, res.sobol, res.spearman, res.switching_values
+    n, draws = res.sobol_n, res.draws
     if args.format == "json":
-        print(json.dumps({"model_version": __version__, "scenario": a.scenario, "output": out,
+        print(json.dumps({"model_version": __version__, "scenario": s.name, "output": res.output,
                           "tornado": as_records(tor), "sobol": as_records(sob), "spearman": as_records(spe),
                           "switching_values": as_records(sw)}, indent=1))
         return 0
     print(f"Sensitivity of {args.quantity} | {args.coaching} coaching | {args.level} | {args.framing} | "
-          f"scenario: {a.scenario}")
+          f"scenario: {s.name}")
     print("\nTornado (each parameter at its low and high, the others at their values), USD")
     sig = {c: (lambda v: f"{v:,.6g}") for c in ("low", "high")}
     usd = {c: (lambda v: f"{v:,.0f}") for c in ("output_low", "output_high", "base", "swing")}

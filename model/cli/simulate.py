@@ -6,10 +6,9 @@ import argparse
 import json
 
 from model import __version__
-from model.cli.common import MAX_DRAWS, add_model_options, assumptions_from_args, money_table, usd_type, whole_number
-from model.core.results import as_records, basis
-from model.engines.distributions import parse_dist_options
-from model.engines.montecarlo import SAMPLERS, simulate
+from model.api import SAMPLERS, Scenario
+from model.cli.common import MAX_DRAWS, add_model_options, money_table, usd_type, whole_number
+from model.core.results import as_records
 
 
 def add_command(sub) -> None:
@@ -28,18 +27,17 @@ def add_command(sub) -> None:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
-    a = assumptions_from_args(args)
-    dists = parse_dist_options(args.dists, a.specs)
-    res = simulate(a, args.draws, args.seed, sampler=args.sampler, dists=dists, fixed=args.fixed,
-                   years=args.years, thresholds=args.thresholds or None, chunk_size=args.chunk_size)
+    s = Scenario.load(args.scenario, args.sets, origin="--set")
+    res = s.simulate(args.draws, args.seed, sampler=args.sampler, dists=args.dists, fixed=args.fixed,
+                     years=args.years, thresholds=args.thresholds or None, chunk_size=args.chunk_size)
     meta = {k: v for k, v in res.meta.items() if k != "chunk_size"}  # output must not depend on it
     if args.format == "json":
         print(json.dumps({"model_version": __version__, "meta": meta, "summary": as_records(res.summary),
                           "exceedance": as_records(res.exceedance), "convergence": as_records(res.convergence)},
                          indent=1))
         return 0
-    print(f"Monte Carlo | scenario: {a.scenario} | {res.meta['draws']:,} draws, {res.meta['sampler']}, "
-          f"seed {res.meta['seed']} | {basis(a, res.meta['years'])}")
+    print(f"Monte Carlo | scenario: {s.name} | {res.meta['draws']:,} draws, {res.meta['sampler']}, "
+          f"seed {res.meta['seed']} | {s.basis(res.meta['years'])}")
     print("Distributions: " + ("; ".join(f"{k} {v}" for k, v in res.meta["dists"].items()) or "none (all fixed)"))
     if res.meta["correlations"]:
         print("Rank correlations: " + "; ".join(f"{k} {v:g}" for k, v in res.meta["correlations"].items()))

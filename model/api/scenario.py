@@ -1,0 +1,292 @@
+"""``Scenario``: one validated set of assumptions (the NPRM primary, a scenario file, a workbook, plus any
+overrides) and the model's deterministic results for it, as tidy DataFrames or plain floats.
+
+Units: every money figure is USD of ``analysis.dollar_year`` (2025), not inflated; present values are
+discounted to the start of analysis year 1 (calendar ``analysis.first_calendar_year``, 2026), costs
+falling at the end of each year. ``level="agency"`` is one agency's cost; ``"government"`` is that times
+``agencies.count``. Monte Carlo and sensitivity (``uncertainty``), the published figures (``reconciliation``)
+and exports (``exports``) are mixed in from their own modules.
+"""
+
+from __future__ import annotations
+
+import html
+import numbers
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
+
+from model.api._common import FRAMINGS, LEVELS, MODES, Coaching, Framing, Level, choice, choices
+from model.api.exports import ExportMethods
+from model.api.reconciliation import ReconcileMethods
+from model.api.uncertainty import UncertaintyMethods
+from model.core.errors import ModelInputError
+from model.core.parameters import Assumptions, apply_scenario, load_assumptions, load_scenario, parse_set_options
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+Overrides = Mapping[str, float | int | str] | Sequence[str]
+
+
+class Scenario(UncertaintyMethods, ReconcileMethods, ExportMethods):
+    """A validated parameter set and every result of the model for it. Immutable: ``with_overrides``
+    returns a new Scenario. Build one with ``Scenario.load``; nothing is cached between calls."""
+
+    __slots__ = ("_a", "_description", "_coaching")
+
+    def __init__(self, assumptions: Assumptions, description: str | None = None,
+                 coaching: Sequence[str] = MODES):
+        """Wrap a validated parameter set (``model.core.parameters.Assumptions``, internal). ``description``:
+        of the scenario (None: described by its changed values); ``coaching``: the modes it headlines."""
+        if not isinstance(assumptions, Assumptions):
+            raise ModelInputError(f"Scenario: expected a validated parameter set, got {type(assumptions).__name__}")
+        self._a = assumptions
+        self._description = description
+        self._coaching = choices("coaching", coaching, MODES)
+
+    # ------------------------------------------------------------------ building scenarios
+
+    @classmethod
+    def load(cls, name_or_path: str | Path | None = None, overrides: Overrides | None = None, *,
+             origin: str = "overrides") -> "Scenario":
+        """The NPRM primary (``None``), a scenario by name (``"coaching_3000"``, a file in
+        ``assumptions/scenarios/``), a scenario file's path, or an exported ``.xlsx`` workbook (its edited
+        Assumptions sheet); then ``overrides`` as in ``with_overrides``. Bad input: ``ModelInputError``."""
+        base = load_assumptions()
+        if name_or_path is None:
+            s = cls(base)
+        else:
+            if str(name_or_path).lower().endswith(".xlsx"):
+                from model.outputs.export import read_workbook_scenario
+                file = read_workbook_scenario(name_or_path, base)
+            else:
+                file = load_scenario(name_or_path, base)
+            s = cls(apply_scenario(base, file), file.description, file.coaching)
+        return s.with_overrides(overrides, origin=origin, name=s._name_after_overrides(name_or_path)) \
+            if overrides else s
+
+    def _name_after_overrides(self, source: str | Path | None) -> str:
+        # as the CLI's --set: a workbook keeps its name; anything else with no changed value becomes "custom"
+        return self.name if (source is not None and str(source).lower().endswith(".xlsx")) or self._a.overrides \
+            else "custom"
+
+    def with_overrides(self, overrides: Overrides, *, name: str | None = None, description: str | None = None,
+                       origin: str = "overrides") -> "Scenario":
+        """A new Scenario with parameters changed, validated exactly as the CLI's ``--set``: a mapping
+        ``{"coaching.external_rate": 1500}`` (numbers, or text such as ``"1,500"``) or a list of
+        ``"ID=VALUE"`` strings. Unknown id, bad value or broken rule: ``ModelInputError`` naming ``origin``,
+        the parameter and what was expected. ``name`` defaults to this scenario's name, or ``"custom"``
+        when nothing differed from the NPRM yet."""
+        if isinstance(overrides, (list, tuple)):
+            overrides = parse_set_options(list(overrides))
+        if not isinstance(overrides, Mapping):
+            raise ModelInputError(f"{origin}: expected a mapping of parameter id to value, or 'ID=VALUE' strings, "
+                                  f"got {type(overrides).__name__}")
+        a = self._a.with_overrides(dict(overrides), origin, scenario=name or self._name_after_overrides(None))
+        return Scenario(a, description, self._coaching)
+
+    # ------------------------------------------------------------------ what the scenario is
+
+    @property
+    def name(self) -> str:
+        """The scenario's name (``"NPRM primary"``, a file's ``[scenario] name``, or ``"custom"``)."""
+        return self._a.scenario
+
+    @property
+    def description(self) -> str:
+        """The scenario file's description, or one made from the values changed."""
+        if self._description is not None:
+            return self._description
+        n = len(self._a.overrides)
+        return "the NPRM primary assumptions" if not n else f"{n} value(s) differing from the NPRM primary"
+
+    @property
+    def coaching(self) -> tuple[str, ...]:
+        """The coaching modes the scenario headlines (``compare`` shows these)."""
+        return self._coaching
+
+    @property
+    def values(self) -> Mapping[str, float]:
+        """Every parameter id -> the value in force (read-only), in the unit its assumption file gives."""
+        return self._a.values
+
+    @property
+    def changed(self) -> dict[str, dict[str, float]]:
+        """Parameters differing from the NPRM primary: ``{id: {"primary": ..., "value": ...}}``."""
+        primary = self._a.primary_values()
+        return {k: {"primary": primary[k], "value": v} for k, v in self._a.overrides.items()}
+
+    @property
+    def assumptions(self) -> Assumptions:
+        """The internal parameter set (``model.core.parameters.Assumptions``), for code that calls
+        internal modules directly. Internal: its shape may change without notice."""
+        return self._a
+
+    @property
+    def digest(self) -> str:
+        """SHA-256 of the values in force (first 16 hex digits), as every export's provenance records."""
+        return self._a.digest()
+
+    @property
+    def dollar_year(self) -> int:
+        """The year whose dollars every figure is in (``analysis.dollar_year``)."""
+        return int(self._a["analysis.dollar_year"])
+
+    @property
+    def first_calendar_year(self) -> int:
+        """Calendar year of analysis year 1; present values are discounted to its start."""
+        return int(self._a["analysis.first_calendar_year"])
+
+    def __getitem__(self, pid: str) -> float:
+        if pid not in self._a.values:
+            raise ModelInputError(f"{pid}: unknown parameter id")
+        return self._a.values[pid]
+
+    def horizon(self, years: int | None = None) -> int:
+        """Years in the analysis: ``years``, else ``analysis.horizon_years`` (10)."""
+        from model.core.results import horizon
+        return horizon(self._a, years)
+
+    def basis(self, years: int | None = None) -> str:
+        """Dollar year, discounting base and horizon in one phrase, as every table heading states them."""
+        from model.core.results import basis
+        return basis(self._a, years)
+
+    @property
+    def baseline(self) -> dict[str, Any]:
+        """The incremental framing's baseline (current rule, current practice, rule schedule), as values."""
+        from model.core.regimes import baseline_summary
+        return baseline_summary(self._a.values)
+
+    @property
+    def baseline_text(self) -> str:
+        """The incremental framing's baseline in one paragraph."""
+        from model.core.regimes import baseline_text
+        return baseline_text(self._a.values)
+
+    @property
+    def notes(self) -> list[str]:
+        """One sentence per current practice at or above a requirement (the rule adds nothing there)."""
+        from model.core.regimes import clamp_notes
+        return clamp_notes(self._a.values)
+
+    def parameters(self) -> "pd.DataFrame":
+        """One row per parameter: id, value, primary, differs, unit, kind, description, source, section,
+        quote or reasoning, note, distribution, low, high, file."""
+        from model.outputs.tables import assumptions_table
+        return assumptions_table(self._a)
+
+    def __repr__(self) -> str:
+        changed = ", ".join(f"{k}={v['value']:g} (NPRM {v['primary']:g})" for k, v in self.changed.items())
+        return f"Scenario({self.name!r}; {'changed: ' + changed if changed else 'no value changed from the NPRM'})"
+
+    def _repr_html_(self) -> str:
+        rows = "".join(f"<tr><td>{html.escape(k)}</td><td>{v['primary']:,.6g}</td><td>{v['value']:,.6g}</td></tr>"
+                       for k, v in self.changed.items())
+        table = (f"<table><tr><th>parameter</th><th>NPRM</th><th>value</th></tr>{rows}</table>" if rows
+                 else "<p>No value changed from the NPRM primary.</p>")
+        return (f"<h4>Scenario: {html.escape(self.name)}</h4><p>{html.escape(self.description)}; "
+                f"USD of {self.dollar_year}; coaching modes {', '.join(self.coaching)}</p>{table}")
+
+    # ------------------------------------------------------------------ deterministic results
+
+    def year1(self, coaching: Coaching = "internal", level: Level = "agency",
+              framing: Framing = "as_published") -> float:
+        """Total cost in analysis year 1, USD: per agency or government-wide, for one coaching mode, as
+        published (the NPRM's framing) or incremental (rule minus the current rule and practice)."""
+        from model.core.components import TOTAL
+        from model.core.results import cost_table
+        t = cost_table(self._a, years=1, framings=(choice("framing", framing, FRAMINGS),),
+                       modes=(choice("coaching", coaching, MODES),), levels=(choice("level", level, LEVELS),))
+        return float(t.loc[t.component == TOTAL, "usd"].iloc[0])
+
+    def year1_totals(self, framing: Framing = "as_published") -> "pd.DataFrame":
+        """Year-1 total cost, USD: index coaching mode, columns ``agency`` and ``government``."""
+        from model.core.results import year_one_totals
+        return year_one_totals(self._a, framing=choice("framing", framing, FRAMINGS))
+
+    def costs(self, years: int = 1, *, framing: str | Sequence[str] | None = None,
+              coaching: str | Sequence[str] | None = None, level: str | Sequence[str] | None = None) -> "pd.DataFrame":
+        """The tidy cost stream: one row per scenario, framing, coaching, level, component (and ``total``)
+        and year (1 = first year after the final rule; ``calendar_year``), ``usd``. None = all of them."""
+        from model.core.results import cost_table
+        return cost_table(self._a, years=_years(years), framings=choices("framing", framing, FRAMINGS),
+                          modes=choices("coaching", coaching, MODES), levels=choices("level", level, LEVELS))
+
+    def present_values(self, years: int | None = None, *, extra_rates: Sequence[float] = (),
+                       framing: str | Sequence[str] | None = None, coaching: str | Sequence[str] | None = None,
+                       level: str | Sequence[str] | None = None) -> "pd.DataFrame":
+        """Present value, annualized value and perpetual present value of the total, USD, at the A-4
+        rates (3%, 7%) plus ``extra_rates``, over ``years`` (default 10), by framing, coaching and level."""
+        from model.core.results import accounting_table
+        return accounting_table(self._a, years=_years(years), rates=self._rates(extra_rates),
+                                framings=choices("framing", framing, FRAMINGS),
+                                modes=choices("coaching", coaching, MODES), levels=choices("level", level, LEVELS))
+
+    def accounting(self, method: str = "montecarlo", *, draws: int | None = None, seed: int | None = None,
+                   years: int | None = None, extra_rates: Sequence[float] = (),
+                   framing: str | Sequence[str] | None = None, coaching: str | Sequence[str] | None = None,
+                   level: str | Sequence[str] | None = None) -> "pd.DataFrame":
+        """The OMB Circular A-4 accounting statement (costs): one row per framing, coaching, level, measure
+        (annualized, present value) and rate, with primary, low, high (USD), dollar year, period and
+        source. Low/high: ``method="montecarlo"``, P5/P95 of ``draws`` Latin hypercube draws (default
+        ``analysis.accounting_draws``, 20,000) from ``seed`` (default ``analysis.seed``); or ``"ranges"``,
+        each uncertain parameter at the end of its range that lowers or raises the figure."""
+        from model.core.accounting import accounting_statement
+        from model.engines.bounds import statement_bounds
+        a, rates, years = self._a, self._rates(extra_rates), _years(years)
+        draws = int(a["analysis.accounting_draws"]) if draws is None else draws
+        seed = int(a["analysis.seed"]) if seed is None else seed
+        bounds = statement_bounds(a, method, draws, seed, years, rates)
+        return accounting_statement(a, years=years, rates=rates, bounds=bounds,
+                                    framings=choices("framing", framing, FRAMINGS),
+                                    modes=choices("coaching", coaching, MODES), levels=choices("level", level, LEVELS))
+
+    def eo14192(self, years: int | None = None) -> "pd.DataFrame":
+        """E.O. 14192 reference figure: the exact present value at 7% of the cost stream continued for
+        ever, beside the ``years``-year annualized value, USD. (The rule is likely outside the order.)"""
+        from model.core.accounting import eo14192_view
+        return eo14192_view(self._a, years=_years(years))
+
+    def complete_vs_published(self, years: int | None = None) -> "pd.DataFrame":
+        """The NPRM's published scope beside the complete accounting (``scenarios/complete.toml`` on top of
+        this scenario): year-1 cost and PV at each A-4 rate, per coaching mode and level, USD."""
+        from model.core.accounting import complete_vs_published
+        from model.core.standard import complete_of
+        return complete_vs_published(self._a, complete_of(self._a), years=_years(years))
+
+    def omitted_components(self, level: Level = "government") -> "pd.DataFrame":
+        """Year-1 cost of each component, published scope vs complete accounting, per coaching mode, USD."""
+        from model.core.accounting import omitted_components
+        from model.core.standard import complete_of
+        return omitted_components(self._a, complete_of(self._a), level=choice("level", level, LEVELS))
+
+    def omitted_costs(self, years: int | None = None) -> "pd.DataFrame":
+        """What the NPRM omits: each requirement of the rule text its cost section does not price, with its
+        quote, the incremental year-1 cost and PV at 7% (USD, government-wide) at this scenario's values
+        and at the ends of its range, or "unquantified" with the reason; internal and external coaching."""
+        from model.core.omitted import omitted_table
+        from model.core.standard import complete_of
+        return omitted_table(complete_of(self._a), years=_years(years))
+
+    def context(self, framing: Framing = "as_published") -> dict[str, "pd.DataFrame"]:
+        """``thresholds``: government-wide year-1 cost against E.O. 12866 3(f)(1) and UMRA (USD, margin,
+        share); ``break_even``: external SES hires a year the program must avoid to pay for itself."""
+        from model.core.context import context_figures
+        return context_figures(self._a, choice("framing", framing, FRAMINGS))
+
+    def _rates(self, extra_rates: Sequence[float] = ()) -> list[float]:
+        """The A-4 discount rates (analysis.discount_rate_low, _high) and any extra, sorted, unique."""
+        for r in extra_rates:
+            if isinstance(r, bool) or not isinstance(r, numbers.Real) or not 0 <= r <= 0.99:
+                raise ModelInputError(f"discount rate: expected a rate from 0 to 0.99 (0.02 = 2%), got {r!r}")
+        return sorted({self._a["analysis.discount_rate_low"], self._a["analysis.discount_rate_high"],
+                       *(float(r) for r in extra_rates)})
+
+
+def _years(years: int | None) -> int | None:
+    """A horizon in whole years from 1 to 50 (None: the default), else ModelInputError."""
+    if years is not None and (isinstance(years, bool) or not isinstance(years, numbers.Integral)
+                              or not 1 <= years <= 50):
+        raise ModelInputError(f"years: expected a whole number from 1 to 50, got {years!r}")
+    return None if years is None else int(years)
