@@ -41,6 +41,7 @@ def bench_app(repeats: int) -> list[float]:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
     if at.exception:
         raise SystemExit(f"app raised: {at.exception}")
+    at.toggle(key="use_sliders").set_value(False).run()  # exact number boxes (sliders are the default)
     times = []
     for i in range(repeats):
         at.number_input(key=f"w:{RATE}").set_value(1000.0 + 7 * (i + 1))  # a new value: no cache hit
