@@ -11,7 +11,7 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parent.parent
 WORK = Path(tempfile.mkdtemp(prefix="sescdp-mutation-"))
 M = [
- ("core/program.py", 'return _a(p, "policy.hours") * loaded_hourly_cost(p)', 'return _a(p, "policy.hours") * hourly_wage(p)', "policy: wage not loaded"),
+ ("core/program.py", 'return _a(p, "policy.hours") * loaded_hourly_cost(p)', 'return _a(p, "policy.hours") * _a(p, "labor.participant_loaded_hourly")', "policy: wrong rate"),
  ("core/program.py", 'return np.maximum(0.0, _a(p, "training.hours_proposed") - _a(p, "training.hours_baseline"))', 'return _a(p, "training.hours_proposed") - _a(p, "training.hours_baseline")', "training: no clamp"),
  ("core/program.py", 'return _participants_per_year(p) * added_training_hours(p) * _a(p, "training.cost_per_hour")', 'return _a(p, "cohort.participants") * added_training_hours(p) * _a(p, "training.cost_per_hour")', "training: per cohort, not per year"),
  ("core/program.py", '(applicants + in_program) * _a(p, "cohort.per_year")', '(applicants) * _a(p, "cohort.per_year")', "assessment: in-program term missing"),
@@ -35,9 +35,7 @@ M = [
  ("core/program.py", '+ in_program * _a(p, "assessment.raters") * _a(p, "assessment.rater_hours"))', ')', "assessment time: raters missing"),
  ("core/program.py", 'hours = ((applicants + in_program) * _a(p, "assessment.assessee_hours")', 'hours = ((in_program) * _a(p, "assessment.assessee_hours")', "assessment time: applicants missing"),
  ("core/program.py", '+ _a(p, "policy.reapproval_evaluation_hours"))', ')', "template re-approval: evaluation template missing"),
- ("core/program.py", '(_a(p, "accounting.edp_template") * _participants_per_year(p) * _a(p, "edp.participant_hours")
-            * _a(p, "labor.participant_loaded_hourly"))', '(_a(p, "accounting.edp_template") * _participants_per_year(p) * _a(p, "edp.participant_hours")
-            * loaded_hourly_cost(p))', "EDP: wrong rate"),
+ ("core/program.py", '* _a(p, "edp.participant_hours")\n            * _a(p, "labor.participant_loaded_hourly"))', '* _a(p, "edp.participant_hours")\n            * loaded_hourly_cost(p))', "EDP: wrong rate"),
  ("core/timing.py", 'first_dropped = np.ones(()) if self is Timing.REAPPROVAL else', 'first_dropped = np.zeros(()) if self is Timing.REAPPROVAL else', "re-approvals: first not dropped"),
  ("core/regimes.py", '"accounting.developmental_assignment", "accounting.template_reapprovals", "edp.participant_hours")', '"accounting.template_reapprovals")', "current: assignment and EDP kept in the baseline"),
  ("core/labor.py", 'np.round(raw, CENT_DECIMALS), raw)', 'raw, raw)', "wage: no rounding"),
@@ -51,7 +49,7 @@ M = [
  ("core/timing.py", 'return w - np.asarray(s.sunk, dtype=float)[..., None] * first', 'return w', "sunk ignored"),
  ("core/timing.py", 'cycle = v_first / (1 - (1 + r) ** -k) - np.asarray(s.sunk, dtype=float) * v_first', 'cycle = v_first / (1 - (1 + r) ** -(k + 1)) - np.asarray(s.sunk, dtype=float) * v_first', "perpetual: wrong cycle"),
  ("core/timing.py", 'return np.where(np.asarray(s.staggered) > 0, 1.0 / (k * r), cycle)', 'return np.where(np.asarray(s.staggered) > 0, 1.0 / r, cycle)', "perpetual: stagger"),
- ("core/timing.py", 'if self is Timing.APPROVAL and regime != CURRENT:', 'if self is Timing.APPROVAL:', "current regime on the rule's cycle"),
+ ("core/timing.py", 'if self in (Timing.APPROVAL, Timing.REAPPROVAL) and regime != CURRENT:', 'if self in (Timing.APPROVAL, Timing.REAPPROVAL):', "current regime on the rule's cycle"),
  ("engines/fastpv.py", 'factor = np.where(s.staggered > 0, self.annual[quantity] / s.interval, factor)', 'factor = np.where(s.staggered > 0, self.annual[quantity], factor)', "fast path: stagger"),
  ("engines/fastpv.py", 'factor = factor - s.sunk * w[np.clip(f, 1, self.years + 1) - 1]', 'factor = factor', "fast path: sunk"),
  ("core/discount.py", 'return (1.0 + r) ** -np.arange(1, years + 1)', 'return (1.0 + r) ** -np.arange(0, years)', "discount: beginning of year"),
@@ -74,7 +72,7 @@ for i, (f, old, new, label) in enumerate(M):
     r = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests],
                        cwd=d, env=env, capture_output=True, text=True)
     caught = r.returncode != 0
-    first = next((l for l in r.stdout.splitlines() if l.startswith("FAILED")), "")
+    first = next((l for l in r.stdout.splitlines() if l.startswith(("FAILED", "ERROR"))), "")
     print(f"{'caught ' if caught else 'SURVIVED'} {label}: {first[:110]}")
     if not caught: survivors.append(label)
     shutil.rmtree(d)
