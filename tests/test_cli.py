@@ -1,27 +1,37 @@
-"""The CLI as a user runs it: JSON interface, exit codes, one-line errors."""
+"""The CLI as a user runs it: JSON interface, exit codes, one-line errors.
+
+The commands run in process (``main(argv)``, output captured); the smoke tests at the end run the real
+console entry points (``python -m model`` and the installed ``sescdp`` script) in a subprocess."""
 
 import json
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from model.cli.main import main
 
-
-def run(*args):
-    return subprocess.run([sys.executable, "-m", "model", *args], capture_output=True, text=True, timeout=120)
+ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_run_json_interface():
-    out = run("run", "--set", "coaching.external_rate=2000", "--format", "json")
-    assert out.returncode == 0, out.stderr
-    d = json.loads(out.stdout)
+def run(capsys, *args):
+    """Run ``sescdp <args>`` in process: (exit status, stdout, stderr)."""
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_run_json_interface(capsys):
+    code, out, err = run(capsys, "run", "--set", "coaching.external_rate=2000", "--format", "json")
+    assert code == 0, err
+    d = json.loads(out)
     assert d["parameters"]["coaching.external_rate"] == 2000
     recs = [r for r in d["results"] if r["framing"] == "as_published" and r["level"] == "agency" and r["year"] == 1]
     ext = {r["component"]: r["usd"] for r in recs if r["coaching"] == "external"}
     assert ext["coaching"] == 500_000
-    base = json.loads(run("run", "--format", "json").stdout)
+    base = json.loads(run(capsys, "run", "--format", "json")[1])
     ext0 = {r["component"]: r["usd"] for r in base["results"] if r["framing"] == "as_published"
             and r["level"] == "agency" and r["year"] == 1 and r["coaching"] == "external"}
     assert {k for k in ext if ext[k] != ext0[k]} == {"coaching", "total"}
@@ -48,37 +58,63 @@ def test_run_years_moves_policy(capsys):
     (["run", "--scenario", "no_such_scenario"], "scenario file not found"),
     (["run", "--bogus"], "unrecognized arguments"),
 ])
-def test_bad_input_exits_2_with_one_line(args, needle):
-    out = run(*args)
-    assert out.returncode == 2
-    lines = out.stderr.strip().splitlines()
-    assert len(lines) == 1 and needle in lines[0] and "Traceback" not in out.stderr
+def test_bad_input_exits_2_with_one_line(capsys, args, needle):
+    code, _, err = run(capsys, *args)
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and needle in lines[0] and "Traceback" not in err
 
 
-def test_malformed_scenario_file(tmp_path):
+def test_malformed_scenario_file(tmp_path, capsys):
     bad = tmp_path / "bad.toml"
     bad.write_text('[scenario]\nname = "x"\n[scenario]\nname = "y"\n')
-    out = run("run", "--scenario", str(bad))
-    assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1 and str(bad) in out.stderr
+    code, _, err = run(capsys, "run", "--scenario", str(bad))
+    assert code == 2 and len(err.strip().splitlines()) == 1 and str(bad) in err
 
 
-def test_reproduce_exits_0_and_lists_every_figure():
-    out = run("reproduce", "--format", "json")
-    assert out.returncode == 0
-    d = json.loads(out.stdout)
+def test_reproduce_exits_0_and_lists_every_figure(capsys):
+    code, out, _ = run(capsys, "reproduce", "--format", "json")
+    assert code == 0
+    d = json.loads(out)
     assert d["ok"] and len(d["figures"]) >= 15
 
 
-def test_compare_runs_over_all_scenarios():
-    out = run("compare", "--format", "json")
-    assert out.returncode == 0, out.stderr
-    rows = json.loads(out.stdout)["comparison"]
+def test_compare_runs_over_all_scenarios(capsys):
+    code, out, err = run(capsys, "compare", "--format", "json")
+    assert code == 0, err
+    rows = json.loads(out)["comparison"]
     assert {"year1", "pv_3", "pv_7", "annualized_3", "annualized_7"} <= set(rows[0])
     assert len({r["scenario"] for r in rows}) >= 9
 
 
-def test_accounting_command():
-    out = run("accounting", "--format", "json")
-    assert out.returncode == 0, out.stderr
-    d = json.loads(out.stdout)
+def test_accounting_command(capsys):
+    code, out, err = run(capsys, "accounting", "--format", "json")
+    assert code == 0, err
+    d = json.loads(out)
     assert d["accounting_statement"] and d["eo14192"] and d["break_even"]
+
+
+# ----------------------------------------------------------------- smoke: the real entry points
+
+
+def test_smoke_python_m_model_help():
+    done = subprocess.run([sys.executable, "-m", "model", "--help"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("usage: sescdp")
+    for command in ("run", "reproduce", "compare", "accounting", "simulate", "sensitivity", "export"):
+        assert command in done.stdout
+
+
+def test_smoke_sescdp_script_run_equals_in_process(capsys):
+    """The installed console script gives byte for byte what ``main`` gives in process."""
+    script = Path(sys.executable).with_name("sescdp")
+    if not script.exists():
+        script = shutil.which("sescdp")
+    assert script, "the sescdp console script is not installed (pip install -e .)"
+    argv = ["run", "--set", "coaching.external_rate=2000", "--years", "7", "--format", "json"]
+    done = subprocess.run([str(script), *argv], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    code, out, _ = run(capsys, *argv)
+    assert code == 0 and done.stdout == out
+    assert json.loads(done.stdout)["parameters"]["coaching.external_rate"] == 2000

@@ -65,14 +65,10 @@ def hand_pv_government(mode: str, rate: float, years: int) -> float:
     return pv_ * raw("agencies.count")
 
 
-@pytest.fixture(scope="module")
-def primary():
-    return load_assumptions()
-
-
-@pytest.fixture(scope="module")
-def report(primary):
-    return ex.build_report(primary, date="2025-12-18T00:00:00+00:00")
+@pytest.fixture
+def report(primary_report):
+    """The NPRM primary report dated 2025-12-18 (conftest: built once per test run)."""
+    return primary_report
 
 
 @pytest.fixture(scope="module")
@@ -92,9 +88,8 @@ def evil_report(custom):
 # ------------------------------------------------------------------------------------------ formats
 
 
-def test_xlsx_sheets_numbers_formats_frozen(tmp_path, report):
-    path = ex.write_export(report, tmp_path / "r.xlsx")
-    wb = load_workbook(path)
+def test_xlsx_sheets_numbers_formats_frozen(report, primary_xlsx):
+    wb = load_workbook(primary_xlsx)  # ex.write_export(report, ...), once per test run
     assert wb.sheetnames == list(ex.SHEETS)
     for name in wb.sheetnames:
         ws = wb[name]
@@ -108,8 +103,8 @@ def test_xlsx_sheets_numbers_formats_frozen(tmp_path, report):
     assert wb["Accounting"]["E2"].number_format == "0.0%"
 
 
-def test_xlsx_values_equal_model_and_hand_arithmetic(tmp_path, primary, report):
-    wb = load_workbook(ex.write_export(report, tmp_path / "r.xlsx"))
+def test_xlsx_values_equal_model_and_hand_arithmetic(primary, primary_xlsx):
+    wb = load_workbook(primary_xlsx)  # ex.write_export(report, ...), once per test run
     stream = pd.DataFrame(list(wb["Stream"].iter_rows(min_row=2, values_only=True)),
                           columns=[c.value for c in wb["Stream"][1]])
     model = cost_table(primary, years=int(raw("analysis.horizon_years")))
@@ -145,7 +140,7 @@ def test_csv_tidy_table_and_provenance(tmp_path, primary, report):
     df, prov = ex.read_csv_export(path)
     n = int(raw("analysis.horizon_years"))
     assert list(df.columns) == ["scenario", "framing", "coaching", "level", "component", "year", "calendar_year", "usd"]
-    assert len(df) == 2 * 3 * 2 * 16 * n  # framings x modes x levels x (15 components + total) x years
+    assert len(df) == 2 * 3 * 2 * 21 * n  # framings x modes x levels x (20 components + total) x years
     assert df["usd"].tolist() == cost_table(primary, years=n)["usd"].tolist()  # exact: repr round trip
     text = "\n".join(prov)
     assert __version__ in text and primary.digest() in text and "Date (UTC): 2025-12-18" in text
@@ -165,7 +160,7 @@ def test_markdown_tables_and_footnote(tmp_path, primary, report):
 
 def test_docx_tables_and_provenance(tmp_path, primary, report):
     d = docx.Document(str(ex.write_export(report, tmp_path / "r.docx")))
-    assert len(d.tables) == 3  # summary, accounting, scenarios (no Monte Carlo without --draws)
+    assert len(d.tables) == 4  # summary, accounting, omitted costs, scenarios (no Monte Carlo without --draws)
     first = d.tables[0]
     head = [c.text for c in first.rows[0].cells]
     cells = [[c.text for c in r.cells] for r in first.rows[1:]]
@@ -255,8 +250,8 @@ def test_workbook_assumptions_round_trip_to_the_cent(tmp_path, evil_report, cust
         assert np.array_equal(a["usd"].to_numpy(), b["usd"].to_numpy())
 
 
-def test_edited_workbook_value_becomes_override(tmp_path, report):
-    path = ex.write_export(report, tmp_path / "r.xlsx")
+def test_edited_workbook_value_becomes_override(primary_xlsx_copy):
+    path = primary_xlsx_copy  # ex.write_export(report, ...) once per test run, copied for this test
     wb = load_workbook(path)
     ws = wb["Assumptions"]
     for row in ws.iter_rows(min_row=2):
@@ -267,8 +262,8 @@ def test_edited_workbook_value_becomes_override(tmp_path, report):
     assert dict(scen.overrides) == {"coaching.hours": 12.0}
 
 
-def test_workbook_reader_rejects_bad_values(tmp_path, report):
-    path = ex.write_export(report, tmp_path / "r.xlsx")
+def test_workbook_reader_rejects_bad_values(primary_xlsx_copy):
+    path = primary_xlsx_copy  # ex.write_export(report, ...) once per test run, copied for this test
     wb = load_workbook(path)
     for row in wb["Assumptions"].iter_rows(min_row=2):
         if row[0].value == "agencies.count":
@@ -407,9 +402,10 @@ def test_cli_export_scenarios_match_compare(tmp_path, capsys):
         assert mine and all(all(r[k] == c[k] for k in c) for r in mine), c
 
 
-def test_cli_round_trip_toml_and_workbook(tmp_path, capsys):
+def test_cli_round_trip_toml_and_workbook(tmp_path, capsys, reuse_identical_reports):
     """Export the scenario in force (.toml) and the workbook; each, fed back with --scenario, gives the
-    same figures to the cent and the same assumption digest."""
+    same figures to the cent and the same assumption digest. (The three exports with the same options
+    share one build_report; the export from the workbook is built afresh.)"""
     sets = ["--set", "coaching.external_rate=987.65", "--set", "agencies.count=15",
             "--set", "accounting.participant_training_time=1"]
     assert run_cli(["export", *sets, "--out", str(tmp_path / "s.toml")], capsys)[0] == 0
@@ -429,7 +425,8 @@ def test_cli_round_trip_toml_and_workbook(tmp_path, capsys):
     assert np.array_equal([r["usd"] for r in back["tables"]["Stream"]], expected)
 
 
-def test_cli_every_format(tmp_path, capsys):
+def test_cli_every_format(tmp_path, capsys, reuse_identical_reports):
+    """Every format through the CLI (the six identical exports share one build_report)."""
     for fmt in (*ex.FORMATS, ex.SCENARIO_FORMAT):
         code, _, err = run_cli(["export", "--scenario", "complete", "--out", str(tmp_path / f"r.{fmt}")], capsys)
         assert code == 0, err
@@ -501,7 +498,7 @@ def test_monte_carlo_and_sensitivity_sheets(tmp_path, primary):
     assert "## Monte Carlo summary" in md and "256 draws, seed 7" in md
     assert "## Sensitivity: tornado" in md and "## Sensitivity: Sobol" in md
     d = docx.Document(io.BytesIO(ex.export_bytes(r, "docx")))
-    assert len(d.tables) == 6  # summary, accounting, scenarios, Monte Carlo, tornado, Sobol
+    assert len(d.tables) == 7  # summary, accounting, omitted costs, scenarios, Monte Carlo, tornado, Sobol
 
 
 def test_cli_monte_carlo(tmp_path, capsys):
@@ -529,8 +526,8 @@ def test_accounting_sheet_montecarlo_low_high_are_p5_p95(primary):
     assert row.low.iloc[0] == pytest.approx(mc.p5) and row.high.iloc[0] == pytest.approx(mc.p95)
 
 
-def test_accounting_defaults_to_montecarlo_and_says_so(primary):
-    r = ex.build_report(primary)
+def test_accounting_defaults_to_montecarlo_and_says_so(primary, report):
+    r = report  # ex.build_report(primary) with every default (and a fixed date)
     note = f"P5/P95 of {raw('analysis.accounting_draws'):,.0f} Monte Carlo draws (seed {raw('analysis.seed'):.0f})"
     assert note in r.tables["Accounting"].source.iloc[0]
     assert note in r.provenance["accounting_low_high"]
