@@ -1,4 +1,5 @@
-"""``sescdp accounting``: the A-4 accounting statement, the E.O. 14192 reference figure, as published vs complete, context."""
+"""``sescdp accounting``: the A-4 accounting statement, the E.O. 14192 reference figure, as published vs complete,
+what the NPRM omits, context."""
 
 from __future__ import annotations
 
@@ -34,13 +35,14 @@ def cmd_accounting(args: argparse.Namespace) -> int:
                       extra_rates=args.discount_rates)
     eo = s.eo14192(args.years)
     cvp = s.complete_vs_published(args.years)
+    omitted = s.omitted_costs(args.years)
     ctx = s.context()
     if args.format == "json":
         print(json.dumps({"model_version": __version__, "scenario": s.name, "convention": CONVENTION,
                           "baseline": s.baseline, "notes": s.notes,
                           "accounting_statement": as_records(st), "eo14192": as_records(eo),
                           "eo14192_applicability": EO14192_EXCLUSION,
-                          "complete_vs_published": as_records(cvp),
+                          "complete_vs_published": as_records(cvp), "omitted_costs": as_records(omitted.astype(object).where(omitted.notna(), None)),
                           "thresholds": as_records(ctx["thresholds"]), "break_even": as_records(ctx["break_even"])},
                          indent=1))
         return 0
@@ -55,6 +57,13 @@ def cmd_accounting(args: argparse.Namespace) -> int:
     print(f"Convention: {eo.convention.iloc[0]}")
     print("\nAs published vs complete accounting")
     print(money_table(cvp[cvp.level == args.level]))
+    print("\nWhat the NPRM omits (incremental, government-wide, internal coaching; the range: the requirement's own "
+          "parameters at their ends)")
+    om = omitted[omitted.coaching.isin(["internal", ""])]
+    shown = om.drop(columns=["component", "section", "quote", "coaching", "reason"])
+    print(money_table(shown[shown.status == "priced"]))
+    for _, r in om[om.status == "unquantified"].iterrows():
+        print(f"  unquantified: {r.requirement}: {r.reason}")
     print("\nThresholds (government-wide, year 1)")
     print(money_table(ctx["thresholds"]))
     be = ctx["break_even"]
