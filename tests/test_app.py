@@ -444,3 +444,9 @@ def test_incremental_framing_states_its_baseline_and_the_eo14192_exclusion(app):
     goto(app, "Results")
     app.radio(key="results_framing").set_value("incremental").run()
     assert any("the rule adds no coaching hours" in i.value for i in app.info)
+
+
+def test_every_assumption_topic_has_a_sidebar_title():
+    from model.core.catalog import PARAMETER_IDS
+    from ui.sidebar import TOPIC_TITLES
+    assert {pid.split(".")[0] for pid in PARAMETER_IDS} <= set(TOPIC_TITLES)

@@ -134,7 +134,7 @@ def published_page() -> None:
     counts = r.status.value_counts()
     st.caption(" · ".join(f"{status_icon(s)} {s}: {n}" for s, n in counts.items()))
     st.subheader("Readings of the text that do not add up")
-    inc = inconsistency_table()[["id", "section", "published", "recomputed", "difference", "finding"]]
+    inc = inconsistency_table()[["id", "section", "published", "recomputed", "difference", "finding"]].round(0)
     st.dataframe(inc, hide_index=True, column_config={
         **{c: st.column_config.NumberColumn(c, format="localized") for c in ("published", "recomputed", "difference")},
         "finding": st.column_config.TextColumn("finding", width="large")})

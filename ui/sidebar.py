@@ -16,7 +16,9 @@ TOPIC_TITLES = {
     "labor": "Labour rates", "agencies": "Agencies", "policy": "Policy (re)approval", "cohort": "Cohorts",
     "training": "Formal training", "assessment": "Executive assessment", "coaching": "Coaching",
     "mentoring": "Mentoring", "evaluation": "Evaluation (412.303)", "accounting": "Accounting switches",
-    "analysis": "Analysis (horizon, discounting)", "context": "Context thresholds",
+    "analysis": "Analysis (horizon, discounting, seeds)", "context": "Context thresholds",
+    "practice": "Current practice (the baseline)", "assignment": "Developmental assignment (412.302(c)(3))",
+    "edp": "Executive Development Plan template",
 }
 EXPANDED = ("coaching",)
 CHANGED_MARK = "●"
