@@ -78,20 +78,23 @@ def perpetual_level_value(a: Assumptions, mode: str, framing: str, level: str, r
 
 def accounting_table(a: Assumptions, years: int | None = None, rates: Sequence[float] | None = None,
                      framings: Sequence[str] = FRAMINGS, modes: Sequence[str] = MODES,
-                     levels: Sequence[str] = LEVELS) -> pd.DataFrame:
+                     levels: Sequence[str] = LEVELS, perpetual: bool = True) -> pd.DataFrame:
     """Present value, annualized value and the exact perpetual PV of the total, by framing, mode,
-    level and rate; USD of ``dollar_year``, discounted to the start of ``discounted_to_start_of``."""
+    level and rate; USD of ``dollar_year``, discounted to the start of ``discounted_to_start_of``.
+    ``perpetual=False`` leaves the perpetual PV out (NaN) for callers that do not show it."""
     n = horizon(a, years)
     rates = discount_rates(a) if rates is None else list(rates)
     rows = []
     for framing, mode, p, s in _streams(a, n, framings, modes):
+        forever = {r: perpetual_level_value(a, mode, framing, "agency", r) if perpetual else float("nan")
+                   for r in rates}  # per agency; a level scales it
         for level in levels:
             total = to_level(p, s[TOTAL], level)
             for r in rates:
                 pv = float(present_value(total, r))
                 ann = float(annualized(pv, r, n))
                 rows.append((a.scenario, framing, mode, level, r, n, pv, ann,
-                             perpetual_level_value(a, mode, framing, level, r),
+                             float(to_level(p, np.asarray(forever[r]), level)),
                              int(a["analysis.dollar_year"]), calendar_year(a, 1)))
     return pd.DataFrame(rows, columns=ACCOUNTING_COLUMNS)
 

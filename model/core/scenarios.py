@@ -19,7 +19,7 @@ def scenario_summary(a: Assumptions, modes: Sequence[str], framing: str = "as_pu
     y1 = cost_table(a, years=1, framings=(framing,), modes=modes)
     y1 = y1[y1.component == TOTAL].set_index(["coaching", "level"])["usd"].rename("year1")
     rates = discount_rates(a, extra_rates)
-    acc = accounting_table(a, years=years, rates=rates, framings=(framing,), modes=modes)
+    acc = accounting_table(a, years=years, rates=rates, framings=(framing,), modes=modes, perpetual=False)
     wide = []
     for r in rates:
         sub = acc[acc.discount_rate == r].set_index(["coaching", "level"])
