@@ -342,7 +342,8 @@ def test_failed_write_leaves_no_file_and_keeps_old(tmp_path, report, monkeypatch
 
     def fail(*a, **k):
         raise OSError(28, "No space left on device")
-    monkeypatch.setattr(ex.os, "replace", fail)
+    from model.outputs import files
+    monkeypatch.setattr(files.os, "replace", fail)
     with pytest.raises(ModelInputError, match="cannot write: No space left on device"):
         ex.write_export(report, target)
     assert [p.name for p in tmp_path.iterdir()] == ["r.xlsx"]  # no temporary file left behind

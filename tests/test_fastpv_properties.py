@@ -11,29 +11,15 @@ from hypothesis import strategies as st
 import model.core.stream as stream_mod
 import model.engines.fastpv as fastpv_mod
 from model.core.components import COMPONENTS, Component, Share
-from model.core.discount import present_value
-from model.core.parameters import MODES, load_assumptions
-from model.core.stream import FRAMINGS, LEVELS, framed_stream, to_level
+from model.core.parameters import load_assumptions
 from model.core.timing import Timing
 from model.engines.fastpv import Evaluator, evaluate
+from reference import stream_outputs
 
 A = load_assumptions()
 SETTINGS = settings(max_examples=40, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 IDS = [pid for pid, s in A.specs.items() if s.kind != "switch" and not pid.startswith(("analysis.", "context."))]
-
-
-def stream_outputs(p, years, rates):
-    out = {}
-    for framing in FRAMINGS:
-        for mode in MODES:
-            total = framed_stream(p, mode, framing, years)["total"]
-            for level in LEVELS:
-                s = to_level(p, total, level)
-                out[(framing, mode, level, "year1_total")] = float(s[0])
-                for r in rates:
-                    out[(framing, mode, level, f"pv_{r * 100:g}")] = float(present_value(s, r))
-    return out
 
 
 @st.composite

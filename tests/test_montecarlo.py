@@ -9,12 +9,11 @@ import pytest
 from scipy import stats
 
 from model.cli.main import main
-from model.core.discount import present_value
+from reference import stream_outputs
 from model.core.errors import ModelInputError
 from model.engines.fastpv import Evaluator, evaluate
 from model.engines.montecarlo import accounting_percentiles, load_correlations, sampling_plan, simulate
-from model.core.parameters import MODES, apply_scenario, load_assumptions, load_scenario
-from model.core.stream import FRAMINGS, LEVELS, framed_stream, to_level
+from model.core.parameters import apply_scenario, load_assumptions, load_scenario
 
 A = load_assumptions()
 EXTERNAL_RATE = {"coaching.external_rate": "uniform:200:3000"}
@@ -23,17 +22,7 @@ EXTERNAL_RATE = {"coaching.external_rate": "uniform:200:3000"}
 def _stream_outputs(a, years=None):
     """Year-1 and PVs from the full (years)-array stream: the reference the fast path must match."""
     n = int(a["analysis.horizon_years"] if years is None else years)
-    p = dict(a.values)
-    out = {}
-    for framing in FRAMINGS:
-        for mode in MODES:
-            total = framed_stream(p, mode, framing, n)["total"]
-            for level in LEVELS:
-                s = to_level(p, total, level)
-                out[(framing, mode, level, "year1_total")] = float(s[0])
-                for r in (a["analysis.discount_rate_low"], a["analysis.discount_rate_high"]):
-                    out[(framing, mode, level, f"pv_{r * 100:g}")] = float(present_value(s, r))
-    return out
+    return stream_outputs(dict(a.values), n, (a["analysis.discount_rate_low"], a["analysis.discount_rate_high"]))
 
 
 @pytest.mark.parametrize("overrides,scenario,years", [

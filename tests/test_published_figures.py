@@ -1,7 +1,6 @@
 """Every figure the NPRM preamble prints, computed from the assumption files through the model.
 The published numbers below are the NPRM's (C. Costs); the model's side is never a literal."""
 
-import numpy as np
 import pytest
 
 from model.core.labor import hourly_wage, loaded_hourly_cost

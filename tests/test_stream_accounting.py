@@ -6,10 +6,9 @@ import pytest
 
 from model.core.standard import complete_of
 from model.engines.bounds import montecarlo_bounds
-from model.core.accounting import accounting_statement, complete_vs_published, eo14192_view
+from model.core.accounting import accounting_statement, complete_vs_published
 from model.core.context import break_even_hires, threshold_margins
 from model.core.discount import annualized, annuity_factor, present_value
-from model.core.parameters import MODES
 from model.core.results import accounting_table, cost_table
 from model.core.stream import agency_stream, cycle_mask
 

@@ -17,7 +17,6 @@ The public face of the exports; the work is done in the modules named here:
 
 from __future__ import annotations
 
-import os  # noqa: F401  (tests patch export.os.replace to simulate a failed write)
 
 from model.outputs.cells import FORMULA_TRIGGERS, column_kind, neutralize, text_value, unneutralize
 from model.outputs.files import (FORMATS, MEDIA_TYPES, SCENARIO_FORMAT, WRITERS, check_writable, export_bytes,
