@@ -95,7 +95,8 @@ def sobol_indices(a: Assumptions, quantity: str | None = None, coaching: str = "
     n = int(a["analysis.sobol_samples"]) if n is None else n
     seed = int(a["analysis.seed"]) if seed is None else seed
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2 or n & (n - 1):
-        raise ModelInputError(f"n: expected a power of 2 of at least 2 (Sobol base samples), got {n!r}")
+        raise ModelInputError(f"Sobol base samples (--sobol-n, or analysis.sobol_samples in assumptions/analysis.toml): "
+                              f"expected a power of 2 of at least 2, got {n!r}")
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise ModelInputError(f"seed: expected a non-negative whole number, got {seed!r}")
     f = _Output(a, quantity, coaching, level, framing, dists, fixed, years)
