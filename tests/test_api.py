@@ -85,7 +85,7 @@ def test_with_overrides_takes_set_strings_and_names(nprm):
     assert s.name == "two thousand" and s["coaching.external_rate"] == 2_000
     assert s.year1("external") == pytest.approx(EXTERNAL + 25 * 10 * 1_000)
     kept = Scenario.load("coaching_3000").with_overrides({"coaching.hours": 12})
-    assert kept.name == "External coaching at $3,000 an hour"  # a scenario keeps its name
+    assert kept.name == "External coaching at $3,000 an hour (with coaching.hours = 12)"  # a new case, a new name
     assert kept.year1("external") == pytest.approx(INTERNAL + 25 * 12 * 3_000)
     assert Scenario.load(None, {"agencies.count": 11}).year1("internal", "government") == pytest.approx(11 * INTERNAL)
 

@@ -279,7 +279,7 @@ def test_downloads_carry_the_bytes_the_export_functions_make(monkeypatch):
 
     assert cells(got["xlsx"]) == cells(export_bytes(report, "xlsx"))
     assert paragraphs(got["docx"]) == paragraphs(export_bytes(report, "docx"))
-    assert json.loads(got["json"])["provenance"]["changed_from_primary"][0]["id"] == RATE
+    assert json.loads(got["json"])["provenance"]["values_set"][0]["id"] == RATE
     # The scenario file in the sidebar is the model's scenario_toml of the scenario being edited.
     text = spy.data(buttons["download_scenario"]).decode()
     assert tomllib.loads(text)["overrides"] == {RATE: 1800.0}

@@ -155,7 +155,7 @@ def test_markdown_tables_and_footnote(tmp_path, primary, report):
     assert f"| as_published | internal | government | {int(raw('analysis.horizon_years'))} | {gov:,.0f} |" in text
     assert "## Accounting statement" in text and "## Scenario comparison" in text
     assert "[^provenance]:" in text and primary.digest() in text and __version__ in text
-    assert "Values differing from the NPRM primary: none" in text
+    assert "Values set: none" in text
 
 
 def test_docx_tables_and_provenance(tmp_path, primary, report):
@@ -177,7 +177,7 @@ def test_json_everything(tmp_path, primary, report):
     p = d["provenance"]
     assert p["version"] == __version__ and p["assumptions_digest"] == primary.digest()
     assert p["monte_carlo"] is None and p["date_utc"] == "2025-12-18T00:00:00+00:00"
-    assert "git_commit" in p and p["changed_from_primary"] == []
+    assert "git_commit" in p and p["values_set"] == []
     n = int(raw("analysis.horizon_years"))
     assert [r["usd"] for r in d["tables"]["Stream"]] == cost_table(primary, years=n)["usd"].tolist()  # every digit
     gov = [r for r in d["tables"]["Summary"] if r["framing"] == "as_published" and r["level"] == "government"]
@@ -197,13 +197,13 @@ def test_export_bytes_equals_file(tmp_path, report):
 
 def test_provenance_lists_changed_values(evil_report, custom):
     p = evil_report.provenance
-    changed = {c["id"]: (c["primary"], c["value"]) for c in p["changed_from_primary"]}
+    changed = {c["id"]: (c["primary"], c["value"]) for c in p["values_set"]}
     assert changed["coaching.external_rate"] == (raw("coaching.external_rate"), 1234.56)
     assert changed["agencies.count"] == (raw("agencies.count"), 14.0)
     assert set(changed) == set(custom.overrides)
     assert p["assumptions_digest"] == custom.digest() != load_assumptions().digest()
     lines = "\n".join(pv.provenance_lines(p))
-    assert "coaching.external_rate = 1234.56 (primary 1000" in lines
+    assert "coaching.external_rate = 1234.56 (NPRM primary 1000" in lines
 
 
 def test_git_commit_never_crashes(monkeypatch, tmp_path):
@@ -388,7 +388,7 @@ def test_cli_export_matches_run_and_reproduce(tmp_path, capsys):
     assert rec["status"].tolist() == [f["status"] for f in figures]
 
     prov = {r[0]: r[1] for r in wb["Provenance"].iter_rows(min_row=2, values_only=True)}
-    assert prov["changed: coaching.external_rate"] == 1500 and prov["horizon_years"] == 7
+    assert prov["set: coaching.external_rate"] == 1500 and prov["horizon_years"] == 7
 
 
 def test_cli_export_scenarios_match_compare(tmp_path, capsys):
@@ -421,7 +421,7 @@ def test_cli_round_trip_toml_and_workbook(tmp_path, capsys, reuse_identical_repo
                    capsys)[0] == 0
     back = json.loads((tmp_path / "back.json").read_text())
     assert back["provenance"]["assumptions_digest"] == direct["provenance"]["assumptions_digest"]
-    assert back["provenance"]["changed_from_primary"] == direct["provenance"]["changed_from_primary"]
+    assert back["provenance"]["values_set"] == direct["provenance"]["values_set"]
     assert [r["usd"] for r in back["tables"]["Stream"]] == [r["usd"] for r in direct["tables"]["Stream"]]
     assert np.array_equal([r["usd"] for r in back["tables"]["Stream"]], expected)
 

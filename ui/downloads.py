@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from model.outputs.export import MEDIA_TYPES
+from model.outputs.provenance import provenance_lines
 
 from . import compute, state
 
@@ -39,17 +40,4 @@ def downloads_page() -> None:
         cols[i % 3].download_button(FORMAT_LABELS.get(fmt, f".{fmt}"), files[fmt], file_name=f"{stem}.{fmt}", mime=MEDIA_TYPES[fmt],
                             key=f"download_{fmt}", width="stretch")
     st.subheader("Provenance")
-    changed = prov["changed_from_primary"]
-    st.markdown("\n".join([
-        f"- **Scenario:** {prov['scenario']}",
-        f"- **Tool:** {prov['tool']} {prov['version']}, git commit `{prov['git_commit']}`",
-        f"- **Assumption digest:** `{prov['assumptions_digest']}`",
-        f"- **Horizon:** {prov['horizon_years']} years; USD of {prov['dollar_year']}; discount rates "
-        + ", ".join(f"{r * 100:g}%" for r in prov["discount_rates"]),
-        "- **Monte Carlo:** " + (f"{prov['monte_carlo']['draws']:,} draws, seed {prov['monte_carlo']['seed']}, "
-                                 f"sampler {prov['monte_carlo']['sampler']}"
-                                  if prov.get("monte_carlo") else "not included"),
-        f"- **Built (UTC):** {prov['date_utc']}",
-        f"- **Values differing from the NPRM:** "
-        + ("; ".join(f"`{c['id']}` = {c['value']:g} (NPRM {c['primary']:g})" for c in changed) or "none"),
-    ]))
+    st.markdown("\n".join(f"- {line}" for line in provenance_lines(prov)))

@@ -1,6 +1,6 @@
 """The scenario being edited, held in ``st.session_state``.
 
-Keys: ``overrides`` (dict id -> value differing from the NPRM primary), ``scenario_name``,
+Keys: ``overrides`` (dict id -> value set, held fixed in the Monte Carlo), ``scenario_name``,
 ``saved`` (name -> (description, overrides) saved in this session), ``flash`` (messages shown once),
 and one widget key per parameter (``widget_key(id)``). Every change goes through ``try_set``, which
 validates the candidate with ``Assumptions.with_overrides`` and leaves the state untouched on error.

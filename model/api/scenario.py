@@ -28,6 +28,11 @@ if TYPE_CHECKING:  # pragma: no cover
 Overrides = Mapping[str, float | int | str] | Sequence[str]
 
 
+def modified_name(name: str, overrides: Mapping[str, Any]) -> str:
+    """A scenario's name with the values changed on top of it: ``"Year-1 sunk (with coaching.external_rate = 2000)"``."""
+    return f"{name} (with {', '.join(f'{pid} = {value}' for pid, value in overrides.items())})"
+
+
 class Scenario(UncertaintyMethods, ReconcileMethods, ExportMethods):
     """A validated parameter set and every result of the model for it. Immutable: ``with_overrides``
     returns a new Scenario. Build one with ``Scenario.load``; nothing is cached between calls."""
@@ -62,13 +67,23 @@ class Scenario(UncertaintyMethods, ReconcileMethods, ExportMethods):
             else:
                 file = load_scenario(name_or_path, base)
             s = cls(apply_scenario(base, file), file.description, file.coaching)
-        return s.with_overrides(overrides, origin=origin, name=s._name_after_overrides(name_or_path)) \
-            if overrides else s
+        if not overrides:
+            return s
+        if isinstance(overrides, (list, tuple)):
+            overrides = parse_set_options(list(overrides))
+        return s.with_overrides(overrides, origin=origin, name=s._name_after_overrides(name_or_path, overrides))
 
-    def _name_after_overrides(self, source: str | Path | None) -> str:
-        # as the CLI's --set: a workbook keeps its name; anything else with no changed value becomes "custom"
-        return self.name if (source is not None and str(source).lower().endswith(".xlsx")) or self._a.overrides \
-            else "custom"
+    def _name_after_overrides(self, source: str | Path | None, overrides: Mapping[str, Any] | None = None) -> str:
+        """The name of this scenario once ``overrides`` are applied: an exported workbook keeps its name; the
+        NPRM primary becomes ``"custom"``; a named scenario file becomes ``"<name> (with id = value, ...)"``, so
+        that the unchanged file and the changed scenario never share a name in a comparison."""
+        if source is not None and str(source).lower().endswith(".xlsx"):
+            return self.name
+        if not self._a.overrides:
+            return "custom"
+        if not overrides:
+            return self.name
+        return modified_name(self.name, overrides)
 
     def with_overrides(self, overrides: Overrides, *, name: str | None = None, description: str | None = None,
                        origin: str = "overrides") -> "Scenario":
@@ -82,7 +97,7 @@ class Scenario(UncertaintyMethods, ReconcileMethods, ExportMethods):
         if not isinstance(overrides, Mapping):
             raise ModelInputError(f"{origin}: expected a mapping of parameter id to value, or 'ID=VALUE' strings, "
                                   f"got {type(overrides).__name__}")
-        a = self._a.with_overrides(dict(overrides), origin, scenario=name or self._name_after_overrides(None))
+        a = self._a.with_overrides(dict(overrides), origin, scenario=name or self._name_after_overrides(None, overrides))
         return Scenario(a, description, self._coaching)
 
     # ------------------------------------------------------------------ what the scenario is
@@ -98,7 +113,8 @@ class Scenario(UncertaintyMethods, ReconcileMethods, ExportMethods):
         if self._description is not None:
             return self._description
         n = len(self._a.overrides)
-        return "the NPRM primary assumptions" if not n else f"{n} value(s) differing from the NPRM primary"
+        return ("the NPRM primary assumptions" if not n
+                else f"{n} value(s) set, {len(self._a.differing())} differing from the NPRM primary")
 
     @property
     def coaching(self) -> tuple[str, ...]:
@@ -112,7 +128,8 @@ class Scenario(UncertaintyMethods, ReconcileMethods, ExportMethods):
 
     @property
     def changed(self) -> dict[str, dict[str, float]]:
-        """Parameters differing from the NPRM primary: ``{id: {"primary": ..., "value": ...}}``."""
+        """Parameters set (by the scenario file, overrides or the app; a value set equal to the NPRM primary
+        included, as it is held fixed in the Monte Carlo): ``{id: {"primary": ..., "value": ...}}``."""
         primary = self._a.primary_values()
         return {k: {"primary": primary[k], "value": v} for k, v in self._a.overrides.items()}
 

@@ -21,8 +21,7 @@ def export_scenario(args: argparse.Namespace):
     elif args.sets:
         description = "--set " + " --set ".join(args.sets)
     if args.sets:
-        keep_name = str(args.scenario).lower().endswith(".xlsx") or s.changed  # a workbook keeps its name
-        s = s.with_overrides(args.sets, origin="--set", name=s.name if keep_name else "custom")
+        s = Scenario.load(args.scenario, args.sets, origin="--set")
     return s, description
 
 

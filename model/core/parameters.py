@@ -54,7 +54,9 @@ class Assumptions:
     values: Mapping[str, float]
     files: Mapping[str, str] = field(default_factory=dict)  # id -> file it came from
     scenario: str = "NPRM primary"
-    overrides: Mapping[str, float] = field(default_factory=dict)  # id -> value differing from primary
+    # id -> value set explicitly (a scenario file, --set, the API or the app), kept even when it equals the
+    # primary: a value set is held fixed by the Monte Carlo and the sensitivity analysis, and recorded.
+    overrides: Mapping[str, float] = field(default_factory=dict)
 
     def __getitem__(self, pid: str) -> float:
         return self.values[pid]
@@ -65,10 +67,15 @@ class Assumptions:
         for pid, raw in overrides.items():
             values[pid] = coerce_value(self.specs, pid, raw, origin)
         check_consistency(values, origin)
-        primary = self.primary_values()
-        changed = {k: v for k, v in values.items() if v != primary[k]}
+        set_ids = set(self.overrides) | set(overrides)
+        kept = {k: values[k] for k in self.specs if k in set_ids}  # catalog order
         return Assumptions(self.specs, MappingProxyType(values), self.files, scenario or self.scenario,
-                           MappingProxyType(changed))
+                           MappingProxyType(kept))
+
+    def differing(self) -> dict[str, float]:
+        """The values set that differ from the NPRM primary (id -> value)."""
+        primary = self.primary_values()
+        return {k: v for k, v in self.overrides.items() if v != primary[k]}
 
     def primary(self) -> "Assumptions":
         """The NPRM primary parameter set (the files' values, no overrides)."""

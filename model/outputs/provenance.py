@@ -47,10 +47,11 @@ def utc_now() -> str:
 
 
 def changed_values(a: Assumptions) -> list[dict[str, Any]]:
-    """Every parameter whose value differs from the NPRM primary: id, primary, value, unit."""
+    """Every parameter whose value was set (a scenario file, --set, the API or the app), including a value
+    set equal to the NPRM primary (it is held fixed in the Monte Carlo): id, primary, value, unit, differs."""
     primary = a.primary_values()
-    return [{"id": pid, "primary": primary[pid], "value": float(v), "unit": a.specs[pid].unit}
-            for pid, v in a.overrides.items()]
+    return [{"id": pid, "primary": primary[pid], "value": float(v), "unit": a.specs[pid].unit,
+             "differs": bool(v != primary[pid])} for pid, v in a.overrides.items()]
 
 
 def provenance(a: Assumptions, years: int, draws: int | None = None, seed: int | None = None,
@@ -63,7 +64,7 @@ def provenance(a: Assumptions, years: int, draws: int | None = None, seed: int |
         "git_commit": git_commit(),
         "assumptions_digest": a.digest(),
         "scenario": a.scenario,
-        "changed_from_primary": changed_values(a),
+        "values_set": changed_values(a),
         "horizon_years": int(years),
         "dollar_year": int(a["analysis.dollar_year"]),
         "first_calendar_year": int(a["analysis.first_calendar_year"]),
@@ -82,7 +83,7 @@ def basis_line(prov: dict[str, Any]) -> str:
 def provenance_lines(prov: dict[str, Any]) -> list[str]:
     """The provenance as short ``label: value`` lines for text formats (Markdown, Word, CSV header)."""
     mc = prov.get("monte_carlo")
-    changed = prov.get("changed_from_primary") or []
+    changed = prov.get("values_set") or []
     lines = [
         f"Tool: {prov['tool']} {prov['version']}",
         f"Git commit: {prov['git_commit']}",
@@ -96,8 +97,8 @@ def provenance_lines(prov: dict[str, Any]) -> list[str]:
     if prov.get("accounting_low_high"):
         lines.insert(-1, f"A-4 accounting statement {prov['accounting_low_high']}")
     if changed:
-        lines.append("Values differing from the NPRM primary: " + "; ".join(
-            f"{c['id']} = {c['value']:g} (primary {c['primary']:g} {c['unit']})" for c in changed))
+        lines.append("Values set (held fixed in the Monte Carlo and sensitivity): " + "; ".join(
+            f"{c['id']} = {c['value']:g} (NPRM primary {c['primary']:g} {c['unit']})" for c in changed))
     else:
-        lines.append("Values differing from the NPRM primary: none")
+        lines.append("Values set: none (the NPRM primary assumptions)")
     return lines

@@ -61,7 +61,7 @@ def build_report(a: Assumptions, scenarios: Sequence[str] | None = None, years: 
         accounting_method = "montecarlo"
     n = horizon(a, years)
     description = description or ("the NPRM primary assumptions" if not a.overrides
-                                  else f"{len(a.overrides)} value(s) differing from the NPRM primary")
+                                  else f"{len(a.overrides)} value(s) set, {len(a.differing())} differing from the NPRM primary")
     tables: dict[str, pd.DataFrame] = {
         "Summary": summary_table(a, n),
         "Assumptions": assumptions_table(a),

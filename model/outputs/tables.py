@@ -24,7 +24,8 @@ def assumptions_table(a: Assumptions) -> pd.DataFrame:
     for pid, s in a.specs.items():
         u = s.uncertainty
         rows.append({
-            "id": pid, "value": float(a[pid]), "primary": float(s.value), "differs": bool(pid in a.overrides),
+            "id": pid, "value": float(a[pid]), "primary": float(s.value), "differs": bool(a[pid] != s.value),
+            "set": bool(pid in a.overrides),
             "unit": s.unit, "kind": s.kind, "description": s.description, "source": s.source,
             "section": s.section or "", "quote_or_reasoning": s.quote or s.reasoning or "", "note": s.note or "",
             "distribution": distribution_text(s.uncertainty) if u else "fixed (no range given)",
@@ -84,7 +85,8 @@ def scenarios_for_comparison(a: Assumptions, names: Sequence[str] | None, descri
     """The scenario in force (first) and the named scenario files (default: all in assumptions/scenarios)."""
     base = load_assumptions()
     current = Scenario(a.scenario, description, dict(a.overrides), MODES)
-    return [current] + [load_scenario(n, base) for n in (list_scenarios() if names is None else names)]
+    others = [load_scenario(n, base) for n in (list_scenarios() if names is None else names)]
+    return [current] + [s for s in others if s.name != current.name]  # a name is one case: the one in force
 
 
 def scenarios_sheet(a: Assumptions, names: Sequence[str] | None, years: int, description: str) -> pd.DataFrame:
@@ -94,7 +96,7 @@ def scenarios_sheet(a: Assumptions, names: Sequence[str] | None, years: int, des
     scen = scenarios_for_comparison(a, names, description)
     frames = [comparison_table(base, scen, framing=f, years=years).assign(framing=f) for f in FRAMINGS]
     t = pd.concat(frames, ignore_index=True)
-    described = {s.name: s.description for s in reversed(scen)}  # the scenario in force wins a name clash
+    described = {s.name: s.description for s in scen}
     t["description"] = t["scenario"].map(described)
     return t[["scenario", "framing"] + [c for c in t.columns if c not in ("scenario", "framing")]]
 
@@ -110,7 +112,7 @@ def provenance_table(prov: Mapping[str, Any]) -> pd.DataFrame:
         ("discount_rates", ", ".join(f"{r:g}" for r in prov["discount_rates"]), None),
         ("monte_carlo_draws", mc.get("draws", "not run"), None), ("seed", mc.get("seed", "not run"), None),
         ("sampler", mc.get("sampler") or "not run", None), ("date_utc", prov["date_utc"], None),
-        ("changed_from_primary", len(prov["changed_from_primary"]), None),
+        ("values_set", len(prov["values_set"]), None),
     ]
-    rows += [(f"changed: {c['id']}", c["value"], c["primary"]) for c in prov["changed_from_primary"]]
+    rows += [(f"set: {c['id']}", c["value"], c["primary"]) for c in prov["values_set"]]
     return pd.DataFrame(rows, columns=["field", "value", "primary"]).astype(object)
