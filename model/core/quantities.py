@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Mapping
 
 YEAR1 = "year1_total"
+YEAR1_COLUMN = "year1"  # the year-1 column of the summary, scenario and omitted-cost tables
 PV_PREFIX = "pv_"
 ANNUALIZED_PREFIX = "annualized_"
 LOW_RATE, HIGH_RATE = "analysis.discount_rate_low", "analysis.discount_rate_high"
@@ -34,13 +35,13 @@ def pv_high(p: Mapping[str, float]) -> str:
 
 def is_money_column(name: str) -> bool:
     """True for year-1, PV and annualized columns (USD)."""
-    return name == "year1" or name.startswith((PV_PREFIX, ANNUALIZED_PREFIX))
+    return name == YEAR1_COLUMN or name.startswith((PV_PREFIX, ANNUALIZED_PREFIX))
 
 
 def label(name: str) -> str:
     """A reader's label: 'pv_7' -> 'Present value at 7%'."""
-    if name == YEAR1:
-        return "Year-1 total cost"
+    if name in (YEAR1, YEAR1_COLUMN):
+        return "Year-1 cost"
     for prefix, words in ((PV_PREFIX, "Present value"), (ANNUALIZED_PREFIX, "Annualized value")):
         if name.startswith(prefix):
             return f"{words} at {name[len(prefix):]}%"

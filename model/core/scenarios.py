@@ -8,7 +8,7 @@ from typing import Sequence
 import pandas as pd
 
 from model.core.components import TOTAL
-from model.core.quantities import annualized_name, pv_name
+from model.core.quantities import YEAR1_COLUMN, annualized_name, pv_name
 from model.core.parameters import Assumptions, Scenario, apply_scenario
 from model.core.results import accounting_table, cost_table, discount_rates, horizon
 
@@ -17,7 +17,7 @@ def scenario_summary(a: Assumptions, modes: Sequence[str], framing: str = "as_pu
                      years: int | None = None, extra_rates: Sequence[float] = ()) -> pd.DataFrame:
     """Year-1 total and PV/annualized at each accounting rate, per coaching mode and level, USD."""
     y1 = cost_table(a, years=1, framings=(framing,), modes=modes)
-    y1 = y1[y1.component == TOTAL].set_index(["coaching", "level"])["usd"].rename("year1")
+    y1 = y1[y1.component == TOTAL].set_index(["coaching", "level"])["usd"].rename(YEAR1_COLUMN)
     rates = discount_rates(a, extra_rates)
     acc = accounting_table(a, years=years, rates=rates, framings=(framing,), modes=modes, perpetual=False)
     wide = []

@@ -17,6 +17,16 @@ def montecarlo_note(draws: int, seed: int) -> str:
     return f"low/high: P5/P95 of {draws:,} Monte Carlo draws (seed {seed})"
 
 
+def accounting_record(a: Assumptions, draws: int, seed: int, sampler: str = "lhs") -> dict:
+    """What the low/high draws were, for the provenance: draws, seed, sampler, the distributions drawn
+    and the rank correlations imposed ("a ~ b" -> rho)."""
+    from model.engines.plan import sampling_plan
+
+    plan = sampling_plan(a)
+    return {"draws": int(draws), "seed": int(seed), "sampler": sampler, "distributions": plan.specs(),
+            "correlations": plan.correlations()}
+
+
 def montecarlo_bounds(a: Assumptions, draws: int, seed: int, years: int | None = None,
                       rates: Sequence[float] | None = None) -> Bounds:
     """P5 and P95 of every accounting figure over ``draws`` Latin hypercube draws from ``seed``."""

@@ -26,6 +26,18 @@ class Plan:
     corr: np.ndarray | None  # Spearman rank-correlation matrix over ``corr_ids`` (None: independent)
     corr_ids: tuple[str, ...] = ()
 
+    def correlations(self) -> dict[str, float]:
+        """The rank correlations imposed, for the record: ``"a ~ b"`` -> rho (non-zero pairs only)."""
+        if self.corr is None:
+            return {}
+        ids = self.corr_ids
+        return {f"{ids[i]} ~ {ids[j]}": float(self.corr[i, j])
+                for i in range(len(ids)) for j in range(i + 1, len(ids)) if self.corr[i, j] != 0}
+
+    def specs(self) -> dict[str, str]:
+        """The distributions drawn, for the record: id -> spec text (``uniform:200:3000``)."""
+        return {pid: d.spec() for pid, d in zip(self.ids, self.dists)}
+
 
 def sampling_plan(a: Assumptions, dists: Mapping[str, str] | None = None, fixed: bool = False,
                   correlations: Path | str | None = None) -> Plan:

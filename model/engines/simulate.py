@@ -138,12 +138,9 @@ def simulate(a: Assumptions, draws: int, seed: int | np.random.Generator, sample
     meta = {"seed": entropy, "draws": draws, "sampler": sampler, "chunk_size": chunk_size,
             "design_block": DESIGN_BLOCK, "years": ev.years, "discount_rates": list(ev.rates),
             "scenario": a.scenario, "fixed": fixed, "framings": list(framings),
-            "dists": {**{pid: d.spec() for pid, d in zip(plan.ids, plan.dists)},
+            "dists": {**plan.specs(),
                       **{pid: f"fixed:{v:g}" for pid, v in base_values.items() if v != a.values[pid]}},
-            "correlations": {f"{plan.corr_ids[i]} ~ {plan.corr_ids[j]}": float(plan.corr[i, j])
-                             for i in range(len(plan.corr_ids)) for j in range(i + 1, len(plan.corr_ids))
-                             if plan.corr[i, j] != 0}
-            if plan.corr is not None else {},
+            "correlations": plan.correlations(),
             "clamped_draws": clamped, "thresholds": thresholds}
     t_eval = time.perf_counter()
     summary, exceed, conv = summarize(ev, terms, draws, framings, thresholds)

@@ -11,6 +11,7 @@ from typing import Any
 from model import __version__
 from model.core.parameters import Assumptions
 from model.core.results import basis_text
+from model.core.statement import nprm_citation
 
 TOOL_NAME = "sescdp-cost-model"
 NOT_A_CHECKOUT = "not a git checkout"
@@ -72,6 +73,7 @@ def provenance(a: Assumptions, years: int, draws: int | None = None, seed: int |
         "monte_carlo": ({"draws": int(draws), "seed": int(seed), "sampler": sampler}
                         if draws is not None else None),
         "date_utc": date or utc_now(),
+        "nprm": nprm_citation().text(),
     }
 
 
@@ -85,20 +87,39 @@ def provenance_lines(prov: dict[str, Any]) -> list[str]:
     mc = prov.get("monte_carlo")
     changed = prov.get("values_set") or []
     lines = [
+        f"Rule analysed: {prov['nprm']}" if prov.get("nprm") else None,
         f"Tool: {prov['tool']} {prov['version']}",
         f"Git commit: {prov['git_commit']}",
         f"Assumption digest (SHA-256 of the values in force, first 16 hex digits): {prov['assumptions_digest']}",
-        f"Scenario: {prov['scenario']}",
+        f"Scenario: {' '.join(str(prov['scenario']).split())}",
         basis_line(prov) + "; discount rates " + ", ".join(f"{r * 100:g}%" for r in prov["discount_rates"]),
-        (f"Monte Carlo: {mc['draws']:,} draws, seed {mc['seed']}, sampler {mc['sampler']}" if mc
-         else "Monte Carlo: not run (give --draws N --seed S)"),
+        (f"Monte Carlo and sensitivity: {mc['draws']:,} draws, seed {mc['seed']}, sampler {mc['sampler']}; "
+         f"rank correlations {correlation_text(mc.get('correlations'))}" if mc
+         else "Monte Carlo and sensitivity: not run (give --draws N --seed S)"),
+        accounting_line(prov),
         f"Date (UTC): {prov['date_utc']}",
     ]
-    if prov.get("accounting_low_high"):
-        lines.insert(-1, f"A-4 accounting statement {prov['accounting_low_high']}")
+    lines = [line for line in lines if line]
     if changed:
         lines.append("Values set (held fixed in the Monte Carlo and sensitivity): " + "; ".join(
             f"{c['id']} = {c['value']:g} (NPRM primary {c['primary']:g} {c['unit']})" for c in changed))
     else:
         lines.append("Values set: none (the NPRM primary assumptions)")
     return lines
+
+
+def correlation_text(corr: dict[str, float] | None) -> str:
+    """Rank correlations as text: 'a ~ b = 0.5; c ~ d = -0.3', or 'none'."""
+    return "; ".join(f"{pair} = {rho:g}" for pair, rho in (corr or {}).items()) or "none"
+
+
+def accounting_line(prov: dict[str, Any]) -> str | None:
+    """How the A-4 statement's low/high were obtained, with the draws' seed, sampler and correlations."""
+    acc = prov.get("accounting_draws")
+    if acc:
+        return (f"A-4 accounting statement low/high: P5/P95 of {acc['draws']:,} Monte Carlo draws, seed "
+                f"{acc['seed']}, sampler {acc['sampler']} (analysis.accounting_draws, analysis.seed); rank correlations "
+                f"{correlation_text(acc.get('correlations'))}")
+    if prov.get("accounting_low_high"):
+        return f"A-4 accounting statement {prov['accounting_low_high']}"
+    return None

@@ -14,11 +14,11 @@ import pandas as pd
 from model.core.accounting import RANGES_NOTE, eo14192_note
 from model.core.parameters import Assumptions, scenario_toml
 from model.core.quantities import pv_high
-from model.core.reconcile import reconciliation_table
+from model.core.reconcile import inconsistency_table, reconciliation_table
 from model.core.results import cost_table, horizon
 from model.core.omitted import omitted_table
 from model.core.standard import complete_of, readings_of
-from model.engines.bounds import montecarlo_note
+from model.engines.bounds import accounting_record, montecarlo_note
 from model.outputs.provenance import basis_line, provenance
 from model.outputs.tables import (accounting_draws_seed, accounting_sheet, assumptions_table, components_table,
                                   provenance_table, scenarios_sheet, summary_table)
@@ -26,7 +26,9 @@ from model.outputs.uncertainty_tables import (SENSITIVITY_LEVEL, check_monte_car
                                               not_run_table)
 
 SHEETS = ("Summary", "Assumptions", "Components", "Stream", "Accounting", "Omitted costs", "Reconciliation",
-          "Scenarios", "Monte Carlo summary", "Sensitivity", "Sobol indices", "Provenance")
+          "Inconsistencies", "Scenarios", "Monte Carlo summary", "Exceedance", "Distribution", "Sensitivity",
+          "Sobol indices", "Provenance")
+DRAWN_SHEETS = ("Monte Carlo summary", "Exceedance", "Distribution", "Sensitivity", "Sobol indices")
 
 
 @dataclass
@@ -38,6 +40,7 @@ class Report:
     provenance: dict[str, Any]
     scenario_file: str = ""
     notes: dict[str, str] = field(default_factory=dict)  # sheet name -> one-line caption
+    assumptions: Assumptions | None = None  # the parameter set the tables were computed from
 
 
 def build_report(a: Assumptions, scenarios: Sequence[str] | None = None, years: int | None = None,
@@ -51,9 +54,9 @@ def build_report(a: Assumptions, scenarios: Sequence[str] | None = None, years: 
     ``draws`` and ``seed``: Monte Carlo and sensitivity (both or neither), drawn with ``sampler``
     (model.montecarlo: mc, lhs or sobol); ``sobol_n``: SALib base sample of the Sobol indices (0: none;
     default from ``draws``, at most analysis.sobol_samples). ``accounting_method``: low/high of the A-4 statement:
-    ``montecarlo`` (the default, as A-4 asks where a distribution exists: P5/P95 of the given draws and
-    seed, else of analysis.accounting_draws draws from analysis.seed) or ``ranges`` (the assumption
-    ranges). ``description``: of the scenario in force (kept in the Scenarios sheet and the scenario
+    ``montecarlo`` (the default, as A-4 asks where a distribution exists: P5/P95 of analysis.accounting_draws
+    draws from analysis.seed, the same draws as the app's and ``sescdp accounting``'s, whatever ``draws``)
+    or ``ranges`` (the assumption ranges). ``description``: of the scenario in force (kept in the Scenarios sheet and the scenario
     file). USD of analysis.dollar_year.
     """
     check_monte_carlo_options(draws, seed)
@@ -62,29 +65,36 @@ def build_report(a: Assumptions, scenarios: Sequence[str] | None = None, years: 
     n = horizon(a, years)
     description = description or ("the NPRM primary assumptions" if not a.overrides
                                   else f"{len(a.overrides)} value(s) set, {len(a.differing())} differing from the NPRM primary")
+    acc_draws, acc_seed = accounting_draws_seed(a)
     tables: dict[str, pd.DataFrame] = {
         "Summary": summary_table(a, n),
         "Assumptions": assumptions_table(a),
         "Components": components_table(a),
         "Stream": cost_table(a, years=n),
-        "Accounting": accounting_sheet(a, n, accounting_method, draws, seed),
+        "Accounting": accounting_sheet(a, n, accounting_method),
         "Omitted costs": omitted_table(complete_of(a), years=n),
         "Reconciliation": reconciliation_table(readings_of(a.primary())),
+        "Inconsistencies": inconsistency_table(),
         "Scenarios": scenarios_sheet(a, scenarios, n, description),
     }
     used_sampler, meta = None, {}
     if draws is not None:
-        mc, tornado, sobol, meta = monte_carlo_sheets(a, n, int(draws), int(seed), sobol_n, sampler)
+        drawn, meta = monte_carlo_sheets(a, n, int(draws), int(seed), sobol_n, sampler)
         used_sampler = meta.get("sampler", sampler)
-        tables["Monte Carlo summary"], tables["Sensitivity"], tables["Sobol indices"] = mc, tornado, sobol
+        tables.update(drawn)
     else:
-        tables["Monte Carlo summary"], tables["Sensitivity"], tables["Sobol indices"] = (
-            not_run_table(), not_run_table(), not_run_table())
+        tables.update({name: not_run_table() for name in DRAWN_SHEETS})
+    tables = {name: tables[name] for name in SHEETS if name in tables}
     prov = provenance(a, n, draws, seed, used_sampler, date)
-    prov["accounting_low_high"] = (montecarlo_note(*accounting_draws_seed(a, draws, seed))
-                                   if accounting_method == "montecarlo" else RANGES_NOTE)
-    if draws is not None and meta.get("dists"):
-        prov["monte_carlo"]["distributions"] = dict(meta["dists"])  # id -> distribution actually drawn
+    if accounting_method == "montecarlo":
+        prov["accounting_low_high"] = montecarlo_note(acc_draws, acc_seed)
+        prov["accounting_draws"] = accounting_record(a, acc_draws, acc_seed)
+    else:
+        prov["accounting_low_high"] = RANGES_NOTE
+        prov["accounting_draws"] = None
+    if draws is not None:
+        prov["monte_carlo"]["distributions"] = dict(meta.get("dists", {}))  # id -> distribution actually drawn
+        prov["monte_carlo"]["correlations"] = dict(meta.get("correlations", {}))  # "a ~ b" -> rank correlation
     prov["scenario_description"] = description
     tables["Provenance"] = provenance_table(prov)
     notes = {
@@ -102,6 +112,10 @@ def build_report(a: Assumptions, scenarios: Sequence[str] | None = None, years: 
                          "government-wide, at the values in force and at the ends of the requirement's own range; "
                          f"or 'unquantified' with the reason. {basis_line(prov)}.",
         "Reconciliation": "Every cost figure the NPRM prints beside the model's value (NPRM primary assumptions).",
+        "Inconsistencies": "Inconsistencies in the NPRM's text, each with its quote and the arithmetic that shows it.",
+        "Exceedance": "Probability that each output exceeds the threshold (context.significance_threshold), "
+                      "government-wide.",
+        "Distribution": f"Histogram of {pv_high(a.values)}, government-wide: the draws' count and share in each bin, USD.",
         "Scenarios": "Scenarios side by side; the first is the scenario of this export.",
         "Monte Carlo summary": "Distribution of results over the Monte Carlo draws, USD.",
         "Sensitivity": f"Tornado: {pv_high(a.values)} ({SENSITIVITY_LEVEL}) with each uncertain parameter at "
@@ -110,7 +124,7 @@ def build_report(a: Assumptions, scenarios: Sequence[str] | None = None, years: 
                          "(SALib, Saltelli sampling; _conf = 95% confidence half-width).",
         "Provenance": "How to trace and re-run these results.",
     }
-    return Report(tables, prov, scenario_toml(a, a.scenario, description), notes)
+    return Report(tables, prov, scenario_toml(a, a.scenario, description), notes, a)
 
 
 def _source_note(acc: pd.DataFrame) -> str:

@@ -15,6 +15,7 @@ from model.core.results import cost_table
 from model.core.scenarios import comparison_table, scenario_summary
 from model.core.stream import FRAMINGS, LEVELS
 from model.engines.bounds import statement_bounds
+from model.outputs.provenance import correlation_text
 
 
 def assumptions_table(a: Assumptions) -> pd.DataFrame:
@@ -67,18 +68,18 @@ def components_table(a: Assumptions) -> pd.DataFrame:
     return meta.merge(wide.reset_index(), on="component", how="left")
 
 
-def accounting_sheet(a: Assumptions, years: int, method: str = "ranges", draws: int | None = None,
-                     seed: int | None = None) -> pd.DataFrame:
+def accounting_sheet(a: Assumptions, years: int, method: str = "ranges") -> pd.DataFrame:
     """The A-4 accounting statement, model.accounting.accounting_statement: primary, low and high, the
     low/high from the assumption ranges (``method="ranges"``) or the Monte Carlo P5/P95
-    (``"montecarlo"``: the given ``draws`` and ``seed``, else the accounting defaults)."""
-    draws, seed = accounting_draws_seed(a, draws, seed)
+    (``"montecarlo"``: analysis.accounting_draws draws from analysis.seed, as everywhere)."""
+    draws, seed = accounting_draws_seed(a)
     return accounting_statement(a, years=years, bounds=statement_bounds(a, method, draws, seed, years))
 
 
-def accounting_draws_seed(a: Assumptions, draws: int | None, seed: int | None) -> tuple[int, int]:
-    """The Monte Carlo draws and seed behind the statement's low/high: those given, else analysis.*."""
-    return (int(draws or a["analysis.accounting_draws"]), int(a["analysis.seed"] if seed is None else seed))
+def accounting_draws_seed(a: Assumptions) -> tuple[int, int]:
+    """The Monte Carlo draws and seed behind the statement's low/high: analysis.accounting_draws and
+    analysis.seed (one set of draws for the same inputs, in every export, the CLI and the app)."""
+    return int(a["analysis.accounting_draws"]), int(a["analysis.seed"])
 
 
 def scenarios_for_comparison(a: Assumptions, names: Sequence[str] | None, description: str) -> list[Scenario]:
@@ -104,14 +105,22 @@ def scenarios_sheet(a: Assumptions, names: Sequence[str] | None, years: int, des
 def provenance_table(prov: Mapping[str, Any]) -> pd.DataFrame:
     """The provenance as rows of (field, value, primary); one row per value differing from the primary."""
     mc = prov.get("monte_carlo") or {}
+    acc = prov.get("accounting_draws") or {}
     rows: list[tuple[str, Any, Any]] = [
+        ("rule", prov.get("nprm", ""), None),
         ("tool", prov["tool"], None), ("version", prov["version"], None), ("git_commit", prov["git_commit"], None),
         ("assumptions_digest", prov["assumptions_digest"], None), ("scenario", prov["scenario"], None),
         ("scenario_description", prov.get("scenario_description", ""), None),
         ("horizon_years", prov["horizon_years"], None), ("dollar_year", prov["dollar_year"], None),
         ("discount_rates", ", ".join(f"{r:g}" for r in prov["discount_rates"]), None),
         ("monte_carlo_draws", mc.get("draws", "not run"), None), ("seed", mc.get("seed", "not run"), None),
-        ("sampler", mc.get("sampler") or "not run", None), ("date_utc", prov["date_utc"], None),
+        ("sampler", mc.get("sampler") or "not run", None),
+        ("monte_carlo_correlations", correlation_text(mc.get("correlations")) if mc else "not run", None),
+        ("accounting_low_high", prov.get("accounting_low_high", ""), None),
+        ("accounting_draws", acc.get("draws", "none (ranges)"), None),
+        ("accounting_seed", acc.get("seed", "none (ranges)"), None),
+        ("accounting_correlations", correlation_text(acc.get("correlations")) if acc else "none (ranges)", None),
+        ("date_utc", prov["date_utc"], None),
         ("values_set", len(prov["values_set"]), None),
     ]
     rows += [(f"set: {c['id']}", c["value"], c["primary"]) for c in prov["values_set"]]

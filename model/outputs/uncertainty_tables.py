@@ -8,8 +8,10 @@ import pandas as pd
 from model.core.errors import ModelInputError
 from model.core.parameters import MODES, Assumptions
 from model.core.quantities import pv_high
+from model.core.stream import FRAMINGS
 
 SENSITIVITY_LEVEL = "government"
+HISTOGRAM_BINS = 40
 NOT_RUN = "not run: give --draws N --seed S for Monte Carlo and sensitivity results"
 
 
@@ -18,10 +20,11 @@ def not_run_table() -> pd.DataFrame:
 
 
 def monte_carlo_sheets(a: Assumptions, years: int, draws: int, seed: int, sobol_n: int | None = None,
-                       sampler: str = "lhs") -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict]:
-    """Monte Carlo summary (model.montecarlo.simulate), tornado per coaching mode and Sobol indices
-    per coaching mode (when SALib's base sample ``sobol_n`` > 0; default from ``draws``), at the
-    government level, PV at 7%. Returns (summary, tornado, sobol, meta)."""
+                       sampler: str = "lhs") -> tuple[dict[str, pd.DataFrame], dict]:
+    """Monte Carlo summary (model.montecarlo.simulate), exceedance of context.significance_threshold,
+    the distribution of the PV at the higher rate (government-wide, histogram bins), tornado per coaching
+    mode and Sobol indices per coaching mode (when SALib's base sample ``sobol_n`` > 0; default from
+    ``draws``), at the government level. Returns ({sheet name: table}, meta)."""
     from model.engines import montecarlo, sensitivity  # heavy (scipy, SALib): imported only when draws are asked for
 
     res = montecarlo.simulate(a, draws, seed, sampler=sampler, years=years)
@@ -43,7 +46,31 @@ def monte_carlo_sheets(a: Assumptions, years: int, draws: int, seed: int, sobol_
                               base_sample=n, seed=seed) for mode in MODES])
     else:
         sobol = pd.DataFrame({"note": ["not run: --sobol-n 0"]})
-    return res.summary.reset_index(drop=True), tornado, sobol, meta
+    ex = res.exceedance
+    ex = ex[ex.level == SENSITIVITY_LEVEL].reset_index(drop=True)
+    return {"Monte Carlo summary": res.summary.reset_index(drop=True), "Exceedance": ex,
+            "Distribution": histogram_table(res, quantity), "Sensitivity": tornado, "Sobol indices": sobol}, meta
+
+
+def histogram_table(res, quantity: str) -> pd.DataFrame:
+    """Histogram of ``quantity`` (government-wide) over the draws, per framing and coaching mode: bins
+    shared by all (``HISTOGRAM_BINS`` equal widths from the smallest to the largest draw), count and share
+    of draws. USD."""
+    import numpy as np
+
+    draws = {(f, m): res.outputs(m, SENSITIVITY_LEVEL, quantity, f) for f in res.meta.get("framings", FRAMINGS)
+             for m in MODES}
+    lo = min(float(x.min()) for x in draws.values())
+    hi = max(float(x.max()) for x in draws.values())
+    edges = np.linspace(lo, hi if hi > lo else lo + 1.0, HISTOGRAM_BINS + 1)
+    rows = []
+    for (f, m), x in draws.items():
+        counts, _ = np.histogram(x, bins=edges)
+        for i, c in enumerate(counts):
+            rows.append({"framing": f, "coaching": m, "level": SENSITIVITY_LEVEL, "quantity": quantity,
+                         "bin_low": float(edges[i]), "bin_high": float(edges[i + 1]), "count": int(c),
+                         "share": float(c) / len(x)})
+    return pd.DataFrame(rows)
 
 
 def sobol_default_n(a: Assumptions, draws: int) -> int:

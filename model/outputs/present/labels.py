@@ -1,0 +1,73 @@
+"""Human labels for every id a table can show: framings, coaching modes, levels, components, output
+quantities, parameters and data columns. No publication table shows an internal id."""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from model.core.components import COMPONENTS, TOTAL
+from model.core.quantities import ANNUALIZED_PREFIX, PV_PREFIX, YEAR1, label as quantity_label
+
+FRAMING_LABELS = {"as_published": "As published (the NPRM's framing)",
+                  "incremental": "Incremental (rule minus current rule)"}
+FRAMING_SHORT = {"as_published": "As published", "incremental": "Incremental"}
+MODE_LABELS = {"internal": "Internal coaching", "external": "External coaching", "mixed": "Mixed coaching"}
+MODE_SHORT = {"internal": "Internal", "external": "External", "mixed": "Mixed"}
+LEVEL_LABELS = {"agency": "per agency", "government": "government-wide"}
+COMPONENT_LABELS = {c.name: c.label for c in COMPONENTS} | {TOTAL: "Total"}
+MEASURE_LABELS = {"annualized": "Annualized", "present value": "Present value"}
+
+COLUMN_LABELS = {
+    "scenario": "Scenario", "framing": "Framing", "coaching": "Coaching", "level": "Level",
+    "component": "Component", "year": "Analysis year", "calendar_year": "Year", "usd": "Cost",
+    "years": "Horizon (years)", "year1": "Year 1", "description": "Description",
+    "measure": "Measure", "discount_rate": "Discount rate", "primary": "Primary", "low": "Low", "high": "High",
+    "dollar_year": "Dollar year", "discounted_to_start_of": "Discounted to start of", "period": "Period covered",
+    "source": "Source", "requirement": "Requirement", "section": "Section", "quote": "NPRM text",
+    "status": "Status", "reason": "Reason", "pv": "Present value", "pv_low": "PV low", "pv_high": "PV high",
+    "id": "Id", "value": "Value", "differs": "Differs from NPRM", "set": "Set by user", "unit": "Unit",
+    "kind": "Kind", "source_doc": "Source", "quote_or_reasoning": "Quote or reasoning", "note": "Note",
+    "distribution": "Distribution", "file": "Assumption file", "label": "Label", "group": "Group",
+    "timing": "Timing", "published": "Published", "rounding": "Rounding", "model": "Model",
+    "model_rounded": "Model, rounded as published", "reading_b": "Reading B",
+    "reading_b_rounded": "Reading B, rounded", "reading_b_matches": "Reading B matches",
+    "named_fees_only": "Named fees only", "expect": "Expected", "quantity": "Quantity", "mean": "Mean",
+    "sd": "Std. dev.", "se": "Std. error", "p5": "P5", "p10": "P10", "p50": "P50 (median)", "p90": "P90",
+    "p95": "P95", "min": "Minimum", "max": "Maximum", "parameter": "Parameter", "output_low": "Output at low",
+    "output_high": "Output at high", "base": "Output at value in force", "swing": "Swing",
+    "S1": "First-order index (S1)", "S1_conf": "S1 95% half-width", "ST": "Total index (ST)",
+    "ST_conf": "ST 95% half-width", "base_sample": "Base sample", "seed": "Seed", "field": "Field",
+    "as_published": "As published", "complete": "Complete", "difference": "Difference",
+    "perpetual_present_value": "Perpetual present value", "annualized": "Annualized", "threshold": "Threshold",
+    "probability": "Probability of exceeding", "category": "Category", "item": "Item",
+    "check": "Check", "finding": "Finding", "bin_low": "From", "bin_high": "To",
+}
+
+
+def column_label(col: str) -> str:
+    """A data column's human header: 'pv_7' -> 'Present value at 7%', 'internal_government' -> 'Internal
+    coaching, government-wide'; an unknown column keeps its name."""
+    if col == YEAR1 or col.startswith((PV_PREFIX, ANNUALIZED_PREFIX)):
+        return quantity_label(col)
+    if col in COLUMN_LABELS:
+        return COLUMN_LABELS[col]
+    mode, _, level = col.partition("_")
+    if mode in MODE_LABELS and level in LEVEL_LABELS:
+        return f"{MODE_LABELS[mode]}, {LEVEL_LABELS[level]}"
+    return col
+
+
+def value_label(col: str, value: object) -> object:
+    """An id cell as its label (framing, coaching, level, component, quantity); other values unchanged."""
+    table: Mapping[str, str] | None = {"framing": FRAMING_SHORT, "coaching": MODE_SHORT, "level": LEVEL_LABELS,
+                                       "component": COMPONENT_LABELS, "measure": MEASURE_LABELS}.get(col)
+    if table is not None and isinstance(value, str):
+        return table.get(value, value)
+    if col == "quantity" and isinstance(value, str):
+        return quantity_label(value)
+    return value
+
+
+def parameter_label(a, pid: str) -> str:
+    """A parameter's description (its assumption file's), for tables and charts."""
+    return a.specs[pid].description if pid in a.specs else pid
