@@ -1,54 +1,305 @@
-"""The Word export: the comment-ready tables in a landscape document, with a provenance section."""
+"""The Word export: the comment appendix (``present.appendix``) laid out to be attached as it is.
+
+Portrait pages for text and narrow tables, a landscape section for each part with a wide table; column
+widths fitted to their content (a number never wraps); header rows that repeat on every page and rows
+that never split; numbered table and figure captions (Word SEQ fields); page numbers in the footer.
+"""
 
 from __future__ import annotations
 
 import io
+import math
 
-from model.outputs.cells import text_value
-from model.outputs.doc_tables import DOC_TITLES, document_heading, document_tables, numeric_columns
-from model.outputs.provenance import basis_line, provenance_lines
+from model.outputs.present.appendix import (Figure, Heading, PageBreak, Paragraph, Table, appendix_blocks,
+                                            title as appendix_title)
+from model.outputs.present.formats import Kind
+from model.outputs.present.layouts import PubTable
 from model.outputs.report import Report
+
+FONT = "Arial"  # metric-compatible Liberation Sans where Arial is absent, so the layout holds in any reader
+BODY_PT, TABLE_PT, SMALL_PT, TITLE_PT = 10, 8, 8, 18
+MARGIN_IN = 0.75
+CHAR_IN = {8: 0.066, 7: 0.058}  # width of one character at a table font size, inches (digits are this wide)
+CELL_PAD_IN = 0.16             # left + right cell margins
+HEADER_FILL = "D9E2F3"
+KEEP_TOGETHER_ROWS = 20
 
 
 def to_docx(report: Report) -> bytes:
-    """The same tables as a Word document a commenter can paste from, with a provenance section."""
+    """The comment appendix as a Word document."""
     import docx
-    from docx.enum.section import WD_ORIENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
+    from docx.enum.section import WD_ORIENT, WD_SECTION
 
-    p = report.provenance
     doc = docx.Document()
-    sec = doc.sections[0]  # landscape: the tables are wide
-    sec.orientation = WD_ORIENT.LANDSCAPE
-    sec.page_width, sec.page_height = sec.page_height, sec.page_width
-    doc.add_heading(document_heading(p), level=1)
-    doc.add_paragraph(f"{basis_line(p)}. Provenance at the end.")
-    for name, df in document_tables(report):
-        doc.add_heading(DOC_TITLES[name], level=2)
-        if report.notes.get(name):
-            doc.add_paragraph(report.notes[name])
-        cols = [str(c) for c in df.columns]
-        numeric = numeric_columns(df)
-        table = doc.add_table(rows=1, cols=len(cols))
-        table.style = "Table Grid"
-        for j, c in enumerate(cols):
-            cell = table.rows[0].cells[j]
-            cell.text = c
-            cell.paragraphs[0].runs[0].font.bold = True
-        for row in df.itertuples(index=False, name=None):
-            cells = table.add_row().cells
-            for j, v in enumerate(row):
-                cells[j].text = text_value(name, cols[j], v)
-                if numeric[j]:
-                    cells[j].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        for r in table.rows:
-            for cell in r.cells:
-                for run in cell.paragraphs[0].runs:
-                    run.font.size = Pt(8)
-    doc.add_heading("Provenance", level=2)
-    for line in provenance_lines(p):
-        doc.add_paragraph(line, style="List Bullet")
+    _styles(doc)
+    sec = doc.sections[0]
+    _margins(sec)
+    _footer(sec)
+    p = report.provenance
+    doc.core_properties.title = appendix_title(report)
+    doc.core_properties.author = f"{p['tool']} {p['version']}"
+    blocks = appendix_blocks(report)
+    wide_parts = _wide_parts(blocks)
+    counters = {"Table": 0, "Figure": 0}
+    part = -1
+    for i, blk in enumerate(blocks):
+        if isinstance(blk, Heading):
+            if blk.level == 1:
+                part += 1
+                landscape = wide_parts.get(part, False)
+                current = doc.sections[-1].orientation == WD_ORIENT.LANDSCAPE
+                if landscape != current:
+                    new = doc.add_section(WD_SECTION.NEW_PAGE)
+                    _orient(new, landscape)
+            heading = doc.add_heading(blk.text, level=blk.level)
+            if blk.level == 0:
+                for run in heading.runs:
+                    run.font.size = _pt(TITLE_PT)
+        elif isinstance(blk, Paragraph):
+            para = doc.add_paragraph(blk.text, style="List Bullet" if blk.bullet else None)
+            if blk.small:
+                for run in para.runs:
+                    run.font.size = _pt(SMALL_PT)
+        elif isinstance(blk, Table):
+            counters["Table"] += 1
+            _caption(doc, "Table", counters["Table"], blk.table.title)
+            _table(doc, blk.table)
+        elif isinstance(blk, Figure):
+            counters["Figure"] += 1
+            width = _usable_width(doc.sections[-1])
+            doc.add_picture(io.BytesIO(blk.png), width=docx.shared.Inches(min(width, 9.0)))
+            _caption(doc, "Figure", counters["Figure"], blk.caption)
+        elif isinstance(blk, PageBreak):
+            if i + 1 < len(blocks) and isinstance(blocks[i + 1], Heading) and blocks[i + 1].level == 1 \
+                    and wide_parts.get(part + 1, False) != (doc.sections[-1].orientation == WD_ORIENT.LANDSCAPE):
+                continue  # the next part opens a new section (a new page) anyway
+            doc.add_page_break()
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+# ---------------------------------------------------------------- layout helpers
+
+def _pt(n: float):
+    from docx.shared import Pt
+    return Pt(n)
+
+
+def _styles(doc) -> None:
+    from docx.oxml.ns import qn
+    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Caption", "List Bullet"):
+        style = doc.styles[name]
+        style.font.name = FONT
+        rpr = style.element.get_or_add_rPr()
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is not None:  # theme fonts would override the name
+            for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+                fonts.attrib.pop(qn(attr), None)
+    normal = doc.styles["Normal"]
+    normal.font.size = _pt(BODY_PT)
+    normal.paragraph_format.space_after = _pt(4)
+
+
+def _margins(sec) -> None:
+    from docx.shared import Inches
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(sec, side, Inches(MARGIN_IN))
+
+
+def _orient(sec, landscape: bool) -> None:
+    from docx.enum.section import WD_ORIENT
+    w, h = sorted((sec.page_width, sec.page_height))  # portrait: width < height
+    sec.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    sec.page_width, sec.page_height = (h, w) if landscape else (w, h)
+    _margins(sec)
+
+
+def _usable_width(sec) -> float:
+    return (sec.page_width - sec.left_margin - sec.right_margin) / 914400  # EMU per inch
+
+
+def _field(paragraph, instruction: str, cached: str) -> None:
+    """A Word field (PAGE, NUMPAGES, SEQ Table) with its cached result, so any reader shows a number."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def fld(kind: str):
+        run = paragraph.add_run()
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        run._r.append(el)
+    fld("begin")
+    instr = paragraph.add_run()
+    t = OxmlElement("w:instrText")
+    t.set(qn("xml:space"), "preserve")
+    t.text = f" {instruction} "
+    instr._r.append(t)
+    fld("separate")
+    paragraph.add_run(cached)
+    fld("end")
+
+
+def _footer(sec) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    para = sec.footer.paragraphs[0]
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    para.add_run("Page ")
+    _field(para, "PAGE", "1")
+    para.add_run(" of ")
+    _field(para, "NUMPAGES", "1")
+
+
+def _caption(doc, kind: str, number: int, text: str) -> None:
+    para = doc.add_paragraph(style="Caption")
+    para.add_run(f"{kind} ")
+    _field(para, f"SEQ {kind} \\* ARABIC", str(number))
+    para.add_run(f". {text}")
+    para.paragraph_format.keep_with_next = kind == "Table"
+
+
+PORTRAIT_USABLE_IN = 8.5 - 2 * MARGIN_IN
+
+
+def _wide_parts(blocks, portrait: float = PORTRAIT_USABLE_IN) -> dict[int, bool]:
+    """Per part (level-1 heading), whether it holds a table that needs a landscape page."""
+    out: dict[int, bool] = {}
+    part = -1
+    for blk in blocks:
+        if isinstance(blk, Heading) and blk.level == 1:
+            part += 1
+            out[part] = False
+        elif isinstance(blk, (Table, Figure)) and part >= 0:
+            out[part] = out[part] or (isinstance(blk, Table) and needs_landscape(blk.table, portrait))
+    return out
+
+
+def column_widths(t: PubTable, usable_in: float, pt: int = TABLE_PT) -> list[float]:
+    """Column widths (inches) that fit the content: each column at least its longest unbreakable token
+    (a number, or the longest word of a text), numbers and short texts at full length; what is left goes
+    to the columns with long text, in proportion to their text."""
+    char = CHAR_IN[pt]
+    need, floor = _needs(t)
+    floor = [f * char + CELL_PAD_IN for f in floor]
+    need = [max(min(n * char + CELL_PAD_IN, MAX_SHARE * usable_in), f) for n, f in zip(need, floor)]
+    total_floor = sum(floor)
+    if total_floor >= usable_in:
+        return [w * usable_in / total_floor for w in floor]
+    if sum(need) <= usable_in:
+        return need
+    spare = usable_in - total_floor
+    extra = [max(n - f, 0.0) for n, f in zip(need, floor)]
+    scale = spare / sum(extra) if sum(extra) else 0.0
+    return [f + e * scale for f, e in zip(floor, extra)]
+
+
+SHORT_TEXT = 14  # characters: a text this short is kept on one line
+MAX_SHARE = 0.35  # no column asks for more than this share of the page width when space is shared out
+BOLD = 1.2        # a bold header character is this much wider than a body character
+
+
+def _needs(t: PubTable) -> tuple[list[int], list[int]]:
+    """Per column, in characters: the width that shows every cell on one line, and the least width (the
+    longest number, or the longest word of a text, or a short text whole)."""
+    text = t.text_rows()
+    headers = t.headers()
+    need, floor = [], []
+    for j in range(len(t.columns)):
+        least = math.ceil(BOLD * max(len(w) for w in headers[j].split())) if headers[j].strip() else 1
+        full = max(least, math.ceil(BOLD * len(headers[j]) / 2))  # a header may take two lines
+        for raw, row in zip(t.rows, text):
+            cell = row[j]
+            full = max(full, len(cell))
+            if isinstance(raw[j], (int, float)) or len(cell) <= SHORT_TEXT:
+                least = max(least, len(cell))
+            else:
+                least = max([least] + [len(w) for w in cell.split()])
+        need.append(full)
+        floor.append(least)
+    return need, floor
+
+
+def needs_landscape(t: PubTable, portrait_usable_in: float) -> bool:
+    """Whether a table fits a portrait page only by wrapping its text more than twice over."""
+    need, floor = _needs(t)
+    char = CHAR_IN[TABLE_PT]
+    width = lambda cols: sum(c * char + CELL_PAD_IN for c in cols)  # noqa: E731
+    return width(floor) > portrait_usable_in or width(need) > 2.5 * portrait_usable_in
+
+
+def _merge_text_span(row, raw, numeric) -> None:
+    """A text in a number column followed by empty cells (the A-4 statement's benefit rows) spans them."""
+    for j, value in enumerate(raw):
+        if numeric[j] and isinstance(value, str):
+            k = j
+            while k + 1 < len(raw) and raw[k + 1] is None:
+                k += 1
+            if k > j:
+                merged = row.cells[j].merge(row.cells[k])
+                for extra in merged.paragraphs[1:]:  # the empty cells' paragraphs
+                    extra._element.getparent().remove(extra._element)
+            return
+
+
+def _table(doc, t: PubTable) -> None:
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Inches
+
+    rows = t.text_rows()
+    usable = _usable_width(doc.sections[-1])
+    pt = TABLE_PT
+    widths = column_widths(t, usable, pt)
+    if sum(_needs(t)[1]) * CHAR_IN[pt] > usable:
+        pt = 7
+        widths = column_widths(t, usable, pt)
+    table = doc.add_table(rows=1, cols=len(t.columns))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    numeric = [c.kind != Kind.TEXT for c in t.columns]
+
+    def fill(row, values, header: bool, raw=None) -> None:
+        tr_pr = row._tr.get_or_add_trPr()
+        cant = OxmlElement("w:cantSplit")
+        tr_pr.append(cant)
+        if header:
+            h = OxmlElement("w:tblHeader")
+            tr_pr.append(h)
+        for j, (cell, text) in enumerate(zip(row.cells, values)):
+            cell.width = Inches(widths[j])
+            para = cell.paragraphs[0]
+            run = para.add_run(text)
+            run.font.size = _pt(pt)
+            run.font.bold = header
+            para.paragraph_format.space_after = _pt(0)
+            if not header and isinstance(raw[j], (int, float)) and not isinstance(raw[j], bool):
+                para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            if header:
+                shd = OxmlElement("w:shd")
+                shd.set(qn("w:val"), "clear")
+                shd.set(qn("w:fill"), HEADER_FILL)
+                cell._tc.get_or_add_tcPr().append(shd)
+
+    fill(table.rows[0], t.headers(), True)
+    for values, raw in zip(rows, t.rows):
+        row = table.add_row()
+        fill(row, values, False, raw)
+        _merge_text_span(row, raw, numeric)
+    for j, col in enumerate(table.columns):
+        col.width = Inches(widths[j])
+    if len(rows) <= KEEP_TOGETHER_ROWS:  # a short table is not split across pages
+        for r in table.rows[:-1]:
+            for cell in r.cells:
+                for para in cell.paragraphs:
+                    para.paragraph_format.keep_with_next = True
+    if t.note or t.references:
+        for text in ([t.note] if t.note else []) + list(t.references):
+            para = doc.add_paragraph()
+            run = para.add_run(text)
+            run.font.size = _pt(SMALL_PT)
+            run.italic = text == t.note
+            para.paragraph_format.space_after = _pt(1)
+    doc.add_paragraph().paragraph_format.space_after = _pt(2)

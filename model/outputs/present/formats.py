@@ -2,7 +2,7 @@
 the CLI and the app) and its spreadsheet number format (the workbook keeps full-precision values).
 
 Government-wide money: $ millions, two decimals ("$2.18"); per agency: whole dollars ("$148,821");
-unit costs: cents ("$77.38"); rates and probabilities in percent.
+unit costs: cents where there are some ("$77.38", "$15,476"); rates and probabilities in percent.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def money_text(value: float, kind: Kind) -> str:
     if kind == Kind.MUSD:
         text = f"{v / MILLION:,.2f}"
     elif kind == Kind.CENTS:
-        text = f"{v:,.2f}"
+        text = f"{v:,.2f}" if round(v, 2) != round(v) else f"{round(v):,.0f}"  # cents only where there are some
     else:
         text = f"{v:,.0f}"
     return f"{sign}${text}" if float(text.replace(",", "")) != 0 else f"${text}"

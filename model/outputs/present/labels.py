@@ -68,6 +68,13 @@ def value_label(col: str, value: object) -> object:
     return value
 
 
-def parameter_label(a, pid: str) -> str:
-    """A parameter's description (its assumption file's), for tables and charts."""
-    return a.specs[pid].description if pid in a.specs else pid
+def parameter_label(a, pid: str, short: bool = False) -> str:
+    """A parameter's description (its assumption file's), for tables and charts; ``short``: up to the first
+    parenthesis, semicolon or full stop (a chart's axis label)."""
+    text = a.specs[pid].description if pid in a.specs else pid
+    if short:
+        for stop in (" (", "; ", ". "):
+            cut = text.find(stop)
+            if cut > 15:
+                text = text[:cut]
+    return text.rstrip(".")

@@ -25,13 +25,11 @@ TOP_PARAMETERS = 10  # parameters per coaching mode in the document's tornado an
 
 @dataclass(frozen=True)
 class Column:
-    """A column of a publication table: id (for scripts), header, kind, and a width hint (text columns
-    that may wrap are wide; numbers never wrap)."""
+    """A column of a publication table: id (for scripts), header and kind (how its numbers read)."""
 
     id: str
     label: str
     kind: Kind = Kind.TEXT
-    wide: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,10 +54,6 @@ class PubTable:
         """The table as display text with human headers (the app and the CLI show this)."""
         return pd.DataFrame(self.text_rows(), columns=self.headers())
 
-    def is_wide(self) -> bool:
-        """More than six columns, or a wide text column beside five others: needs a landscape page."""
-        return len(self.columns) > 6 or (any(c.wide for c in self.columns) and len(self.columns) > 5)
-
 
 def _basis(prov: dict) -> tuple[int, str]:
     return prov["dollar_year"], (f"{prov['first_calendar_year']}-"
@@ -81,7 +75,7 @@ def accounting_statement_table(report, framing: str) -> PubTable:
     cite = nprm_citation()
     acc = report.tables["Accounting"]
     acc = acc[(acc.framing == framing) & (acc.level == GOVERNMENT) & (acc.measure == "annualized")]
-    source = f"Model ({prov['tool']} {prov['version']}); NPRM {cite.fr_doc}, {cite.cost_section}"
+    source = "This model; NPRM, C. Costs"
     rows: list[tuple] = []
     for r in _rates(prov):
         for mode in MODES:
@@ -92,16 +86,17 @@ def accounting_statement_table(report, framing: str) -> PubTable:
             rows.append(("Costs", f"Annualized monetized costs, {MODE_LABELS[mode].lower()}", float(row.primary),
                          float(row.low), float(row.high), dollar_year, r, period, source))
     rows.append(("Costs", "Unquantified costs", unquantified_text(report), None, None, None, None, None,
-                 f"Rule text (5 CFR 412) against NPRM {cite.cost_section}; see the omitted-costs table"))
+                 "Rule text against NPRM, C. Costs"))
     for s in statement_rows():
         rows.append((s.category, s.item, s.value, None, None, None, None, None, f"NPRM, {s.section}"))
-    cols = (Column("category", "Category"), Column("item", "Item", wide=True),
-            Column("primary", "Primary estimate", Kind.MUSD, wide=True), Column("low", "Low", Kind.MUSD),
+    cols = (Column("category", "Category"), Column("item", "Item"),
+            Column("primary", "Primary estimate", Kind.MUSD), Column("low", "Low", Kind.MUSD),
             Column("high", "High", Kind.MUSD), Column("dollar_year", "Year dollar", Kind.YEAR),
             Column("discount_rate", "Discount rate", Kind.RATE), Column("period", "Period covered"),
-            Column("source", "Source", wide=True))
+            Column("source", "Source"))
     low_high = prov.get("accounting_low_high", "")
-    note = (f"{FRAMING_LABELS[framing]}. Government-wide; annualized over {prov['horizon_years']} years "
+    note = (f"{FRAMING_LABELS[framing]}. Source: {prov['tool']} {prov['version']}, from the inputs of NPRM "
+            f"{cite.fr_doc}, {cite.cost_section}. Government-wide; annualized over {prov['horizon_years']} years "
             f"({period}), $ millions a year, {dollar_year} dollars. Low and high: {low_high.removeprefix('low/high: ')}. "
             f"Assumption digest {prov['assumptions_digest']}.")
     return PubTable(f"accounting_statement_{framing}",
@@ -110,12 +105,12 @@ def accounting_statement_table(report, framing: str) -> PubTable:
 
 
 def unquantified_text(report) -> str:
-    """The requirements of the rule text that the NPRM's cost section leaves out, in one cell."""
+    """How many requirements of the rule text the NPRM's cost section leaves out, in one cell."""
     om = report.tables["Omitted costs"]
     names = list(dict.fromkeys(om.requirement))
     priced = list(dict.fromkeys(om[om.status == "priced"].requirement))
-    return (f"Not in the NPRM's estimate: {len(names)} requirements of the rule text ({len(priced)} priced by this "
-            f"model, the rest listed): " + "; ".join(names) + ".")
+    return (f"{len(names)} requirements of the rule text are not in the NPRM's estimate: {len(priced)} priced by this "
+            f"model, {len(names) - len(priced)} listed with the reason they cannot be priced (table: what the NPRM omits).")
 
 
 # ---------------------------------------------------------------- totals, stream, comparison
@@ -165,7 +160,7 @@ def scenarios_table(report) -> PubTable:
     sc = report.tables["Scenarios"]
     sc = sc[sc.level == GOVERNMENT]
     names = list(dict.fromkeys(sc.scenario))
-    cols = (Column("n", "No.", Kind.NUMBER), Column("scenario", "Scenario", wide=True), Column("coaching", "Coaching"),
+    cols = (Column("n", "No.", Kind.NUMBER), Column("scenario", "Scenario"), Column("coaching", "Coaching"),
             *[Column(f"{f}_{q}", f"{FRAMING_SHORT[f]}: {quantity_label(q)}", Kind.MUSD)
               for f in FRAMINGS for q in (YEAR1_COLUMN, high)])
     rows = []
@@ -188,9 +183,9 @@ def scenarios_table(report) -> PubTable:
 def reconciliation_pub(report) -> PubTable:
     """Every cost figure the NPRM prints beside the model's value and whether it reproduces."""
     rec = report.tables["Reconciliation"]
-    cols = (Column("section", "Where"), Column("quote", "NPRM text", wide=True),
+    cols = (Column("section", "Where"), Column("quote", "NPRM text"),
             Column("published", "Published", Kind.CENTS), Column("model", "Model", Kind.CENTS),
-            Column("status", "Status"), Column("reason", "Explanation", wide=True))
+            Column("status", "Status"), Column("reason", "Explanation"))
     rows = tuple((r.section, r.quote, float(r.published), float(r.model), r.status, r.reason)
                  for r in rec.itertuples(index=False))
     return PubTable("reconciliation", "Reconciliation: every cost figure in the NPRM beside the model ($)", cols,
@@ -199,8 +194,8 @@ def reconciliation_pub(report) -> PubTable:
 
 def inconsistencies_pub(inconsistencies: pd.DataFrame) -> PubTable:
     """Inconsistencies in the NPRM's text, each with its quote and the arithmetic that shows it."""
-    cols = (Column("section", "Where"), Column("quote", "NPRM text", wide=True),
-            Column("finding", "Finding", wide=True))
+    cols = (Column("section", "Where"), Column("quote", "NPRM text"),
+            Column("finding", "Finding"))
     rows = tuple((r.section, r.quote, r.finding) for r in inconsistencies.itertuples(index=False))
     return PubTable("inconsistencies", "Inconsistencies in the NPRM's text", cols, rows)
 
@@ -242,7 +237,7 @@ def assumptions_pub(report, a) -> PubTable:
         rng = "" if pd.isna(r.low) else f"{cell_text(r.low, Kind.NUMBER)} to {cell_text(r.high, Kind.NUMBER)}"
         rows.append((parameter_label(a, r.id), cell_text(r.value, Kind.NUMBER), r.unit,
                      cell_text(r.primary, Kind.NUMBER), rng, f"[{n}]"))
-    cols = (Column("parameter", "Assumption", wide=True), Column("value", "Value used"), Column("unit", "Unit"),
+    cols = (Column("parameter", "Assumption"), Column("value", "Value used"), Column("unit", "Unit"),
             Column("primary", "NPRM primary"), Column("range", "Range"), Column("source", "Source"))
     return PubTable("assumptions", "Assumptions and their sources", cols, tuple(rows),
                     "Quotes and reasoning for each value are in the workbook's Assumptions sheet.",
@@ -257,9 +252,9 @@ def omitted_pub(report) -> PubTable:
     om = report.tables["Omitted costs"]
     om = om[om.coaching.isin(["internal", ""])]
     pv_low, pv_high_col = f"{high}_low", f"{high}_high"
-    cols = (Column("requirement", "Requirement", wide=True), Column("section", "Section"),
+    cols = (Column("requirement", "Requirement"), Column("section", "Section"),
             Column(YEAR1_COLUMN, "Year 1", Kind.MUSD), Column(high, quantity_label(high), Kind.MUSD),
-            Column("range", f"Range of {quantity_label(high).lower()}"), Column("reason", "Why not priced", wide=True))
+            Column("range", f"Range of {quantity_label(high).lower()}"), Column("reason", "Why not priced"))
     rows = []
     for r in om.itertuples(index=False):
         d = r._asdict()
@@ -307,7 +302,7 @@ def tornado_pub(report, a) -> PubTable | None:
         return None
     dollar_year, _ = _basis(report.provenance)
     t = _top(t, "swing")
-    cols = (Column("coaching", "Coaching"), Column("parameter", "Parameter", wide=True),
+    cols = (Column("coaching", "Coaching"), Column("parameter", "Parameter"),
             Column("low", "Low input", Kind.NUMBER), Column("high", "High input", Kind.NUMBER),
             Column("output_low", "Output at low", Kind.MUSD), Column("output_high", "Output at high", Kind.MUSD),
             Column("swing", "Swing", Kind.MUSD))
@@ -324,7 +319,7 @@ def sobol_pub(report, a) -> PubTable | None:
     if "note" in t.columns:
         return None
     t = _top(t, "ST")
-    cols = (Column("coaching", "Coaching"), Column("parameter", "Parameter", wide=True),
+    cols = (Column("coaching", "Coaching"), Column("parameter", "Parameter"),
             Column("S1", "First order (S1)", Kind.INDEX), Column("S1_conf", "S1 ±", Kind.INDEX),
             Column("ST", "Total (ST)", Kind.INDEX), Column("ST_conf", "ST ±", Kind.INDEX))
     rows = tuple((MODE_SHORT[r.coaching], parameter_label(a, r.parameter), r.S1, r.S1_conf, r.ST, r.ST_conf)
@@ -345,7 +340,7 @@ def components_pub(report) -> PubTable:
     dollar_year, _ = _basis(report.provenance)
     c = report.tables["Components"]
     modes = [m for m in MODES if f"{m}_government" in c.columns]
-    cols = (Column("component", "Component", wide=True),) + tuple(
+    cols = (Column("component", "Component"),) + tuple(
         Column(f"{m}_government", MODE_LABELS[m], Kind.MUSD) for m in modes)
     rows = tuple((COMPONENT_LABELS.get(r["component"], r["label"]), *[r[f"{m}_government"] for m in modes])
                  for r in c.to_dict("records"))

@@ -1,0 +1,106 @@
+"""The summary of findings, generated from a report's tables (never written by hand): what reproduces,
+what does not, the inconsistencies in the text, and the published, incremental and complete totals."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from model.core.quantities import YEAR1, YEAR1_COLUMN, label as quantity_label, pv_name
+from model.core.regimes import AS_PUBLISHED, INCREMENTAL
+from model.outputs.present.formats import Kind, cell_text
+from model.outputs.present.labels import MODE_SHORT
+
+REPRODUCED = "reproduced"
+QUOTE_CHARS = 110  # a quote longer than this is shortened with an ellipsis in the summary (whole in the tables)
+
+
+def millions(value: float) -> str:
+    """'$2.18 million'."""
+    return f"{cell_text(float(value), Kind.MUSD)} million"
+
+
+def _quote(text: str) -> str:
+    text = " ".join(str(text).split())
+    return f"“{text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS].rsplit(' ', 1)[0] + ' …'}”"
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join(str(text).split())
+    end = text.find(". ")
+    return text if end < 0 else text[: end + 1]
+
+
+def reproduction_findings(rec: pd.DataFrame) -> list[str]:
+    """Figures reproduced and figures not reproducible, each with its quote."""
+    ok = rec[rec.status.str.startswith(REPRODUCED)]
+    bad = rec[~rec.status.str.startswith(REPRODUCED)]
+    out = [f"{len(ok)} of {len(rec)} cost figures printed in the NPRM reproduce from its stated inputs: "
+           + "; ".join(f"{_quote(r.quote)} ({r.section}{'' if r.status == REPRODUCED else ', ' + r.status.removeprefix(REPRODUCED).strip(' ()')})"
+                       for r in ok.itertuples(index=False)) + "."]
+    for r in bad.itertuples(index=False):
+        out.append(f"Not reproducible: {_quote(r.quote)} ({r.section}): published {cell_text(r.published, Kind.USD)}, "
+                   f"model {cell_text(r.model, Kind.USD)}. {_first_sentence(r.reason)}")
+    return out
+
+
+def inconsistency_findings(inc: pd.DataFrame) -> list[str]:
+    """Each inconsistency in the text with its quote and the first sentence of the finding."""
+    return [f"Inconsistency in the text: {_quote(r.quote)} ({r.section}). {_first_sentence(r.finding)}"
+            for r in inc.itertuples(index=False)]
+
+
+def scope_findings(report, complete_vs: pd.DataFrame, high_rate: float) -> list[str]:
+    """Published vs incremental vs complete, government-wide, internal and external coaching."""
+    s = report.tables["Summary"]
+    s = s[s.level == "government"].set_index(["framing", "coaching"])
+    c = complete_vs[complete_vs.level == "government"].set_index(["coaching", "quantity"])
+    pv = pv_name(high_rate)
+    parts = []
+    for mode in ("internal", "external"):
+        parts.append(f"{MODE_SHORT[mode].lower()} coaching: year 1 {millions(s.loc[(AS_PUBLISHED, mode), YEAR1_COLUMN])} "
+                     f"as published, {millions(s.loc[(INCREMENTAL, mode), YEAR1_COLUMN])} incremental, "
+                     f"{millions(c.loc[(mode, YEAR1), 'complete'])} complete; {quantity_label(pv).lower()} "
+                     f"{millions(s.loc[(AS_PUBLISHED, mode), pv])}, {millions(s.loc[(INCREMENTAL, mode), pv])} and "
+                     f"{millions(c.loc[(mode, pv), 'complete'])}")
+    return ["Government-wide cost, " + "; ".join(parts) + ". Incremental is the rule minus the current rule and "
+            "current practice (the NPRM's framing counts some costs agencies already bear); complete adds the "
+            "costs of the rule text the NPRM leaves out."]
+
+
+def accounting_findings(report, high_rate: float) -> list[str]:
+    """The A-4 annualized cost at the higher rate with its low and high, incremental framing."""
+    acc = report.tables["Accounting"]
+    acc = acc[(acc.framing == INCREMENTAL) & (acc.level == "government") & (acc.measure == "annualized")
+              & ((acc.discount_rate - high_rate).abs() < 1e-12)].set_index("coaching")
+    parts = [f"{MODE_SHORT[m].lower()} coaching {millions(acc.loc[m, 'primary'])} (low {millions(acc.loc[m, 'low'])}, "
+             f"high {millions(acc.loc[m, 'high'])})" for m in ("internal", "external") if m in acc.index]
+    return [f"Annualized incremental cost at {high_rate:.0%} (OMB Circular A-4): " + "; ".join(parts) + "."]
+
+
+def uncertainty_findings(report, high_rate: float) -> list[str]:
+    """P5-P95 of the PV at the higher rate, and the chance of exceeding the threshold, when drawn."""
+    mc = report.tables["Monte Carlo summary"]
+    if "note" in mc.columns:
+        return []
+    q = pv_name(high_rate)
+    sel = mc[(mc.level == "government") & (mc.quantity == q) & (mc.framing == INCREMENTAL)].set_index("coaching")
+    parts = [f"{MODE_SHORT[m].lower()} {millions(sel.loc[m, 'p5'])} to {millions(sel.loc[m, 'p95'])} (median "
+             f"{millions(sel.loc[m, 'p50'])})" for m in ("internal", "external") if m in sel.index]
+    out = [f"Uncertainty, {quantity_label(q).lower()}, incremental, P5 to P95 over "
+           f"{report.provenance['monte_carlo']['draws']:,} draws: " + "; ".join(parts) + "."]
+    ex = report.tables.get("Exceedance")
+    if ex is not None and "probability" in ex.columns and len(ex):
+        y1 = ex[(ex.quantity == YEAR1) & (ex.framing == INCREMENTAL)]
+        worst = float(y1.probability.max()) if len(y1) else 0.0
+        out.append(f"Chance that the year-1 cost exceeds {cell_text(float(ex.threshold.iloc[0]), Kind.USD)} "
+                   f"(E.O. 12866 significance threshold): at most {worst:.1%} in any coaching mode.")
+    return out
+
+
+def omitted_findings(report) -> list[str]:
+    """How many requirements the NPRM leaves out and what the priced ones add in year 1 (internal)."""
+    om = report.tables["Omitted costs"]
+    priced = om[(om.status == "priced") & (om.coaching == "internal")]
+    n = len(dict.fromkeys(om.requirement))
+    return [f"The NPRM's estimate leaves out {n} requirements of its own rule text; the {len(priced)} this model "
+            f"prices add {millions(priced.year1.sum())} in year 1 (incremental, government-wide, internal coaching)."]
