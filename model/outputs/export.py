@@ -8,17 +8,18 @@ The public face of the exports; the work is done in the modules named here:
   bytes in download buttons); ``write_export(report, path)`` writes them atomically (temp file + rename),
   the format picked by the suffix;
 - one writer per format: ``to_xlsx``, ``to_csv`` (and its reader ``read_csv_export``), ``to_markdown``,
-  ``to_docx`` (both from ``doc_tables``), ``to_json``;
+  ``to_docx`` (both the comment appendix of ``present.appendix``), ``to_json``;
 - ``scenario_file``: the ``.toml`` scenario file, and ``read_workbook_scenario``, which reads an exported
   workbook's Assumptions sheet back as a scenario, so a reviewer's edited workbook re-runs in the model;
-- ``cells``: number formats, display text and formula-injection safety (a text cell a spreadsheet would
+- ``present``: the presentation layer (labels, units, rounding, publication tables, the appendix);
+- ``cells``: the workbook's number kinds and formula-injection safety (a text cell a spreadsheet would
   run as a formula gets a leading single quote in CSV and XLSX; numbers stay numbers).
 """
 
 from __future__ import annotations
 
 
-from model.outputs.cells import FORMULA_TRIGGERS, column_kind, neutralize, text_value, unneutralize
+from model.outputs.cells import FORMULA_TRIGGERS, column_kind, neutralize, unneutralize
 from model.outputs.files import (FORMATS, MEDIA_TYPES, SCENARIO_FORMAT, WRITERS, check_writable, export_bytes,
                                  export_format, write_export)
 from model.outputs.provenance import provenance_lines
@@ -35,6 +36,6 @@ __all__ = [
     "FORMATS", "FORMULA_TRIGGERS", "MEDIA_TYPES", "SCENARIO_FORMAT", "SHEETS", "WRITERS", "Report",
     "build_report", "check_monte_carlo_options", "check_writable", "column_kind", "export_bytes",
     "export_format", "neutralize", "provenance_lines", "read_csv_export", "read_workbook_scenario",
-    "text_value", "to_csv", "to_docx", "to_json", "to_markdown", "to_scenario_toml", "to_xlsx",
+    "to_csv", "to_docx", "to_json", "to_markdown", "to_scenario_toml", "to_xlsx",
     "unneutralize", "write_export",
 ]

@@ -10,6 +10,7 @@ from model.core.errors import ModelInputError
 from model.core.parameters import (MODES, Assumptions, Scenario, ScenarioMeta, check_consistency, coerce_value,
                                    load_assumptions)
 from model.outputs.cells import unneutralize
+from model.outputs.present.labels import column_label
 from model.outputs.provenance import provenance_lines
 from model.outputs.report import Report
 
@@ -46,13 +47,18 @@ def read_workbook_scenario(source: str | Path | bytes, base: Assumptions | None 
         wb.close()
     if not rows:
         raise ModelInputError(f"{origin}: Assumptions sheet is empty")
-    header = [unneutralize(h) for h in rows[0]]
-    if "id" not in header or "value" not in header:
-        raise ModelInputError(f"{origin}: Assumptions sheet: expected columns 'id' and 'value' in row 1")
+    at = ids_row(rows)
+    if at is None:
+        raise ModelInputError(f"{origin}: Assumptions sheet: expected a row of column ids with 'id' and 'value' "
+                              f"(row {IDS_ROW} of an exported workbook)")
+    header = [unneutralize(h) for h in rows[at]]
     i_id, i_val = header.index("id"), header.index("value")
     primary = base.primary_values()
     values: dict[str, float] = {}
-    for r, row in enumerate(rows[1:], start=2):
+    first = at + 1
+    if first < len(rows) and i_id < len(rows[first]) and rows[first][i_id] == column_label("id"):
+        first += 1  # the human header row below the ids
+    for r, row in enumerate(rows[first:], start=first + 1):
         pid = unneutralize(row[i_id]) if i_id < len(row) else None
         if pid is None or str(pid).strip() == "":
             continue
@@ -71,12 +77,27 @@ def read_workbook_scenario(source: str | Path | bytes, base: Assumptions | None 
     return Scenario(meta.name, meta.description, overrides, MODES, {}, origin)
 
 
+IDS_ROW = 3  # the hidden row of column ids in an exported workbook's data sheets (1-based)
+SEARCH_ROWS = 6  # a sheet's column ids are looked for in its first rows (row 1 in older workbooks)
+
+
+def ids_row(rows: list[tuple]) -> int | None:
+    """Index (0-based) of the row of column ids ('id' and 'value', or 'field' and 'value') in a data sheet."""
+    for i, row in enumerate(rows[:SEARCH_ROWS]):
+        cells = {unneutralize(c) for c in row if isinstance(c, str)}
+        if "value" in cells and ({"id", "field"} & cells):
+            return i
+    return None
+
+
 def _workbook_provenance(wb) -> dict[str, str]:
     """The text fields of an exported workbook's Provenance sheet (field -> value, quotes undone)."""
     if "Provenance" not in wb.sheetnames:
         return {}
     out = {}
-    for row in wb["Provenance"].iter_rows(min_row=2, values_only=True):
+    rows = list(wb["Provenance"].iter_rows(values_only=True))
+    at = ids_row(rows)
+    for row in rows[(at or 0) + 1:]:
         if row and len(row) > 1 and isinstance(row[0], str) and isinstance(row[1], str) and row[1].strip():
             out[row[0]] = unneutralize(row[1])
     return out

@@ -40,13 +40,17 @@ COLUMN_LABELS = {
     "as_published": "As published", "complete": "Complete", "difference": "Difference",
     "perpetual_present_value": "Perpetual present value", "annualized": "Annualized", "threshold": "Threshold",
     "probability": "Probability of exceeding", "category": "Category", "item": "Item",
-    "check": "Check", "finding": "Finding", "bin_low": "From", "bin_high": "To",
+    "check": "Check", "finding": "Finding", "bin_low": "From", "bin_high": "To", "count": "Draws",
+    "share": "Share of draws", "inputs": "Inputs", "recomputed": "Recomputed",
 }
 
 
 def column_label(col: str) -> str:
     """A data column's human header: 'pv_7' -> 'Present value at 7%', 'internal_government' -> 'Internal
     coaching, government-wide'; an unknown column keeps its name."""
+    for suffix, words in (("_low", "low"), ("_high", "high")):
+        if col.startswith((PV_PREFIX, ANNUALIZED_PREFIX)) and col.endswith(suffix):
+            return f"{quantity_label(col.removesuffix(suffix))}, {words}"
     if col == YEAR1 or col.startswith((PV_PREFIX, ANNUALIZED_PREFIX)):
         return quantity_label(col)
     if col in COLUMN_LABELS:
