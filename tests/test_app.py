@@ -175,8 +175,9 @@ def test_an_edited_exported_workbook_uploads_as_a_scenario(app, primary_xlsx):
 
     wb = load_workbook(primary_xlsx)  # build_report(load_assumptions()) written as .xlsx (conftest, once per run)
     ws = wb["Assumptions"]
-    header = [c.value for c in ws[1]]
-    for row in ws.iter_rows(min_row=2):
+    ids_row = int(ws.freeze_panes[1:]) - 2  # the hidden row of column ids, above the headers
+    header = [c.value for c in ws[ids_row]]
+    for row in ws.iter_rows(min_row=ids_row + 2):
         if row[header.index("id")].value == RATE:
             row[header.index("value")].value = 2750
     buf = io.BytesIO()

@@ -44,5 +44,5 @@ def test_walkthrough_notebook_runs(tmp_path, monkeypatch):
     assert not [o for o in outputs if o.output_type == "error"]
     assert any("image/png" in o.get("data", {}) for o in outputs), "the histogram was not drawn"
     text = "".join(o.get("text", "") for o in outputs)
-    assert "All figures as expected." in text and "[^provenance]" in text  # the export's provenance footnote
+    assert "All figures as expected." in text and "Assumption digest" in text  # the export's provenance
     assert list(tmp_path.iterdir()) == []  # the export went to a temporary folder that is gone

@@ -13,6 +13,8 @@ import tomllib
 from pathlib import Path
 
 import docx
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
 import numpy as np
 import pandas as pd
 import pytest
@@ -65,6 +67,17 @@ def hand_pv_government(mode: str, rate: float, years: int) -> float:
     return pv_ * raw("agencies.count")
 
 
+IDS_ROW, HEADER_ROW = 3, 4  # an exported data sheet: title, caption, hidden ids, headers, data
+
+
+def sheet_frame(wb, name: str) -> pd.DataFrame:
+    """A data sheet as a table with its column ids (the hidden row above the headers) as column names."""
+    ws = wb[name]
+    header = int(ws.freeze_panes[1:]) - 1  # panes frozen below the header row
+    rows = list(ws.iter_rows(values_only=True))
+    return pd.DataFrame(rows[header:], columns=rows[header - 2])
+
+
 @pytest.fixture
 def report(primary_report):
     """The NPRM primary report dated 2025-12-18 (conftest: built once per test run)."""
@@ -90,31 +103,41 @@ def evil_report(custom):
 
 def test_xlsx_sheets_numbers_formats_frozen(report, primary_xlsx):
     wb = load_workbook(primary_xlsx)  # ex.write_export(report, ...), once per test run
-    assert wb.sheetnames == list(ex.SHEETS)
-    for name in wb.sheetnames:
+    assert wb.sheetnames[:4] == ["About", "Summary", "A-4 statement", "Charts"]
+    assert wb.sheetnames[4:] == [s for s in ex.SHEETS if s != "Summary"]
+    for name in ex.SHEETS:
         ws = wb[name]
-        assert ws.freeze_panes == "A2"
-        assert [c.value for c in ws[1]] == list(report.tables[name].columns)
-        assert ws.max_row == len(report.tables[name]) + 1
+        df = report.tables[name]
+        header = int(ws.freeze_panes[1:]) - 1
+        assert ws.row_dimensions[header - 1].hidden
+        assert [c.value for c in ws[header - 1]][:len(df.columns)] == list(df.columns)
+        labels = [c.value for c in ws[header]][:len(df.columns)]
+        assert not set(labels) & {"pv_3", "pv_7", "annualized_7", "year1", "usd"}  # human headers
+        assert ws.max_row == header + max(len(df), 1)
+        assert list(ws.tables.values())[0].ref.startswith(f"A{header}:")  # a filterable Excel Table
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+        assert ws.print_title_rows == f"${header}:${header}"  # the header row repeats on every printed page
+    assert "USD of 2025" in wb["Stream"]["A1"].value
     ws = wb["Stream"]
-    usd = [c for c in ws["H"][1:]]
-    assert all(isinstance(c.value, (int, float)) and c.number_format == "#,##0" for c in usd)
-    assert ws.column_dimensions["H"].width >= len("2,176,096")  # fitted, not the default
-    assert wb["Accounting"]["E2"].number_format == "0.0%"
+    assert [c.value for c in ws[HEADER_ROW]] == ["Scenario", "Framing", "Coaching", "Level", "Component",
+                                                  "Analysis year", "Year", "Cost"]
+    usd = [c for c in ws["H"][HEADER_ROW:]]
+    assert all(isinstance(c.value, (int, float)) and c.number_format == '"$"#,##0' for c in usd)
+    assert ws.column_dimensions["H"].width >= len("$2,176,096")  # fitted, not the default
+    acc = sheet_frame(wb, "Accounting")
+    assert wb["Accounting"].cell(HEADER_ROW + 1, list(acc.columns).index("discount_rate") + 1).number_format == "0%"
 
 
 def test_xlsx_values_equal_model_and_hand_arithmetic(primary, primary_xlsx):
     wb = load_workbook(primary_xlsx)  # ex.write_export(report, ...), once per test run
-    stream = pd.DataFrame(list(wb["Stream"].iter_rows(min_row=2, values_only=True)),
-                          columns=[c.value for c in wb["Stream"][1]])
+    stream = sheet_frame(wb, "Stream")
     model = cost_table(primary, years=int(raw("analysis.horizon_years")))
     # openpyxl stores floats to 16 significant digits: equal far below a cent
     np.testing.assert_allclose(stream["usd"].astype(float), model["usd"], rtol=1e-15, atol=0)
     assert stream[["framing", "coaching", "level", "component"]].values.tolist() == \
         model[["framing", "coaching", "level", "component"]].values.tolist()
 
-    summary = pd.DataFrame(list(wb["Summary"].iter_rows(min_row=2, values_only=True)),
-                           columns=[c.value for c in wb["Summary"][1]])
+    summary = sheet_frame(wb, "Summary")
     n = int(raw("analysis.horizon_years"))
     for mode in ("internal", "external", "mixed"):
         row = summary[(summary.framing == "as_published") & (summary.coaching == mode)
@@ -123,16 +146,19 @@ def test_xlsx_values_equal_model_and_hand_arithmetic(primary, primary_xlsx):
         for rate in (raw("analysis.discount_rate_low"), raw("analysis.discount_rate_high")):
             assert row[f"pv_{rate * 100:g}"] == pytest.approx(hand_pv_government(mode, rate, n), abs=0.005)
 
-    comp = {r[0]: r for r in wb["Components"].iter_rows(min_row=2, values_only=True)}
-    header = [c.value for c in wb["Components"][1]]
-    assert comp["total"][header.index("external_government")] == pytest.approx(
+    comp = sheet_frame(wb, "Components").set_index("component")
+    assert comp.loc["total", "external_government"] == pytest.approx(
         hand_year1_agency("external")[0] * raw("agencies.count"), abs=0.005)
 
-    assumptions = {r[0]: r for r in wb["Assumptions"].iter_rows(min_row=2, values_only=True)}
-    assert assumptions["coaching.external_rate"][1] == raw("coaching.external_rate")
-    head = [c.value for c in wb["Assumptions"][1]]
-    assert {"id", "value", "primary", "unit", "source", "quote_or_reasoning", "distribution"} <= set(head)
-    assert "pert" in assumptions["coaching.external_rate"][head.index("distribution")]
+    assumptions = sheet_frame(wb, "Assumptions").set_index("id")
+    assert assumptions.loc["coaching.external_rate", "value"] == raw("coaching.external_rate")
+    assert {"value", "primary", "unit", "source", "quote_or_reasoning", "distribution"} <= set(assumptions.columns)
+    assert "pert" in assumptions.loc["coaching.external_rate", "distribution"]
+    # the summary sheet's findings and the A-4 sheet, in $ millions
+    gov = hand_year1_agency("internal")[0] * raw("agencies.count")
+    assert f"year 1 ${gov / 1e6:,.2f} million as published" in wb["Summary"]["A3"].value
+    a4 = [c for row in wb["A-4 statement"].iter_rows() for c in row if isinstance(c.value, float)]
+    assert a4 and all(c.number_format == '"$"#,##0.00,,' for c in a4 if c.column in (3, 4, 5))
 
 
 def test_csv_tidy_table_and_provenance(tmp_path, primary, report):
@@ -149,26 +175,55 @@ def test_csv_tidy_table_and_provenance(tmp_path, primary, report):
     assert len(plain) == len(df)
 
 
-def test_markdown_tables_and_footnote(tmp_path, primary, report):
+def hand_annualized_government(mode: str, rate: float, years: int) -> float:
+    """The annualized value: PV / the sum of the end-of-year discount factors."""
+    return hand_pv_government(mode, rate, years) / sum((1 + rate) ** -t for t in range(1, years + 1))
+
+
+def a4_cells(mode: str, rate: float) -> list[str]:
+    """The first cells of the A-4 statement's cost row (as published) for one mode and rate, by hand."""
+    n = int(raw("analysis.horizon_years"))
+    first = int(raw("analysis.first_calendar_year"))
+    return ["Costs", f"Annualized monetized costs, {mode} coaching",
+            f"${hand_annualized_government(mode, rate, n) / 1e6:,.2f}"], f"{rate:.0%}", f"{first}-{first + n - 1}"
+
+
+def test_markdown_appendix(tmp_path, primary, report):
     text = ex.write_export(report, tmp_path / "r.md").read_text()
-    gov = hand_year1_agency("internal")[0] * raw("agencies.count")
-    assert f"| as_published | internal | government | {int(raw('analysis.horizon_years'))} | {gov:,.0f} |" in text
-    assert "## Accounting statement" in text and "## Scenario comparison" in text
-    assert "[^provenance]:" in text and primary.digest() in text and __version__ in text
-    assert "Values set: none" in text
+    for mode in ("internal", "external"):
+        for rate in (raw("analysis.discount_rate_high"), raw("analysis.discount_rate_low")):
+            lead, pct, period = a4_cells(mode, rate)
+            row = next(line for line in text.splitlines() if line.startswith("| " + " | ".join(lead) + " |")
+                       and f"| {pct} | {period} |" in line)
+            assert "| 2025 |" in row
+    for item in ("Unquantified costs", "Qualitative benefits", "Annualized monetized transfers",
+                 "State, local and tribal governments", "Small business"):
+        assert f"| {item} |" in text
+    assert "**Table 4. Accounting statement (OMB Circular A-4), as published: $ millions a year, 2025 dollars**" in text
+    assert "# 1. Summary of findings" in text and "# 6. Scenario comparison" in text
+    assert "FR Doc. 2025-23289, RIN 3206-AO89" in text  # the NPRM cited
+    assert primary.digest() in text and __version__ in text and "Values set: none" in text
+    for internal_id in ("pv\\_7", "annualized\\_7", "as\\_published", "year1\\_total"):
+        assert internal_id not in text
 
 
-def test_docx_tables_and_provenance(tmp_path, primary, report):
+def test_docx_appendix_layout(tmp_path, primary, report):
     d = docx.Document(str(ex.write_export(report, tmp_path / "r.docx")))
-    assert len(d.tables) == 4  # summary, accounting, omitted costs, scenarios (no Monte Carlo without --draws)
-    first = d.tables[0]
-    head = [c.text for c in first.rows[0].cells]
-    cells = [[c.text for c in r.cells] for r in first.rows[1:]]
-    row = next(r for r in cells if r[:3] == ["as_published", "external", "government"])
-    gov = hand_year1_agency("external")[0] * raw("agencies.count")
-    assert row[head.index("year1")] == f"{gov:,.0f}"
     body = "\n".join(p.text for p in d.paragraphs)
-    assert primary.digest() in body and "Git commit:" in body and "Date (UTC)" in body
+    captions = [p.text for p in d.paragraphs if p.style.name == "Caption"]
+    assert captions[0].startswith("Table 1. ") and len(captions) == len(d.tables)  # every table numbered
+    a4 = d.tables[next(i for i, c in enumerate(captions) if "Accounting statement (OMB Circular A-4), as published" in c)]
+    rows = [[c.text for c in r.cells] for r in a4.rows]
+    lead, pct, period = a4_cells("external", raw("analysis.discount_rate_high"))
+    assert any(r[:3] == lead and r[6:8] == [pct, period] for r in rows)
+    for table in d.tables:
+        trs = table._tbl.tr_lst
+        assert trs[0].trPr.find(qn("w:tblHeader")) is not None  # header row repeats
+        assert all(tr.trPr.find(qn("w:cantSplit")) is not None for tr in trs)  # rows never split
+    assert {s.orientation for s in d.sections} == {WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE}
+    footer = d.sections[0].footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer and "NUMPAGES" in footer
+    assert "FR Doc. 2025-23289" in body and primary.digest() in body and "Git commit:" in body
 
 
 def test_json_everything(tmp_path, primary, report):
@@ -375,19 +430,17 @@ def test_cli_export_matches_run_and_reproduce(tmp_path, capsys):
     code, out, _ = run_cli(["run", "--set", "coaching.external_rate=1500", "--years", "7", "--format", "csv"], capsys)
     ran = pd.read_csv(io.StringIO(out))
     wb = load_workbook(tmp_path / "r.xlsx")
-    rows = list(wb["Stream"].iter_rows(values_only=True))
-    stream = pd.DataFrame(rows[1:], columns=rows[0])
+    stream = sheet_frame(wb, "Stream")
     np.testing.assert_allclose(stream["usd"].astype(float), ran["usd"], rtol=1e-15, atol=0)
     assert stream["scenario"].tolist() == ran["scenario"].tolist()
 
     code, out, _ = run_cli(["reproduce", "--format", "json"], capsys)
     figures = json.loads(out)["figures"]
-    rows = list(wb["Reconciliation"].iter_rows(values_only=True))
-    rec = pd.DataFrame(rows[1:], columns=rows[0])
+    rec = sheet_frame(wb, "Reconciliation")
     np.testing.assert_allclose(rec["model"].astype(float), [f["model"] for f in figures], rtol=1e-15, atol=0)
     assert rec["status"].tolist() == [f["status"] for f in figures]
 
-    prov = {r[0]: r[1] for r in wb["Provenance"].iter_rows(min_row=2, values_only=True)}
+    prov = sheet_frame(wb, "Provenance").set_index("field")["value"]
     assert prov["set: coaching.external_rate"] == 1500 and prov["horizon_years"] == 7
 
 
@@ -466,7 +519,7 @@ def test_no_draws_means_not_run(report):
     assert list(report.tables["Sobol indices"].columns) == ["note"]
 
 
-def test_monte_carlo_and_sensitivity_sheets(tmp_path, primary):
+def test_monte_carlo_and_sensitivity_sheets(tmp_path, primary, report):
     from model.engines.montecarlo import simulate
     from model.engines.sensitivity import tornado as tornado_fn
 
@@ -488,18 +541,19 @@ def test_monte_carlo_and_sensitivity_sheets(tmp_path, primary):
     pd.testing.assert_frame_equal(again.tables["Monte Carlo summary"], mc)  # seeded: reproducible
 
     wb = load_workbook(ex.write_export(r, tmp_path / "mc.xlsx"))
-    rows = list(wb["Monte Carlo summary"].iter_rows(values_only=True))
-    back = pd.DataFrame(rows[1:], columns=rows[0])
+    back = sheet_frame(wb, "Monte Carlo summary")
     np.testing.assert_allclose(back["mean"].astype(float), mc["mean"], rtol=1e-15, atol=0)
-    assert wb["Monte Carlo summary"]["A1"].value == mc.columns[0]
-    prov = {row[0]: row[1] for row in wb["Provenance"].iter_rows(min_row=2, values_only=True)}
+    prov = sheet_frame(wb, "Provenance").set_index("field")["value"]
     assert prov["seed"] == 7 and prov["monte_carlo_draws"] == 256
+    assert len(wb["Charts"]._charts) == 2  # the stream and the distribution
 
     md = ex.export_bytes(r, "md").decode()
-    assert "## Monte Carlo summary" in md and "256 draws, seed 7" in md
-    assert "## Sensitivity: tornado" in md and "## Sensitivity: Sobol" in md
+    assert "# 5. Uncertainty" in md and "256 draws, seed 7" in md
+    assert md.count("data:image/png;base64,") == 3  # histogram and two tornados
+    assert "Sensitivity of the present value at 7%" in md and "Sobol indices (top" in md
     d = docx.Document(io.BytesIO(ex.export_bytes(r, "docx")))
-    assert len(d.tables) == 7  # summary, accounting, omitted costs, scenarios, Monte Carlo, tornado, Sobol
+    assert len(d.inline_shapes) == 3
+    assert len(d.tables) == len(docx.Document(io.BytesIO(ex.export_bytes(report, "docx"))).tables) + 3  # MC, tornado, Sobol
 
 
 def test_cli_monte_carlo(tmp_path, capsys):
@@ -513,18 +567,40 @@ def test_cli_monte_carlo(tmp_path, capsys):
     assert d["tables"]["Sobol indices"] == [{"note": "not run: --sobol-n 0"}]
 
 
-def test_accounting_sheet_montecarlo_low_high_are_p5_p95(primary):
+def test_accounting_low_high_are_p5_p95_of_the_accounting_draws(primary):
+    """Defect 5: the A-4 low/high are P5/P95 of analysis.accounting_draws draws from analysis.seed, whatever
+    --draws the export was given, as in the app and `sescdp accounting`."""
+    from model.api import Scenario
     from model.engines.montecarlo import simulate
 
     n = int(raw("analysis.horizon_years"))
-    r = ex.build_report(primary, draws=2000, seed=3, sobol_n=0, accounting_method="montecarlo")
+    draws, seed = int(raw("analysis.accounting_draws")), int(raw("analysis.seed"))
+    r = ex.build_report(primary, draws=64, seed=3, sobol_n=0, accounting_method="montecarlo")
     acc = r.tables["Accounting"]
-    row = acc[(acc.framing == "as_published") & (acc.coaching == "external") & (acc.level == "government")
-              & (acc.measure == "present value") & np.isclose(acc.discount_rate, raw("analysis.discount_rate_high"))]
-    s = simulate(primary, 2000, 3, years=n).summary
+    sel = (acc.framing == "as_published") & (acc.coaching == "external") & (acc.level == "government") \
+        & (acc.measure == "present value") & np.isclose(acc.discount_rate, raw("analysis.discount_rate_high"))
+    s = simulate(primary, draws, seed, years=n).summary
     mc = s[(s.framing == "as_published") & (s.coaching == "external") & (s.level == "government")
            & (s.quantity == "pv_7")].iloc[0]
-    assert row.low.iloc[0] == pytest.approx(mc.p5) and row.high.iloc[0] == pytest.approx(mc.p95)
+    assert acc[sel].low.iloc[0] == pytest.approx(mc.p5) and acc[sel].high.iloc[0] == pytest.approx(mc.p95)
+    app = Scenario.load().accounting()  # the app's Accounting page calls this
+    pd.testing.assert_frame_equal(acc.drop(columns="source").reset_index(drop=True),
+                                  app[list(acc.columns.drop("source"))].reset_index(drop=True), check_dtype=False)
+    assert r.provenance["monte_carlo"]["draws"] == 64
+    assert r.provenance["accounting_draws"]["draws"] == draws and r.provenance["accounting_draws"]["seed"] == seed
+    prov = r.tables["Provenance"].set_index("field")["value"]
+    assert prov["accounting_draws"] == draws and prov["monte_carlo_draws"] == 64
+
+
+def test_correlations_recorded(primary):
+    """Defect 6: the rank correlations used are in the provenance, for the A-4 draws and the Monte Carlo."""
+    with (assumptions_dir() / "uncertainty" / "correlations.toml").open("rb") as fh:
+        pairs = tomllib.load(fh)
+    r = ex.build_report(primary, draws=64, seed=3, sobol_n=0)
+    text = "\n".join(ex.provenance_lines(r.provenance))
+    listed = [f"{c['a']} ~ {c['b']} = {c['rho']:g}" for c in pairs["correlation"]]
+    assert listed and all(text.count(item) == 2 for item in listed)  # Monte Carlo line and A-4 line
+    assert r.provenance["monte_carlo"]["correlations"] == r.provenance["accounting_draws"]["correlations"]
 
 
 def test_accounting_defaults_to_montecarlo_and_says_so(primary, report):

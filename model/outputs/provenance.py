@@ -117,9 +117,9 @@ def accounting_line(prov: dict[str, Any]) -> str | None:
     """How the A-4 statement's low/high were obtained, with the draws' seed, sampler and correlations."""
     acc = prov.get("accounting_draws")
     if acc:
-        return (f"A-4 accounting statement low/high: P5/P95 of {acc['draws']:,} Monte Carlo draws, seed "
-                f"{acc['seed']}, sampler {acc['sampler']} (analysis.accounting_draws, analysis.seed); rank correlations "
-                f"{correlation_text(acc.get('correlations'))}")
+        return (f"A-4 accounting statement {prov['accounting_low_high']}, sampler {acc['sampler']} "
+                f"(analysis.accounting_draws, analysis.seed; the same draws in every export, the CLI and the app); "
+                f"rank correlations {correlation_text(acc.get('correlations'))}")
     if prov.get("accounting_low_high"):
         return f"A-4 accounting statement {prov['accounting_low_high']}"
     return None
