@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 import tomllib
@@ -167,12 +168,26 @@ def test_csv_tidy_table_and_provenance(tmp_path, primary, report):
     n = int(raw("analysis.horizon_years"))
     assert list(df.columns) == ["scenario", "framing", "coaching", "level", "component", "year", "calendar_year", "usd"]
     assert len(df) == 2 * 3 * 2 * 21 * n  # framings x modes x levels x (20 components + total) x years
-    assert df["usd"].tolist() == cost_table(primary, years=n)["usd"].tolist()  # exact: repr round trip
+    model = cost_table(primary, years=n)["usd"]
+    np.testing.assert_allclose(df["usd"], model, rtol=0, atol=0.005)  # to the cent
     text = "\n".join(prov)
     assert __version__ in text and primary.digest() in text and "Date (UTC): 2025-12-18" in text
-    # plain pandas reads it too, skipping the provenance lines
-    plain = pd.read_csv(path, skiprows=len(prov))
-    assert len(plain) == len(df)
+    assert "component = total are the sum" in text and "FR Doc. 2025-23289" in text
+    # Defect 4: plain pandas reads it, skipping the comment lines, and no value carries float noise
+    plain = pd.read_csv(path, comment="#")
+    pd.testing.assert_frame_equal(plain, df)
+    body = [line for line in path.read_text().splitlines() if not line.startswith("#")]
+    assert not [line for line in body if re.search(r"\d\.\d{3,}", line)]  # at most cents
+
+
+def test_csv_text_with_hash_comma_newline_quote(tmp_path, primary):
+    name = 'Case #1, "quoted"\nsecond line, emoji \U0001F600'
+    r = ex.build_report(primary.with_overrides({"coaching.hours": 12}, "--set", scenario=name), scenarios=[],
+                        years=2)
+    path = ex.write_export(r, tmp_path / "r.csv")
+    plain = pd.read_csv(path, comment="#")
+    assert set(plain.scenario) == {name} and len(plain) == len(r.tables["Stream"])
+    assert ex.read_csv_export(path)[0].scenario.iloc[0] == name
 
 
 def hand_annualized_government(mode: str, rate: float, years: int) -> float:
@@ -240,6 +255,26 @@ def test_json_everything(tmp_path, primary, report):
         rate = raw("analysis.discount_rate_high")
         assert r["pv_7"] == pytest.approx(hand_pv_government(r["coaching"], rate, n), abs=0.005)
     assert "[overrides]" in d["scenario_file"]
+
+
+def strict_json(text: str):
+    """json.loads that refuses NaN and Infinity (Python's json accepts them by default)."""
+    def refuse(token):
+        raise AssertionError(f"not JSON: {token}")
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_json_has_the_run_document_and_is_strict(primary):
+    from model.api import Scenario
+
+    zero = primary.with_overrides({"analysis.discount_rate_low": 0}, "--set", scenario="custom")
+    d = strict_json(ex.export_bytes(ex.build_report(zero, scenarios=[]), "json").decode())
+    run = Scenario.load(None, {"analysis.discount_rate_low": 0}).record(int(raw("analysis.horizon_years")))
+    for key in ("model_version", "scenario", "baseline", "parameters", "changed", "results", "accounting"):
+        assert d[key] == strict_json(json.dumps(run[key])), key
+    row = next(r for r in d["accounting"] if r["discount_rate"] == 0)
+    assert row["perpetual_present_value"] is None and "infinite" in row["perpetual_present_value_null_reason"]
+    assert row["present_value"] > 0
 
 
 def test_export_bytes_equals_file(tmp_path, report):

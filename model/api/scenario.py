@@ -230,6 +230,14 @@ class Scenario(UncertaintyMethods, ReconcileMethods, ExportMethods):
         return cost_table(self._a, years=_years(years), framings=choices("framing", framing, FRAMINGS),
                           modes=choices("coaching", coaching, MODES), levels=choices("level", level, LEVELS))
 
+    def record(self, years: int | None = None, *, extra_rates: Sequence[float] = ()) -> dict[str, Any]:
+        """The document of ``sescdp run --format json`` (strict JSON: a value with no finite number is None
+        with ``<key>_null_reason`` beside it): version, scenario, baseline, notes, parameters, values set,
+        the stream over ``years`` (default 1) and the present values (default horizon)."""
+        from model.outputs.records import run_document
+        self._rates(extra_rates)  # validated
+        return run_document(self._a, _years(years), extra_rates)
+
     def present_values(self, years: int | None = None, *, extra_rates: Sequence[float] = (),
                        framing: str | Sequence[str] | None = None, coaching: str | Sequence[str] | None = None,
                        level: str | Sequence[str] | None = None) -> "pd.DataFrame":

@@ -6,10 +6,8 @@ import argparse
 import json
 import sys
 
-from model import __version__
 from model.api import Scenario
 from model.cli.common import add_scenario_options, money_table, rate_type, years_type
-from model.core.results import as_records
 
 
 def add_command(sub) -> None:
@@ -30,11 +28,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     acc = s.present_values(args.years, extra_rates=args.discount_rates)
     notes = s.notes
     if args.format == "json":
-        out = {"model_version": __version__, "scenario": s.name, "dollar_year": s.dollar_year,
-               "first_calendar_year": s.first_calendar_year, "baseline": s.baseline,
-               "notes": notes, "parameters": dict(s.values), "changed": s.changed,
-               "results": as_records(costs), "accounting": as_records(acc)}
-        print(json.dumps(out, indent=1))
+        print(json.dumps(s.record(args.years, extra_rates=args.discount_rates), indent=1, allow_nan=False))
         return 0
     for note in notes:
         print(f"sescdp: note: {note}", file=sys.stderr)

@@ -14,19 +14,28 @@ from model.outputs.provenance import provenance_lines
 from model.outputs.report import Report
 
 
-def csv_provenance_header(prov: Mapping[str, Any]) -> list[str]:
-    """Provenance lines for the top of the CSV, each starting with ``# ``."""
-    return [f"# {line}" for line in provenance_lines(prov)]
+TOTAL_ROWS_NOTE = ("Rows with component = total are the sum of the other components of the same scenario, framing, "
+                   "coaching, level and year: do not add them again.")
+CENTS = 2  # decimals kept: USD to the cent
+
+
+def csv_provenance_header(report: Report) -> list[str]:
+    """Comment lines for the top of the CSV, each starting with ``# `` and on one line, never quoted, so
+    that ``pandas.read_csv(f, comment="#")`` skips them."""
+    p = report.provenance
+    lines = [f"Cost stream: USD of {p['dollar_year']}, rounded to the cent, undiscounted, by year. {TOTAL_ROWS_NOTE}",
+             *provenance_lines(p)]
+    return ["# " + " ".join(str(line).split()) for line in lines]
 
 
 def to_csv(report: Report) -> bytes:
     """The tidy results table (Stream: one row per scenario, framing, coaching mode, level, component,
-    year), after ``# ``-prefixed provenance lines (read with :func:`read_csv_export`)."""
+    year), after ``# `` comment lines (read with ``pandas.read_csv(f, comment="#")`` or
+    :func:`read_csv_export`). Text is always quoted (a '#' or a newline in a name stays data); numbers are
+    rounded to the cent."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    header = csv_provenance_header(report.provenance)
-    for line in header:
-        w.writerow([line])
+    buf.writelines(line + "\n" for line in csv_provenance_header(report))
+    w = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     df = report.tables["Stream"]
     w.writerow([neutralize(str(c)) for c in df.columns])
     for row in df.itertuples(index=False, name=None):
@@ -37,21 +46,15 @@ def to_csv(report: Report) -> bytes:
 def _csv_cell(v: Any) -> Any:
     v = sheet_cell(v)
     if isinstance(v, float):
-        return repr(v)  # shortest round-trip text: the cents survive
+        return round(v, CENTS) + 0.0  # no float noise (229141.99999999997 -> 229142.0); -0.0 -> 0.0
     return "" if v is None else v
 
 
 def read_csv_export(source: str | Path | bytes) -> tuple[pd.DataFrame, list[str]]:
-    """A CSV export read back: (the tidy table, the provenance lines without their ``# ``)."""
+    """A CSV export read back: (the tidy table, the comment lines without their ``# ``)."""
     text = source.decode("utf-8") if isinstance(source, bytes) else Path(source).read_text(encoding="utf-8")
-    lines = text.splitlines(keepends=True)
-    prov = []
-    for line in lines:
-        cell = next(csv.reader([line]))[0] if line.strip() else ""
-        if not cell.startswith("# "):
-            break
-        prov.append(cell[2:])
-    df = pd.read_csv(io.StringIO("".join(lines[len(prov):])), keep_default_na=False)
+    prov = [line[2:] for line in text.splitlines() if line.startswith("# ")]
+    df = pd.read_csv(io.StringIO(text), comment="#", keep_default_na=False)
     for c in df.columns:
         if not pd.api.types.is_numeric_dtype(df[c]):
             df[c] = df[c].map(unneutralize)
