@@ -31,7 +31,7 @@ render_sidebar()
 
 st.title("Cost of OPM's proposed SESCDP rule (5 CFR 412)")
 st.caption(f"FR Doc. 2025-23289 \u00b7 scenario: **{state.current_name()}** \u00b7 "
-           f"{len(st.session_state['overrides'])} value(s) differ from the NPRM")
+           f"{len(st.session_state['overrides'])} value(s) set")
 for kind, message in st.session_state.pop("flash", []):
     getattr(st, kind)(message)
 page = st.radio("Page", list(PAGES), horizontal=True, key="page", label_visibility="collapsed")

@@ -77,10 +77,10 @@ def comparison(scenarios: tuple[tuple[str, str, Key], ...], framing: str) -> pd.
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def statement(key: Key, name: str, framing: str) -> pd.DataFrame:
-    """The A-4 accounting statement for one framing, low/high the Monte Carlo P5/P95 at the analysis
-    defaults (analysis.accounting_draws, analysis.seed; stated in the source column)."""
-    return scenario(key, name).accounting("montecarlo", framing=framing)
+def statement(key: Key, name: str, framing: str):
+    """The A-4 accounting statement in OMB's layout for one framing (``Scenario.statement``), low/high the
+    Monte Carlo P5/P95 of analysis.accounting_draws draws from analysis.seed, as in every export."""
+    return scenario(key, name).statement(framing)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

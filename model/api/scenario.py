@@ -23,6 +23,7 @@ from model.core.errors import ModelInputError
 from model.core.parameters import Assumptions, apply_scenario, load_assumptions, load_scenario, parse_set_options
 
 if TYPE_CHECKING:  # pragma: no cover
+    from model.outputs.present.layouts import PubTable
     import pandas as pd
 
 Overrides = Mapping[str, float | int | str] | Sequence[str]
@@ -272,6 +273,25 @@ class Scenario(UncertaintyMethods, ReconcileMethods, ExportMethods):
         ever, beside the ``years``-year annualized value, USD. (The rule is likely outside the order.)"""
         from model.core.accounting import eo14192_view
         return eo14192_view(self._a, years=_years(years))
+
+    def statement(self, framing: str = "incremental", method: str = "montecarlo", *,
+                  years: int | None = None) -> "PubTable":
+        """The A-4 accounting statement in OMB's layout for one framing, as every document shows it: costs
+        annualized at each rate and coaching mode ($ millions a year, government-wide; primary, low, high),
+        unquantified costs, benefits, transfers and effects as the NPRM states them. ``.frame()`` gives it as
+        display text; ``.rows`` the raw values (USD). Low/high as in ``accounting``."""
+        from model.engines.bounds import montecarlo_note
+        from model.core.accounting import RANGES_NOTE
+        from model.outputs.present.layouts import a4_statement
+        from model.outputs.provenance import provenance
+        choice("framing", framing, FRAMINGS)
+        a = self._a
+        n = self.horizon(years)
+        prov = provenance(a, n)
+        prov["accounting_low_high"] = (RANGES_NOTE if method == "ranges" else montecarlo_note(
+            int(a["analysis.accounting_draws"]), int(a["analysis.seed"])))
+        return a4_statement(self.accounting(method, years=years, framing=framing), self.omitted_costs(years),
+                            prov, framing)
 
     def complete_vs_published(self, years: int | None = None) -> "pd.DataFrame":
         """The NPRM's published scope beside the complete accounting (``scenarios/complete.toml`` on top of

@@ -43,13 +43,19 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def add_command(subparsers) -> None:
     """Register ``export`` on the sescdp command line."""
-    from model.cli.common import add_scenario_options, years_type
-
     p = subparsers.add_parser("export", help="write results with provenance to .xlsx, .csv, .md, .docx or .json")
-    add_scenario_options(p)
     p.add_argument("--out", required=True, metavar="FILE",
                    help="output file; the suffix picks the format: .xlsx .csv .md .docx .json, or .toml "
                         "(the scenario in force, as a scenario file)")
+    add_export_options(p)
+    p.set_defaults(func=cmd_export)
+
+
+def add_export_options(p) -> None:
+    """The options ``export`` and ``report`` share: scenario, horizon, comparison, draws, accounting method."""
+    from model.cli.common import add_scenario_options, years_type
+
+    add_scenario_options(p)
     p.add_argument("--years", type=years_type, default=None, help="horizon in years (1-50; default analysis.horizon_years)")
     p.add_argument("--compare", action="append", metavar="SCENARIO", default=[],
                    help="scenario for the Scenarios sheet, beside the one in force (repeatable; default: all in "
@@ -63,6 +69,6 @@ def add_command(subparsers) -> None:
     p.add_argument("--sampler", choices=["mc", "lhs", "sobol"], default="lhs",
                    help="Monte Carlo design: plain random, Latin hypercube (default) or scrambled Sobol")
     p.add_argument("--accounting-method", dest="accounting_method", choices=["ranges", "montecarlo"],
-                   default=None, help="low/high of the A-4 statement: Monte Carlo P5/P95 (default; the --draws "
-                                      "and --seed given, else 20,000 draws, seed 20251218) or the assumption ranges")
-    p.set_defaults(func=cmd_export)
+                   default=None, help="low/high of the A-4 statement: Monte Carlo P5/P95 (default; "
+                                      "analysis.accounting_draws draws from analysis.seed, whatever --draws) or "
+                                      "the assumption ranges")

@@ -67,13 +67,17 @@ def _rates(prov: dict) -> list[float]:
 # ---------------------------------------------------------------- the A-4 accounting statement
 
 def accounting_statement_table(report, framing: str) -> PubTable:
+    """The report's A-4 accounting statement for one framing (``a4_statement``)."""
+    return a4_statement(report.tables["Accounting"], report.tables["Omitted costs"], report.provenance, framing)
+
+
+def a4_statement(acc: pd.DataFrame, omitted: pd.DataFrame, prov: dict, framing: str) -> PubTable:
     """OMB Circular A-4 accounting statement, one framing: annualized monetized costs at each rate and
     coaching mode (government-wide, $ millions a year: primary, low, high), the unquantified costs, then
-    benefits, transfers and effects as the NPRM states them."""
-    prov = report.provenance
+    benefits, transfers and effects as the NPRM states them. ``acc``: ``core.accounting.accounting_statement``;
+    ``omitted``: ``core.omitted.omitted_table``; ``prov``: the provenance (basis, tool, digest, low/high method)."""
     dollar_year, period = _basis(prov)
     cite = nprm_citation()
-    acc = report.tables["Accounting"]
     acc = acc[(acc.framing == framing) & (acc.level == GOVERNMENT) & (acc.measure == "annualized")]
     source = "This model; NPRM, C. Costs"
     rows: list[tuple] = []
@@ -85,7 +89,7 @@ def accounting_statement_table(report, framing: str) -> PubTable:
             row = sel.iloc[0]
             rows.append(("Costs", f"Annualized monetized costs, {MODE_LABELS[mode].lower()}", float(row.primary),
                          float(row.low), float(row.high), dollar_year, r, period, source))
-    rows.append(("Costs", "Unquantified costs", unquantified_text(report), None, None, None, None, None,
+    rows.append(("Costs", "Unquantified costs", unquantified_text(omitted), None, None, None, None, None,
                  "Rule text against NPRM, C. Costs"))
     for s in statement_rows():
         rows.append((s.category, s.item, s.value, None, None, None, None, None, f"NPRM, {s.section}"))
@@ -104,9 +108,8 @@ def accounting_statement_table(report, framing: str) -> PubTable:
                     f"$ millions a year, {dollar_year} dollars", cols, tuple(rows), note)
 
 
-def unquantified_text(report) -> str:
+def unquantified_text(om: pd.DataFrame) -> str:
     """How many requirements of the rule text the NPRM's cost section leaves out, in one cell."""
-    om = report.tables["Omitted costs"]
     names = list(dict.fromkeys(om.requirement))
     priced = list(dict.fromkeys(om[om.status == "priced"].requirement))
     return (f"{len(names)} requirements of the rule text are not in the NPRM's estimate: {len(priced)} priced by this "

@@ -1,0 +1,65 @@
+"""The A-4 accounting statement in OMB's layout reads the same in the app, the workbook, the Word appendix
+and the Markdown appendix (issue 10), for both framings; its cost rows are checked by hand in
+test_export.test_markdown_appendix and test_docx_appendix_layout."""
+
+import io
+from pathlib import Path
+
+import docx
+import pytest
+from openpyxl import load_workbook
+from streamlit.testing.v1 import AppTest
+
+from model.api import Scenario
+from model.outputs import export as ex
+
+FRAMINGS = ("as_published", "incremental")
+COST_ROWS = 6  # two rates x three coaching modes
+
+
+@pytest.fixture(scope="module")
+def statements():
+    s = Scenario.load()
+    return {f: s.statement(f) for f in FRAMINGS}
+
+
+def test_statement_rows_and_layout(statements):
+    for f, t in statements.items():
+        assert t.headers() == ["Category", "Item", "Primary estimate", "Low", "High", "Year dollar", "Discount rate",
+                               "Period covered", "Source"]
+        cats = [r[0] for r in t.rows]
+        assert cats == ["Costs"] * (COST_ROWS + 1) + ["Benefits", "Benefits", "Transfers", "Effects", "Effects"]
+        for r in t.rows[:COST_ROWS]:
+            assert r[3] <= r[2] <= r[4]  # low <= primary <= high
+        assert f.replace("_", " ") in t.title.lower() and "$ millions a year, 2025 dollars" in t.title
+
+
+def test_same_statement_in_xlsx_docx_md(primary_report, statements):
+    wb = load_workbook(io.BytesIO(ex.export_bytes(primary_report, "xlsx")))
+    cells = [[c.value for c in row] for row in wb["A-4 statement"].iter_rows()]
+    d = docx.Document(io.BytesIO(ex.export_bytes(primary_report, "docx")))
+    captions = [p.text for p in d.paragraphs if p.style.name == "Caption"]
+    md = ex.export_bytes(primary_report, "md").decode()
+    for f, t in statements.items():
+        # workbook: the raw values (full precision), in $ millions by format
+        for r in t.rows[:COST_ROWS]:
+            match = [row for row in cells if row[1] == r[1] and row[6] == r[6] and row[2] == pytest.approx(r[2], rel=1e-14)]
+            assert len(match) == 1 and match[0][3:5] == pytest.approx([r[3], r[4]], rel=1e-14), (f, r[1])
+        # Word: the same display text
+        table = d.tables[next(i for i, c in enumerate(captions) if t.title in c)]
+        got = [[c.text for c in row.cells] for row in table.rows]
+        assert got[0] == t.headers() and got[1:COST_ROWS + 1] == t.text_rows()[:COST_ROWS]
+        # Markdown: the same display text
+        for row in t.text_rows()[:COST_ROWS]:
+            assert "| " + " | ".join(row) + " |" in md
+
+
+def test_same_statement_in_the_app(statements):
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=120).run()
+    at.radio(key="page").set_value("Accounting").run()
+    for f, t in statements.items():
+        at.radio(key="accounting_framing").set_value(f).run()
+        assert not at.exception
+        shown = at.table[0].value
+        assert list(shown.reset_index().columns) == t.headers()
+        assert shown.reset_index().values.tolist() == t.text_rows()
