@@ -63,3 +63,16 @@ def test_same_statement_in_the_app(statements):
         shown = at.table[0].value
         assert list(shown.reset_index().columns) == t.headers()
         assert shown.reset_index().values.tolist() == t.text_rows()
+
+
+def test_same_statement_in_the_cli(statements, capsys):
+    from model.cli.main import main
+
+    assert main(["accounting"]) == 0
+    out = capsys.readouterr().out
+    for t in statements.values():
+        assert t.title in out
+        for row in t.text_rows()[:COST_ROWS]:
+            line = next(x for x in out.splitlines() if x.startswith("Costs") and f"  {row[2]}  {row[3]}  {row[4]}  " in x
+                        and f"  {row[6]}  " in x)
+            assert row[5] in line and row[7] in line

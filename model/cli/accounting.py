@@ -10,7 +10,7 @@ from model import __version__
 from model.api import Scenario
 from model.cli.common import add_scenario_options, money_table, rate_type, whole_number, years_type
 from model.core.accounting import CONVENTION, EO14192_EXCLUSION
-from model.core.results import as_records
+from model.outputs.records import strict_record, strict_records
 
 
 def add_command(sub) -> None:
@@ -38,19 +38,25 @@ def cmd_accounting(args: argparse.Namespace) -> int:
     omitted = s.omitted_costs(args.years)
     ctx = s.context()
     if args.format == "json":
-        print(json.dumps({"model_version": __version__, "scenario": s.name, "convention": CONVENTION,
-                          "baseline": s.baseline, "notes": s.notes,
-                          "accounting_statement": as_records(st), "eo14192": as_records(eo),
-                          "eo14192_applicability": EO14192_EXCLUSION,
-                          "complete_vs_published": as_records(cvp), "omitted_costs": as_records(omitted.astype(object).where(omitted.notna(), None)),
-                          "thresholds": as_records(ctx["thresholds"]), "break_even": as_records(ctx["break_even"])},
-                         indent=1))
+        print(json.dumps(strict_record({
+            "model_version": __version__, "scenario": s.name, "convention": CONVENTION, "baseline": s.baseline,
+            "notes": s.notes, "accounting_statement": strict_records(st), "eo14192": strict_records(eo),
+            "eo14192_applicability": EO14192_EXCLUSION, "complete_vs_published": strict_records(cvp),
+            "omitted_costs": strict_records(omitted), "thresholds": strict_records(ctx["thresholds"]),
+            "break_even": strict_records(ctx["break_even"])}), indent=1, allow_nan=False))
         return 0
-    sel = st[(st.level == args.level)]
-    print(f"A-4 accounting statement (costs) | scenario: {s.name} | {args.level} | {s.basis(args.years)}")
-    print(f"Baseline of the incremental framing: {s.baseline_text}")
-    print(f"Source: {st.source.iloc[0]}")
-    print(money_table(sel.drop(columns=["source", "level", "dollar_year"])))
+    from model.outputs.present.text import plain_table
+
+    print(f"Scenario: {s.name} | {s.basis(args.years)}")
+    print(f"Baseline of the incremental framing: {s.baseline_text}\n")
+    if args.level == "government" and args.method == "montecarlo" and args.draws is None and args.seed is None \
+            and not args.discount_rates:  # the statement every document shows (OMB's layout)
+        for framing in ("as_published", "incremental"):
+            print(plain_table(s.statement(framing, years=args.years)) + "\n")
+    else:
+        sel = st[(st.level == args.level)]
+        print(f"A-4 accounting statement (costs) | {args.level} | Source: {st.source.iloc[0]}")
+        print(money_table(sel.drop(columns=["source", "level", "dollar_year"])))
     print(f"\nE.O. 14192 reference figure: present value at {s['analysis.discount_rate_high']:.0%} over a perpetual horizon")
     print(EO14192_EXCLUSION)
     print(money_table(eo[eo.level == args.level].drop(columns=["convention", "level"])))
