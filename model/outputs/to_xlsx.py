@@ -28,8 +28,8 @@ MAX_WIDTH = 60  # characters; longer text wraps, its row made tall enough
 LINE_PT = 15      # height of one line of 11-point text
 WRAP_SLACK = 1.15  # wrapped text fills a line less than fully
 ABOUT, SUMMARY, STATEMENT, CHARTS = "About", "Summary", "A-4 statement", "Charts"
-CHART_ROWS = 24          # rows per chart page
-CHART_CM = (24.0, 11.0)  # chart width, height
+CHART_ROWS = 16          # rows per chart: both charts on the first printed page, their data below
+CHART_CM = (22.0, 7.0)   # chart width, height
 ABOUT_WIDTH = 90  # characters (a wider single column is not scaled to the page by LibreOffice)
 READ_BACK = "pandas.read_excel(path, sheet_name=NAME, skiprows=[0, 1, 3])"
 
@@ -254,8 +254,8 @@ def _statement_sheet(ws, report: Report) -> None:
 
 
 def _charts_sheet(ws, report: Report) -> None:
-    """The government-wide stream (a line chart) and, when drawn, the distribution (a bar chart); each chart
-    on its own printed page, their data below them."""
+    """The government-wide stream (a line chart) and, when drawn, the distribution (a bar chart), one above
+    the other on the first printed page, their data below them."""
     from openpyxl.chart import BarChart, LineChart, Reference
     from openpyxl.worksheet.pagebreak import Break
 
@@ -278,10 +278,9 @@ def _charts_sheet(ws, report: Report) -> None:
     ws.add_chart(chart, "A1")
     _print_setup(ws, 1)
     ws.print_title_rows = None
-    ws.row_breaks.append(Break(id=CHART_ROWS))
+    ws.row_breaks.append(Break(id=data_row - 1))
     if not drawn:
         return
-    ws.row_breaks.append(Break(id=2 * CHART_ROWS))
     wide = dist.pivot_table(index="bin_low", columns=["framing", "coaching"], values="share", sort=False)
     ws.cell(row, 1, sheet_cell(f"Distribution of the {column_label(dist.quantity.iloc[0]).lower()}, government-wide: "
                                "share of draws by bin (bin start, $ millions)"))
