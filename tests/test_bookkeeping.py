@@ -62,3 +62,24 @@ def test_set_equal_to_the_nprm_value_is_kept_and_held(tmp_path):
     free = export_json(tmp_path, "--draws", "64", "--seed", "1", "--sobol-n", "8")
     assert "coaching.external_rate" in free["provenance"]["monte_carlo"]["distributions"]
     assert "coaching.external_rate" in {r["parameter"] for r in free["tables"]["Sensitivity"]}
+
+
+def test_outputs_named_by_role_not_by_a_literal_rate(tmp_path):
+    """Defect 3: with the higher A-4 rate at 5%, the export and the app's uncertainty pages use pv_5."""
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    doc = export_json(tmp_path, "--set", "analysis.discount_rate_high=0.05", "--draws", "64", "--seed", "1",
+                      "--sobol-n", "8")
+    assert {r["quantity"] for r in doc["tables"]["Sensitivity"]} == {"pv_5"}
+    assert {r["quantity"] for r in doc["tables"]["Distribution"]} == {"pv_5"}
+    assert {r["quantity"] for r in doc["tables"]["Monte Carlo summary"]} == {"year1_total", "pv_3", "pv_5"}
+    assert sorted({r["discount_rate"] for r in doc["tables"]["Accounting"]}) == [0.03, 0.05]
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=120)
+    at.query_params["analysis.discount_rate_high"] = "0.05"
+    at.run()
+    for page in ("Accounting", "Uncertainty", "Sensitivity", "Downloads"):
+        at.radio(key="page").set_value(page).run()
+        assert not at.exception, (page, at.exception)
+        assert not [e.value for e in at.error], page

@@ -8,7 +8,7 @@ import json
 from model import __version__
 from model.api import Scenario, compare
 from model.cli.common import money_table, rate_type, years_type
-from model.core.results import as_records
+from model.outputs.records import strict_record, strict_records
 
 
 def add_command(sub) -> None:
@@ -27,9 +27,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
     t = compare(*args.scenarios, framing=args.framing, years=args.years, extra_rates=args.discount_rates)
     base = Scenario.load()
     if args.format == "json":
-        print(json.dumps({"model_version": __version__, "framing": args.framing,
+        print(json.dumps(strict_record({"model_version": __version__, "framing": args.framing,
                           "dollar_year": base.dollar_year, "discounted_to_start_of": base.first_calendar_year,
-                          "comparison": as_records(t)}, indent=1))
+                          "comparison": strict_records(t)}), indent=1, allow_nan=False))
     else:
         print(f"Scenario comparison | {args.framing} | {base.basis(args.years)}")
         print(money_table(t))

@@ -7,7 +7,7 @@ import json
 
 from model import __version__
 from model.api import Scenario
-from model.core.results import as_records
+from model.outputs.records import strict_record, strict_records
 
 
 def add_command(sub) -> None:
@@ -21,8 +21,8 @@ def cmd_reproduce(args: argparse.Namespace) -> int:
     rec = Scenario.load().reconcile()
     t, inc = rec.figures, rec.inconsistencies
     if args.format == "json":
-        print(json.dumps({"model_version": __version__, "figures": as_records(t), "ok": rec.ok,
-                          "inconsistencies": as_records(inc)}, indent=1))
+        print(json.dumps(strict_record({"model_version": __version__, "figures": strict_records(t), "ok": rec.ok,
+                          "inconsistencies": strict_records(inc)}), indent=1, allow_nan=False))
     else:
         for _, r in t.iterrows():
             print(f"[{r.status}] {r.id} ({r.section})")

@@ -10,7 +10,7 @@ import pandas as pd
 from model import __version__
 from model.api import FRAMINGS, LEVELS, MODES, Scenario
 from model.cli.common import add_model_options, usd_type, whole_number
-from model.core.results import as_records
+from model.outputs.records import strict_record, strict_records
 
 
 def add_command(sub) -> None:
@@ -41,9 +41,9 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     tor, sob, spe, sw = res.tornado, res.sobol, res.spearman, res.switching_values
     n, draws = res.sobol_n, res.draws
     if args.format == "json":
-        print(json.dumps({"model_version": __version__, "scenario": s.name, "output": res.output,
-                          "tornado": as_records(tor), "sobol": as_records(sob), "spearman": as_records(spe),
-                          "switching_values": as_records(sw)}, indent=1))
+        print(json.dumps(strict_record({"model_version": __version__, "scenario": s.name, "output": res.output,
+                          "tornado": strict_records(tor), "sobol": strict_records(sob), "spearman": strict_records(spe),
+                          "switching_values": strict_records(sw)}), indent=1, allow_nan=False))
         return 0
     print(f"Sensitivity of {args.quantity} | {args.coaching} coaching | {args.level} | {args.framing} | "
           f"scenario: {s.name}")

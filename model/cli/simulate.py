@@ -8,7 +8,7 @@ import json
 from model import __version__
 from model.api import SAMPLERS, Scenario
 from model.cli.common import MAX_DRAWS, add_model_options, money_table, usd_type, whole_number
-from model.core.results import as_records
+from model.outputs.records import strict_record, strict_records
 
 
 def add_command(sub) -> None:
@@ -32,9 +32,9 @@ def cmd_simulate(args: argparse.Namespace) -> int:
                      years=args.years, thresholds=args.thresholds or None, chunk_size=args.chunk_size)
     meta = {k: v for k, v in res.meta.items() if k != "chunk_size"}  # output must not depend on it
     if args.format == "json":
-        print(json.dumps({"model_version": __version__, "meta": meta, "summary": as_records(res.summary),
-                          "exceedance": as_records(res.exceedance), "convergence": as_records(res.convergence)},
-                         indent=1))
+        print(json.dumps(strict_record({"model_version": __version__, "meta": meta, "summary": strict_records(res.summary),
+                          "exceedance": strict_records(res.exceedance), "convergence": strict_records(res.convergence)}),
+                         indent=1, allow_nan=False))
         return 0
     print(f"Monte Carlo | scenario: {s.name} | {res.meta['draws']:,} draws, {res.meta['sampler']}, "
           f"seed {res.meta['seed']} | {s.basis(res.meta['years'])}")

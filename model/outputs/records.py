@@ -1,5 +1,6 @@
 """Strict JSON records: the document of ``sescdp run --format json``, shared by the JSON export, and the
-rule for values JSON cannot hold (no NaN or Infinity: ``null``, with ``<key>_null_reason`` beside it)."""
+rule for values JSON cannot hold (no NaN or Infinity: ``null``, with ``<key>_null_reason`` beside it).
+Money is rounded to the cent."""
 
 from __future__ import annotations
 
@@ -13,8 +14,11 @@ from model import __version__
 from model.core.parameters import Assumptions
 from model.core.regimes import baseline_summary, clamp_notes
 from model.core.results import accounting_table, changed_parameters, cost_table, discount_rates, horizon
+from model.outputs.cells import column_kind
+from model.outputs.present.formats import Kind
 
 NULL_REASON_SUFFIX = "_null_reason"
+CENTS = 2
 INFINITE = "infinite: no finite value exists (for example a perpetual present value at a 0% discount rate)"
 UNDEFINED = "undefined: not a number (for example a share of zero draws)"
 
@@ -52,9 +56,18 @@ def strict_record(record: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def strict_records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    """A table as strict JSON records."""
-    return [strict_record(dict(zip(df.columns, row))) for row in df.itertuples(index=False, name=None)]
+def strict_records(df: pd.DataFrame, table: str = "") -> list[dict[str, Any]]:
+    """A table as strict JSON records, money (``cells.column_kind`` of ``table``) rounded to the cent."""
+    money = [column_kind(table, str(c)) in (Kind.USD, Kind.CENTS) for c in df.columns]
+    return [strict_record({c: to_cents(v) if m else v for c, v, m in zip(df.columns, row, money)})
+            for row in df.itertuples(index=False, name=None)]
+
+
+def to_cents(value: Any) -> Any:
+    """USD rounded to the cent (no float noise: 229141.99999999997 -> 229142.0); others unchanged."""
+    if isinstance(value, (float, np.floating)) and math.isfinite(value):
+        return round(float(value), CENTS) + 0.0
+    return value
 
 
 def run_document(a: Assumptions, years: int | None = None, extra_rates: Sequence[float] = ()) -> dict[str, Any]:

@@ -11,12 +11,12 @@ import pandas as pd
 
 from model.outputs.cells import neutralize, sheet_cell, unneutralize
 from model.outputs.provenance import provenance_lines
+from model.outputs.records import to_cents
 from model.outputs.report import Report
 
 
 TOTAL_ROWS_NOTE = ("Rows with component = total are the sum of the other components of the same scenario, framing, "
                    "coaching, level and year: do not add them again.")
-CENTS = 2  # decimals kept: USD to the cent
 
 
 def csv_provenance_header(report: Report) -> list[str]:
@@ -46,7 +46,7 @@ def to_csv(report: Report) -> bytes:
 def _csv_cell(v: Any) -> Any:
     v = sheet_cell(v)
     if isinstance(v, float):
-        return round(v, CENTS) + 0.0  # no float noise (229141.99999999997 -> 229142.0); -0.0 -> 0.0
+        return to_cents(v)
     return "" if v is None else v
 
 

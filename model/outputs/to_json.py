@@ -15,5 +15,5 @@ def to_json(report: Report) -> bytes:
     years = report.provenance["horizon_years"]
     doc = run_document(report.assumptions, years) if report.assumptions is not None else {}
     doc.update({"provenance": strict_record(report.provenance), "scenario_file": report.scenario_file,
-                "tables": {name: strict_records(df) for name, df in report.tables.items()}})
+                "tables": {name: strict_records(df, name) for name, df in report.tables.items()}})
     return json.dumps(doc, indent=1, allow_nan=False, ensure_ascii=False).encode("utf-8")
