@@ -214,14 +214,16 @@ def test_explain_writes_the_arithmetic_out(nprm):
     assert (e.published, e.rounding, e.model_rounded, e.reproduces) == (417_000, 1_000, 417_000, True)
     assert e.model == pytest.approx(EXTERNAL) and "$417,000" in e.quote
     text = str(e)
-    for step in ("161,486 / labor.hours_per_year 2,087", "77.38 x labor.load_factor 2 = 154.76",
-                 "25 x cohort.per_year 1 x added training hours 20 x training.cost_per_hour 150 = 75,000",
-                 "coaching rate 1,000 USD/h = 250,000",
-                 "= 15,476 + 75,000 + 22,750 + 250,000 + 38,690 + 15,476 = 417,392"):
+    for step in ("round($161,486/year [labor.annual_salary] / 2,087 h [labor.hours_per_year], 2) × 2 [labor.load_factor]",
+                 "25 [cohort.participants] × 1 [cohort.per_year] × max(0, 100 h [training.hours_proposed] − 80 h "
+                 "[training.hours_baseline]) × $150/participant-h [training.cost_per_hour] = $75,000",
+                 "10 h [coaching.hours] × $1,000/h [coaching.external_rate] = $250,000",
+                 "= $15,476 + $75,000 + $22,750 + $250,000 + $38,690 + $15,476 = $417,392"):
         assert step in text, step
+    assert {s["id"] for s in e.sources} >= {"labor.annual_salary", "coaching.external_rate", "cohort.participants"}
     saving = explain("internal_saving_as_attributed")
     assert not saving.reproduces and saving.model == pytest.approx(2_000_000)
-    assert saving.arithmetic[-1] == "government-wide = 250,000 x coaching.internal_program_agencies 8 = 2,000,000"
+    assert saving.arithmetic[-1] == "government-wide = $250,000 × 8 [coaching.internal_program_agencies] = $2,000,000"
     changed = nprm.with_overrides({"labor.annual_salary": 157_982}).explain("loaded_hourly_cost")
     assert changed.model == pytest.approx(round(157_982 / 2_087, 2) * 2) and not changed.reproduces
     assert "<pre>" in e._repr_html_()

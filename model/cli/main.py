@@ -1,4 +1,4 @@
-"""Command line: ``sescdp run | reproduce | compare | accounting | simulate | sensitivity | export | report`` (also
+"""Command line: ``sescdp run | reproduce | compare | accounting | simulate | sensitivity | export | report | explain`` (also
 ``python -m model``), one module per subcommand.
 
 Bad input never shows a traceback: it prints one line, ``sescdp: error: <file or option>: <parameter>:
@@ -17,7 +17,7 @@ from model.core.errors import ModelInputError
 
 # One module per subcommand, in help order; each defines ``add_command(subparsers)``.
 COMMAND_MODULES: tuple[str, ...] = tuple(f"model.cli.{m}" for m in (
-    "run", "reproduce", "compare", "accounting", "simulate", "sensitivity", "export_cmd", "report"))
+    "run", "reproduce", "compare", "accounting", "simulate", "sensitivity", "export_cmd", "report", "explain"))
 
 
 def build_parser() -> Parser:

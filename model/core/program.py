@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.core.labor import Params, loaded_hourly_cost
+from model.core.labor import Params, loaded_hourly_cost, param
 
 MONTHS_PER_YEAR = 12  # a unit conversion, not an assumption
 
 
-def _a(p: Params, pid: str) -> np.ndarray:
-    return np.asarray(p[pid], dtype=float)
+_a = param
 
 
 def _participants_per_year(p: Params) -> np.ndarray:
