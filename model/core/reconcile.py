@@ -65,6 +65,7 @@ class Figure(BaseModel):
     expect: Literal["reproduce", "not_reproducible"]
     reason: str = ""
     condition: str = ""  # an interpretation the figure needs beyond the stated inputs
+    kind: Literal["derived", "input"] = "derived"  # input: a stated input restated, not a computed figure
 
 
 CHECKS: dict[str, Callable[[dict], float]] = {
@@ -86,6 +87,7 @@ class Inconsistency(BaseModel):
     check: Literal[tuple(CHECKS)]  # type: ignore[valid-type]
     inputs: dict[str, float]
     finding: str
+    verified: bool = True  # False: an input comes from outside ../shared/sources and awaits verification
 
 
 def _load_entries(path: Path | None, key: str, schema: type[BaseModel]) -> list:
@@ -120,7 +122,7 @@ def inconsistency_table(path: Path | None = None) -> pd.DataFrame:
         value = float(CHECKS[c.check](c.inputs))
         rows.append({"id": c.id, "section": c.section, "quote": c.quote, "published": c.published,
                      "recomputed": value, "difference": c.published - value, "inputs": dict(c.inputs),
-                     "finding": c.finding})
+                     "finding": c.finding, "verified": c.verified})
     return pd.DataFrame(rows)
 
 
@@ -162,7 +164,7 @@ def reconciliation_table(readings: Mapping[str, Assumptions]) -> pd.DataFrame:
             "id": f.id, "section": f.section, "quote": f.quote, "published": f.published, "rounding": f.rounding,
             "model": vals["A"], "model_rounded": round_to(vals["A"], f.rounding),
             "reading_b": vals["B"], "reading_b_rounded": round_to(vals["B"], f.rounding),
-            "reading_b_matches": ok["B"], "named_fees_only": vals["named"], "status": status, "expect": f.expect, "reason": f.reason,
+            "reading_b_matches": ok["B"], "named_fees_only": vals["named"], "status": status, "expect": f.expect, "reason": f.reason, "kind": f.kind,
         })
     return pd.DataFrame(rows)
 

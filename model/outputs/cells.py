@@ -34,8 +34,13 @@ KIND_OF_COLUMN = ({c: Kind.USD for c in USD_COLUMNS | MODE_LEVEL_COLUMNS} | {c: 
                   | {c: Kind.INDEX for c in ("S1", "S1_conf", "ST", "ST_conf")})
 
 
+NUMBER_TABLES = {"Inconsistencies"}  # a published count or salary: plain numbers
+
+
 def column_kind(table: str, col: str) -> Kind:
     """How a data column's numbers read in the workbook (USD to the dollar, cents, rate, index, ...)."""
+    if table in NUMBER_TABLES:
+        return Kind.NUMBER
     if is_money_column(col):
         return Kind.USD
     if table in USD_TABLES_PRIMARY and col in {"primary", "low", "high"}:

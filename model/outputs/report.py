@@ -113,8 +113,8 @@ def build_report(a: Assumptions, scenarios: Sequence[str] | None = None, years: 
                          f"or 'unquantified' with the reason. {basis_line(prov)}.",
         "Reconciliation": "Every cost figure the NPRM prints beside the model's value (NPRM primary assumptions).",
         "Inconsistencies": "Inconsistencies in the NPRM's text, each with its quote and the arithmetic that shows it.",
-        "Exceedance": "Probability that each output exceeds the threshold (context.significance_threshold), "
-                      "government-wide.",
+        "Exceedance": "Probability that the year-1 cost, government-wide, exceeds the threshold "
+                      "(context.significance_threshold: an annual effect, E.O. 12866 section 3(f)(1)).",
         "Distribution": f"Histogram of {pv_high(a.values)}, government-wide: the draws' count and share in each bin, USD.",
         "Scenarios": "Scenarios side by side; the first is the scenario of this export.",
         "Monte Carlo summary": "Distribution of results over the Monte Carlo draws, USD.",

@@ -92,13 +92,15 @@ def scenarios_for_comparison(a: Assumptions, names: Sequence[str] | None, descri
 
 def scenarios_sheet(a: Assumptions, names: Sequence[str] | None, years: int, description: str) -> pd.DataFrame:
     """Scenarios side by side (model.scenarios.comparison_table), as published and incremental, each
-    with its description."""
+    with its description; ``headline``: the coaching modes the scenario is about (its file's ``coaching``)."""
     base = load_assumptions()
     scen = scenarios_for_comparison(a, names, description)
     frames = [comparison_table(base, scen, framing=f, years=years).assign(framing=f) for f in FRAMINGS]
     t = pd.concat(frames, ignore_index=True)
     described = {s.name: s.description for s in scen}
+    headline = {s.name: set(s.coaching or MODES) for s in scen}
     t["description"] = t["scenario"].map(described)
+    t["headline"] = [m in headline.get(n, set(MODES)) for n, m in zip(t["scenario"], t["coaching"])]
     return t[["scenario", "framing"] + [c for c in t.columns if c not in ("scenario", "framing")]]
 
 

@@ -22,7 +22,8 @@ MARGIN_IN = 0.75
 CHAR_IN = {8: 0.066, 7: 0.058}  # width of one character at a table font size, inches (digits are this wide)
 CELL_PAD_IN = 0.16             # left + right cell margins
 HEADER_FILL = "D9E2F3"
-KEEP_TOGETHER_ROWS = 20
+KEEP_TOGETHER_SHARE = 0.6  # a table shorter than this share of a page is kept on one page
+LINE_IN = 0.16             # height of one line of 8-point table text, with cell padding
 
 
 def to_docx(report: Report) -> bytes:
@@ -193,7 +194,7 @@ def column_widths(t: PubTable, usable_in: float, pt: int = TABLE_PT) -> list[flo
     return [f + e * scale for f, e in zip(floor, extra)]
 
 
-SHORT_TEXT = 14  # characters: a text this short is kept on one line
+SHORT_TEXT = 22  # characters: a text this short is kept on one line ("C. Costs, paragraph 2")
 MAX_SHARE = 0.35  # no column asks for more than this share of the page width when space is shared out
 BOLD = 1.2        # a bold header character is this much wider than a body character
 
@@ -225,6 +226,20 @@ def needs_landscape(t: PubTable, portrait_usable_in: float) -> bool:
     char = CHAR_IN[TABLE_PT]
     width = lambda cols: sum(c * char + CELL_PAD_IN for c in cols)  # noqa: E731
     return width(floor) > portrait_usable_in or width(need) > 2.5 * portrait_usable_in
+
+
+def _height_in(t: PubTable, widths: list[float], pt: int) -> float:
+    """Estimated height of a table, inches: per row, its tallest cell's wrapped lines."""
+    char = CHAR_IN[pt]
+    total = 0.0
+    for row in [t.headers()] + t.text_rows():
+        lines = max(math.ceil(len(text) * char / max(w - CELL_PAD_IN, char)) or 1 for text, w in zip(row, widths))
+        total += lines * LINE_IN
+    return total
+
+
+def _usable_height(sec) -> float:
+    return (sec.page_height - sec.top_margin - sec.bottom_margin) / 914400  # EMU per inch
 
 
 def _merge_text_span(row, raw, numeric) -> None:
@@ -290,7 +305,7 @@ def _table(doc, t: PubTable) -> None:
         _merge_text_span(row, raw, numeric)
     for j, col in enumerate(table.columns):
         col.width = Inches(widths[j])
-    if len(rows) <= KEEP_TOGETHER_ROWS:  # a short table is not split across pages
+    if _height_in(t, widths, pt) < KEEP_TOGETHER_SHARE * _usable_height(doc.sections[-1]):  # fits: keep whole
         for r in table.rows[:-1]:
             for cell in r.cells:
                 for para in cell.paragraphs:

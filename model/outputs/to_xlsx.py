@@ -56,8 +56,7 @@ def to_xlsx(report: Report) -> bytes:
 
 
 def _sheet_title(report: Report, name: str) -> str:
-    p = report.provenance
-    return f"{name}: USD of {p['dollar_year']} ({basis_line(p)})"
+    return f"{name}: {basis_line(report.provenance)}"
 
 
 def _title(ws, title: str, caption: str) -> int:
@@ -242,12 +241,16 @@ def _pub_table(ws, t: PubTable, row: int, widths: list[float]) -> int:
     return row + 2
 
 
-STATEMENT_WIDTHS = [12, 30, 44, 10, 10, 10, 10, 12, 30]
+STATEMENT_WIDTHS = [12, 30, 44, 10, 10, 11, 13, 14, 30]
 
 
 def _statement_sheet(ws, report: Report) -> None:
+    from openpyxl.worksheet.pagebreak import Break
+
     row = 1
     for framing in ("as_published", "incremental"):
+        if row > 1:
+            ws.row_breaks.append(Break(id=row - 1))  # each framing's statement on its own printed page
         row = _pub_table(ws, layouts.accounting_statement_table(report, framing), row, STATEMENT_WIDTHS)
     _print_setup(ws, 2)
     ws.print_title_rows = None
@@ -256,15 +259,16 @@ def _statement_sheet(ws, report: Report) -> None:
 def _charts_sheet(ws, report: Report) -> None:
     """The government-wide stream (a line chart) and, when drawn, the distribution (a bar chart), one above
     the other on the first printed page, their data below them."""
-    from openpyxl.chart import BarChart, LineChart, Reference
+    from openpyxl.chart import LineChart, Reference
     from openpyxl.worksheet.pagebreak import Break
 
     stream = layouts.stream_table(report)
-    years = PubTable(stream.key, stream.title, stream.columns, stream.rows[:-1], stream.note)
+    years = PubTable(stream.key, stream.title, stream.columns, stream.rows[:-1], "Costs as they fall in each year, "
+                     "undiscounted.")
     dist = report.tables.get("Distribution")
     drawn = dist is not None and "note" not in dist.columns
     data_row = CHART_ROWS * (2 if drawn else 1) + 1
-    row = _pub_table(ws, years, data_row, [16] * max(len(years.columns), 7))
+    row = _pub_table(ws, years, data_row, [24] * max(len(years.columns), 7))
     n = len(years.rows)
     chart = LineChart()
     chart.title = stream.title
@@ -273,6 +277,8 @@ def _charts_sheet(ws, report: Report) -> None:
     chart.x_axis.title = "Year"
     chart.add_data(Reference(ws, min_col=2, max_col=len(years.columns), min_row=data_row + 1,
                              max_row=data_row + 1 + n), titles_from_data=True)
+    for series in chart.series:
+        series.smooth = False  # a stepped stream stays stepped
     chart.set_categories(Reference(ws, min_col=1, min_row=data_row + 2, max_row=data_row + 1 + n))
     chart.width, chart.height = CHART_CM
     ws.add_chart(chart, "A1")
@@ -291,11 +297,14 @@ def _charts_sheet(ws, report: Report) -> None:
         ws.cell(i, 1, float(lo)).number_format = excel_format(Kind.MUSD)
         for j, v in enumerate(vals, start=2):
             ws.cell(i, j, float(v)).number_format = excel_format(Kind.PERCENT)
-    bar = BarChart()
-    bar.type, bar.grouping, bar.overlap, bar.gapWidth = "col", "clustered", 0, 0
-    bar.title = f"Distribution of the {column_label(dist.quantity.iloc[0]).lower()}, government-wide (share of draws)"
-    bar.add_data(Reference(ws, min_col=2, max_col=1 + wide.shape[1], min_row=row + 1, max_row=row + 1 + len(wide)),
-                 titles_from_data=True)
-    bar.set_categories(Reference(ws, min_col=1, min_row=row + 2, max_row=row + 1 + len(wide)))
-    bar.width, bar.height = CHART_CM
-    ws.add_chart(bar, f"A{CHART_ROWS + 1}")
+    hist = LineChart()  # one line per framing and coaching mode: six bar series side by side would not read
+    hist.title = f"Distribution of the {column_label(dist.quantity.iloc[0]).lower()}, government-wide (share of draws)"
+    hist.y_axis.number_format = excel_format(Kind.PERCENT)
+    hist.x_axis.title = "$ millions (bin start)"
+    hist.add_data(Reference(ws, min_col=2, max_col=1 + wide.shape[1], min_row=row + 1, max_row=row + 1 + len(wide)),
+                  titles_from_data=True)
+    for series in hist.series:
+        series.smooth = False
+    hist.set_categories(Reference(ws, min_col=1, min_row=row + 2, max_row=row + 1 + len(wide)))
+    hist.width, hist.height = CHART_CM
+    ws.add_chart(hist, f"A{CHART_ROWS + 1}")

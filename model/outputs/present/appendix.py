@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Union
 
-from model.core.accounting import CONVENTION, EO14192_EXCLUSION
+from model.core.accounting import CONVENTION, eo14192_note
 from model.core.regimes import FRAMINGS, baseline_text
 from model.core.standard import complete_of
 from model.core.accounting import complete_vs_published
 from model.core.statement import nprm_citation
 from model.outputs.present import findings, layouts
 from model.outputs.present.layouts import PubTable
+from model.outputs.present.prose import publication_text
 from model.outputs.provenance import basis_line, provenance_lines
 
 OMB_A4 = "OMB Circular A-4, Regulatory Analysis (September 17, 2003)"
@@ -73,10 +74,11 @@ def appendix_blocks(report, charts: bool = True) -> list[Block]:
                  + findings.uncertainty_findings(report, high) + findings.omitted_findings(report)
                  + findings.reproduction_findings(report.tables["Reconciliation"])
                  + findings.inconsistency_findings(report.tables["Inconsistencies"])):
-        b.append(Paragraph(text, bullet=True, small=True))
+        b.append(Paragraph(publication_text(text), bullet=True, small=True))
     b.append(Table(layouts.scope_table(report, complete_vs)))
+    inc = report.tables["Inconsistencies"]
     b += [PageBreak(), Heading("2. Reconciliation with the NPRM"), Table(layouts.reconciliation_pub(report)),
-          Table(layouts.inconsistencies_pub(report.tables["Inconsistencies"]))]
+          Table(layouts.inconsistencies_pub(inc[inc.verified]))]
     b += [Heading("3. Accounting statement (OMB Circular A-4)")]
     b += [Table(layouts.accounting_statement_table(report, f)) for f in FRAMINGS]
     b += [Heading("4. Costs"), Table(layouts.totals_table(report, "government")),
@@ -86,7 +88,7 @@ def appendix_blocks(report, charts: bool = True) -> list[Block]:
     b += [Heading("6. Scenario comparison"), Table(layouts.scenarios_table(report))]
     b += [Heading("7. Assumptions and sources"), Table(layouts.assumptions_pub(report, a))]
     b += [Heading("8. Methods and provenance")]
-    b += [Paragraph(text, bullet=True) for text in methods(report)]
+    b += [Paragraph(publication_text(text), bullet=True) for text in methods(report)]
     b += [Paragraph(line, bullet=True, small=True) for line in provenance_lines(prov)]
     b += [Heading("References")]
     b += [Paragraph(f"[{i}] {ref}") for i, ref in enumerate(references(), start=1)]
@@ -135,7 +137,7 @@ def methods(report) -> list[str]:
         + baseline_text(a.values),
         f"Discounting: {CONVENTION}. {basis_line(report.provenance)}.",
         f"Low and high of the accounting statement: {report.provenance.get('accounting_low_high', '')}.",
-        EO14192_EXCLUSION,
+        eo14192_note(a, report.provenance["horizon_years"]),
     ]
 
 

@@ -11,7 +11,7 @@ from model.outputs.present.formats import Kind, cell_text
 from model.outputs.present.labels import MODE_SHORT
 
 REPRODUCED = "reproduced"
-QUOTE_CHARS = 110  # a quote longer than this is shortened with an ellipsis in the summary (whole in the tables)
+QUOTE_CHARS = 120  # a longer quote is shortened to its end (where its figure is) in the summary; whole in the tables
 
 
 def millions(value: float) -> str:
@@ -20,8 +20,12 @@ def millions(value: float) -> str:
 
 
 def _quote(text: str) -> str:
+    """A quote as the summary prints it: whole when short, else its end (where the figure is) after an ellipsis."""
     text = " ".join(str(text).split())
-    return f"“{text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS].rsplit(' ', 1)[0] + ' …'}”"
+    if len(text) <= QUOTE_CHARS:
+        return f"“{text}”"
+    tail = text[-QUOTE_CHARS:]
+    return f"“… {tail[tail.find(' ') + 1:]}”"
 
 
 def _first_sentence(text: str) -> str:
@@ -31,12 +35,25 @@ def _first_sentence(text: str) -> str:
 
 
 def reproduction_findings(rec: pd.DataFrame) -> list[str]:
-    """Figures reproduced and figures not reproducible, each with its quote."""
-    ok = rec[rec.status.str.startswith(REPRODUCED)]
-    bad = rec[~rec.status.str.startswith(REPRODUCED)]
-    out = [f"{len(ok)} of {len(rec)} cost figures printed in the NPRM reproduce from its stated inputs: "
-           + "; ".join(f"{_quote(r.quote)} ({r.section}{'' if r.status == REPRODUCED else ', ' + r.status.removeprefix(REPRODUCED).strip(' ()')})"
-                       for r in ok.itertuples(index=False)) + "."]
+    """The published figures: derived figures that reproduce, restated inputs, figures that reproduce only
+    under a reading or condition, and figures that do not, each with its quote."""
+    read_twice = int((rec.groupby(["section", "published"]).size() > 1).sum())
+    derived = rec[rec.kind != "input"]
+    plain = derived[derived.status == REPRODUCED]
+    qualified = derived[derived.status.str.startswith(REPRODUCED) & (derived.status != REPRODUCED)]
+    bad = derived[~derived.status.str.startswith(REPRODUCED)]
+    inputs = rec[rec.kind == "input"]
+    twice = f" ({read_twice} of them read two ways)" if read_twice else ""
+    out = [f"{len(rec)} readings of the cost figures the NPRM prints{twice}. {len(plain)} derived figures reproduce "
+           f"from the stated inputs: "
+           + "; ".join(f"{_quote(r.quote)} ({r.section})" for r in plain.itertuples(index=False)) + "."]
+    if len(qualified):
+        out.append(f"{len(qualified)} reproduce only under a reading of the text: " + "; ".join(
+            f"{_quote(r.quote)} ({r.section}: {r.status.removeprefix(REPRODUCED).strip(' ()')})"
+            for r in qualified.itertuples(index=False)) + ".")
+    if len(inputs):
+        out.append(f"{len(inputs)} restate an input and match it: " + "; ".join(
+            f"{_quote(r.quote)} ({r.section})" for r in inputs.itertuples(index=False)) + ".")
     for r in bad.itertuples(index=False):
         out.append(f"Not reproducible: {_quote(r.quote)} ({r.section}): published {cell_text(r.published, Kind.USD)}, "
                    f"model {cell_text(r.model, Kind.USD)}. {_first_sentence(r.reason)}")
@@ -44,9 +61,9 @@ def reproduction_findings(rec: pd.DataFrame) -> list[str]:
 
 
 def inconsistency_findings(inc: pd.DataFrame) -> list[str]:
-    """Each inconsistency in the text with its quote and the first sentence of the finding."""
-    return [f"Inconsistency in the text: {_quote(r.quote)} ({r.section}). {_first_sentence(r.finding)}"
-            for r in inc.itertuples(index=False)]
+    """Each verified reading of the text that needs reconciling, with its quote and the finding."""
+    rows = inc[inc.verified] if "verified" in inc.columns else inc
+    return [f"Reading the text: {_quote(r.quote)} ({r.section}). {r.finding}" for r in rows.itertuples(index=False)]
 
 
 def scope_findings(report, complete_vs: pd.DataFrame, high_rate: float) -> list[str]:
@@ -88,6 +105,7 @@ def uncertainty_findings(report, high_rate: float) -> list[str]:
              f"{millions(sel.loc[m, 'p50'])})" for m in ("internal", "external") if m in sel.index]
     out = [f"Uncertainty, {quantity_label(q).lower()}, incremental, P5 to P95 over "
            f"{report.provenance['monte_carlo']['draws']:,} draws: " + "; ".join(parts) + "."]
+    out += skew_findings(report, sel, q)
     ex = report.tables.get("Exceedance")
     if ex is not None and "probability" in ex.columns and len(ex):
         y1 = ex[(ex.quantity == YEAR1) & (ex.framing == INCREMENTAL)]
@@ -97,10 +115,30 @@ def uncertainty_findings(report, high_rate: float) -> list[str]:
     return out
 
 
+def skew_findings(report, sel: pd.DataFrame, quantity: str) -> list[str]:
+    """Where the primary estimate sits in the distribution, and why: how many ranges start at the NPRM's value."""
+    summary = report.tables["Summary"]
+    prim = summary[(summary.level == "government") & (summary.framing == INCREMENTAL)].set_index("coaching")
+    if "internal" not in sel.index or "internal" not in prim.index:
+        return []
+    primary, median = float(prim.loc["internal", quantity]), float(sel.loc["internal", "p50"])
+    if primary >= median:
+        return []
+    a = report.assumptions
+    ranged = [pid for pid, s in a.specs.items() if s.uncertainty is not None
+              and s.uncertainty.low < s.uncertainty.high and pid not in a.overrides]
+    at_low = sum(1 for pid in ranged if a.specs[pid].uncertainty.low == a[pid])
+    return [f"The primary estimate ({millions(primary)}, internal coaching) lies below the median of the draws "
+            f"({millions(median)}): {at_low} of the {len(ranged)} uncertain inputs have the NPRM's value at the low end "
+            "of their range (the rule's minimums cannot fall), so the distribution runs upward from it."]
+
+
 def omitted_findings(report) -> list[str]:
     """How many requirements the NPRM leaves out and what the priced ones add in year 1 (internal)."""
     om = report.tables["Omitted costs"]
     priced = om[(om.status == "priced") & (om.coaching == "internal")]
     n = len(dict.fromkeys(om.requirement))
     return [f"The NPRM's estimate leaves out {n} requirements of its own rule text; the {len(priced)} this model "
-            f"prices add {millions(priced.year1.sum())} in year 1 (incremental, government-wide, internal coaching)."]
+            f"prices add {millions(priced.year1.sum())} in year 1 when each is added to the incremental estimate "
+            f"(government-wide, internal coaching); the other {n - len(priced)} cannot be priced and are listed with "
+            "the reason."]

@@ -30,13 +30,13 @@ class Kind(StrEnum):
 
 MILLION = 1e6
 EXCEL_FORMATS = {Kind.MUSD: '"$"#,##0.00,,', Kind.USD: '"$"#,##0', Kind.CENTS: '"$"#,##0.00', Kind.RATE: "0%",
-                 Kind.PERCENT: "0.0%", Kind.INDEX: "0.000", Kind.NUMBER: "#,##0.####", Kind.YEAR: "0",
+                 Kind.PERCENT: "0.0%", Kind.INDEX: "0.000", Kind.NUMBER: "General", Kind.YEAR: "0",
                  Kind.TEXT: "@"}
 
 
 def money_text(value: float, kind: Kind) -> str:
     """USD as text: '$2.18' (millions), '$148,821', '$77.38'; negatives as '-$1.20'."""
-    sign, v = ("-", -value) if value < 0 else ("", value)
+    sign, v = ("-", -value) if value < 0 else ("", abs(value))  # abs: -0.0 reads $0.00
     if kind == Kind.MUSD:
         text = f"{v / MILLION:,.2f}"
     elif kind == Kind.CENTS:

@@ -16,6 +16,7 @@ from model.core.quantities import YEAR1, YEAR1_COLUMN, annualized_name, label as
 from model.core.regimes import AS_PUBLISHED, FRAMINGS, INCREMENTAL
 from model.core.statement import nprm_citation, statement_rows
 from model.outputs.present.formats import Kind, cell_text
+from model.outputs.present.prose import publication_text
 from model.outputs.present.labels import (COMPONENT_LABELS, FRAMING_LABELS, FRAMING_SHORT, MODE_LABELS,
                                           MODE_SHORT, parameter_label)
 
@@ -44,8 +45,8 @@ class PubTable:
     references: tuple[str, ...] = field(default=())
 
     def text_rows(self) -> list[list[str]]:
-        """Every cell as display text."""
-        return [[cell_text(v, c.kind) for v, c in zip(row, self.columns)] for row in self.rows]
+        """Every cell as display text, with no internal id (``prose.publication_text``)."""
+        return [[publication_text(cell_text(v, c.kind)) for v, c in zip(row, self.columns)] for row in self.rows]
 
     def headers(self) -> list[str]:
         return [c.label for c in self.columns]
@@ -112,8 +113,9 @@ def unquantified_text(om: pd.DataFrame) -> str:
     """How many requirements of the rule text the NPRM's cost section leaves out, in one cell."""
     names = list(dict.fromkeys(om.requirement))
     priced = list(dict.fromkeys(om[om.status == "priced"].requirement))
-    return (f"{len(names)} requirements of the rule text are not in the NPRM's estimate: {len(priced)} priced by this "
-            f"model, {len(names) - len(priced)} listed with the reason they cannot be priced (table: what the NPRM omits).")
+    return (f"{len(names)} requirements of the rule text are not in the NPRM's estimate, nor in the monetized rows above: "
+            f"{len(priced)} are priced separately by this model and {len(names) - len(priced)} cannot be priced "
+            "(table: what the NPRM omits).")
 
 
 # ---------------------------------------------------------------- totals, stream, comparison
@@ -161,7 +163,7 @@ def scenarios_table(report) -> PubTable:
     dollar_year, _ = _basis(prov)
     high = pv_name(_rates(prov)[0])
     sc = report.tables["Scenarios"]
-    sc = sc[sc.level == GOVERNMENT]
+    sc = sc[(sc.level == GOVERNMENT) & (sc.headline if "headline" in sc.columns else True)]
     names = list(dict.fromkeys(sc.scenario))
     cols = (Column("n", "No.", Kind.NUMBER), Column("scenario", "Scenario"), Column("coaching", "Coaching"),
             *[Column(f"{f}_{q}", f"{FRAMING_SHORT[f]}: {quantity_label(q)}", Kind.MUSD)
@@ -178,7 +180,8 @@ def scenarios_table(report) -> PubTable:
     described = sc.drop_duplicates("scenario").set_index("scenario").description
     refs = tuple(f"{i}. {n}: {' '.join(str(described.get(n, '')).split())}" for i, n in enumerate(names, start=1))
     return PubTable("scenarios", f"Scenario comparison, government-wide: $ millions, {dollar_year} dollars", cols,
-                    tuple(rows), "The first scenario is the one in force. Descriptions below the table.", refs)
+                    tuple(rows), "The first scenario is the one in force; each scenario shows the coaching modes it is "
+                    "about. Descriptions below the table.", refs)
 
 
 # ---------------------------------------------------------------- reconciliation and findings
@@ -200,7 +203,7 @@ def inconsistencies_pub(inconsistencies: pd.DataFrame) -> PubTable:
     cols = (Column("section", "Where"), Column("quote", "NPRM text"),
             Column("finding", "Finding"))
     rows = tuple((r.section, r.quote, r.finding) for r in inconsistencies.itertuples(index=False))
-    return PubTable("inconsistencies", "Inconsistencies in the NPRM's text", cols, rows)
+    return PubTable("inconsistencies", "Readings of the NPRM's text that need reconciling", cols, rows)
 
 
 def scope_table(report, complete_vs: pd.DataFrame) -> PubTable:
@@ -238,13 +241,20 @@ def assumptions_pub(report, a) -> PubTable:
         ref = " ".join(f"{r.source}, {r.section}".split()).rstrip(", ")
         n = refs.setdefault(ref, len(refs) + 1)
         rng = "" if pd.isna(r.low) else f"{cell_text(r.low, Kind.NUMBER)} to {cell_text(r.high, Kind.NUMBER)}"
-        rows.append((parameter_label(a, r.id), cell_text(r.value, Kind.NUMBER), r.unit,
-                     cell_text(r.primary, Kind.NUMBER), rng, f"[{n}]"))
+        rows.append((parameter_label(a, r.id), _value_text(r.value, r.unit), r.unit,
+                     _value_text(r.primary, r.unit), rng, f"[S{n}]"))
     cols = (Column("parameter", "Assumption"), Column("value", "Value used"), Column("unit", "Unit"),
             Column("primary", "NPRM primary"), Column("range", "Range"), Column("source", "Source"))
     return PubTable("assumptions", "Assumptions and their sources", cols, tuple(rows),
                     "Quotes and reasoning for each value are in the workbook's Assumptions sheet.",
-                    tuple(f"[{n}] {ref}" for ref, n in refs.items()))
+                    tuple(f"[S{n}] {ref}" for ref, n in refs.items()))
+
+
+PLAIN_UNITS = ("calendar year", "analysis year", "seed")  # a year or a seed has no thousands separator
+
+
+def _value_text(value: float, unit: str) -> str:
+    return f"{int(value)}" if unit in PLAIN_UNITS and float(value).is_integer() else cell_text(value, Kind.NUMBER)
 
 
 def omitted_pub(report) -> PubTable:
@@ -291,9 +301,10 @@ def montecarlo_pub(report) -> PubTable | None:
     if ex is not None and len(ex):
         cols += (Column("probability", "Chance above threshold", Kind.PERCENT),)
         e = ex.set_index(["framing", "coaching", "quantity"]).probability
-        rows = [(*row, float(e.get((r.framing, r.coaching, r.quantity), float("nan"))))
+        rows = [(*row, float(e.get((r.framing, r.coaching, r.quantity), float("nan"))) if r.quantity == YEAR1 else None)
                 for row, r in zip(rows, mc.itertuples(index=False))]
-        note += f" Threshold: {cell_text(float(ex.threshold.iloc[0]), Kind.USD)} a year (year 1 and annualized)."
+        note += (f" Chance above threshold: of the year-1 cost exceeding {cell_text(float(ex.threshold.iloc[0]), Kind.USD)} "
+                 "(E.O. 12866 section 3(f)(1), an annual effect); not computed for present values.")
     return PubTable("montecarlo", f"Uncertainty, government-wide: $ millions, {dollar_year} dollars", cols,
                     tuple(rows), note)
 
@@ -346,7 +357,7 @@ def components_pub(report) -> PubTable:
     cols = (Column("component", "Component"),) + tuple(
         Column(f"{m}_government", MODE_LABELS[m], Kind.MUSD) for m in modes)
     rows = tuple((COMPONENT_LABELS.get(r["component"], r["label"]), *[r[f"{m}_government"] for m in modes])
-                 for r in c.to_dict("records"))
+                 for r in c.to_dict("records") if any(r[f"{m}_government"] for m in modes))
     return PubTable("components", f"Year-1 cost by component, as published, government-wide: $ millions, "
                     f"{dollar_year} dollars", cols, rows)
 
