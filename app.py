@@ -25,7 +25,7 @@ PAGES = {
 }
 
 st.set_page_config(page_title="SESCDP rule cost model", page_icon="\U0001f4ca", layout="wide")
-state.init()
+state.init(PAGES)
 state.keep_page_widgets()
 render_sidebar()
 
@@ -36,4 +36,4 @@ for kind, message in st.session_state.pop("flash", []):
     getattr(st, kind)(message)
 page = st.radio("Page", list(PAGES), horizontal=True, key="page", label_visibility="collapsed")
 PAGES[page]()
-state.sync_query_params()
+state.sync_query_params(PAGES)

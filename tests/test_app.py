@@ -67,6 +67,11 @@ def fresh(query: dict | None = None, sliders: bool = False) -> AppTest:
     return at
 
 
+def link_values(at: AppTest) -> dict:
+    """The parameter values a copied link holds (ids have a dot; the other keys are the view)."""
+    return {k: v for k, v in at.query_params.items() if "." in k}
+
+
 def errors(at: AppTest) -> list[str]:
     return [e.value for e in at.error]
 
@@ -126,8 +131,9 @@ def test_external_rate_input_moves_the_external_metric_by_what_the_model_says(ap
     assert not internal.delta
     # The change is marked, kept in the session and in the shareable link.
     assert app.session_state["overrides"] == {RATE: new_rate}
-    assert app.query_params == {RATE: f"{new_rate:g}"}
-    assert any(RATE in md.value for md in app.sidebar.markdown)
+    assert link_values(app) == {RATE: f"{new_rate:g}"}
+    assert any("Fee per hour of external executive coaching: 1,000 \u2192 **1,500**" in md.value
+               for md in app.sidebar.markdown)  # named by its description, not its id
 
 
 def test_inconsistent_input_is_refused_and_the_widget_restored(app):
@@ -156,7 +162,7 @@ def test_bad_upload_names_the_problem_and_leaves_the_state_intact(app, content, 
     assert {k: app.session_state[k] for k in ("overrides", "scenario_name")} == before
     assert {w.key: w.value for w in app.number_input} == widgets
     assert {m.label: m.value for m in app.metric} == shown
-    assert app.query_params == {RATE: "1500"}
+    assert link_values(app) == {RATE: "1500"}
 
 
 def test_good_upload_replaces_the_scenario(app):
@@ -201,7 +207,7 @@ def test_scenario_picker_loads_a_file_and_reset_returns_to_the_nprm(app):
     app.button(key="reset").click().run()
     assert app.session_state["overrides"] == {}
     assert app.number_input(key=f"w:{RATE}").value == toml_value("coaching", "external_rate")
-    assert app.query_params == {}
+    assert link_values(app) == {}
 
 
 def test_shareable_link_reproduces_the_scenario():
@@ -259,7 +265,10 @@ def test_downloads_carry_the_bytes_the_export_functions_make(monkeypatch):
     at = fresh({RATE: "1800"})
     goto(at, "Downloads")
     assert not at.exception and not errors(at)
+    assert all(b.proto.disabled for b in at.download_button if b.key.startswith("download_") and b.key != "download_scenario")
+    at.button(key="prepare_exports").click().run()
     buttons = {b.key: b for b in at.download_button}
+    assert not buttons["download_json"].proto.disabled
     got = {fmt: spy.data(buttons[f"download_{fmt}"]) for fmt in FORMATS}
     date = json.loads(got["json"])["provenance"]["date_utc"]
     a = load_assumptions().with_overrides({RATE: 1800}, "test", scenario="shared link")
@@ -373,6 +382,7 @@ def test_downloads_include_monte_carlo_when_asked(monkeypatch):
     at.button(key="mc_run").click().run()
     goto(at, "Downloads")
     at.checkbox(key="export_mc").check().run()
+    at.button(key="prepare_exports").click().run()
     assert not at.exception and not errors(at)
     (button,) = [b for b in at.download_button if b.key == "download_json"]
     doc = json.loads(spy.data(button))

@@ -149,3 +149,11 @@ def sobol_long(table: pd.DataFrame) -> pd.DataFrame:
     parts = [pd.DataFrame({"parameter": table["parameter"], "index": idx, "value": table[idx],
                            "conf": table[f"{idx}_conf"]}) for idx in ("S1", "ST")]
     return pd.concat(parts, ignore_index=True)
+
+
+@st.cache_data(show_spinner=False)
+def scenario_title(stem: str) -> str:
+    """A scenario file's name for the picker ('coaching_3000' -> 'External coaching at $3,000 an hour'); a
+    scenario saved in this session keeps its own name."""
+    from model.core.parameters import list_scenarios, load_scenario
+    return load_scenario(stem, base()).name if stem in list_scenarios() else stem

@@ -14,6 +14,9 @@ FORMAT_LABELS = {"xlsx": "Excel workbook (.xlsx)", "csv": "CSV, tidy (.csv)", "m
                  "toml": "Scenario file (.toml)"}
 
 
+READY_KEY = "export_ready"  # (scenario key, name, draws, seed) the files were prepared for
+
+
 def file_stem(name: str) -> str:
     """A file-name stem from a scenario name: 'External coaching at $3,000' -> 'sescdp_external_coaching_at_3000'."""
     slug = "".join(ch.lower() if ch.isalnum() else "_" for ch in name)
@@ -31,11 +34,23 @@ def downloads_page() -> None:
                               key="export_mc")
     else:
         st.caption("Run a simulation on the Uncertainty page to include Monte Carlo and sensitivity sheets.")
-    with st.spinner("Building the report\u2026"):
-        files, prov = compute.export_files(key, name, mc["draws"] if include else None,
-                                           mc["seed"] if include else None)
+    wanted = (key, name, mc["draws"] if include else None, mc["seed"] if include else None)
+    ready = st.session_state.get(READY_KEY) == wanted
+    if st.button("Prepare the files for this scenario", key="prepare_exports", type="primary", disabled=ready,
+                 help="The files are built for the scenario on screen; after any change, prepare them again."):
+        st.session_state[READY_KEY] = wanted
+        ready = True
     stem = file_stem(name)
     cols = st.columns(3)
+    if not ready:
+        st.caption("The download buttons are off until the files are prepared for the scenario on screen, so "
+                   "that no file from an earlier scenario is handed out.")
+        for i, fmt in enumerate(compute.EXPORT_FORMATS):
+            cols[i % 3].download_button(FORMAT_LABELS.get(fmt, f".{fmt}"), b"", file_name=f"{stem}.{fmt}",
+                                        key=f"download_{fmt}", width="stretch", disabled=True)
+        return
+    with st.spinner("Building the report\u2026"):
+        files, prov = compute.export_files(*wanted)
     for i, fmt in enumerate(compute.EXPORT_FORMATS):
         cols[i % 3].download_button(FORMAT_LABELS.get(fmt, f".{fmt}"), files[fmt], file_name=f"{stem}.{fmt}", mime=MEDIA_TYPES[fmt],
                             key=f"download_{fmt}", width="stretch")

@@ -10,6 +10,8 @@ import streamlit as st
 from model.core.catalog import PARAMETER_IDS
 from model.core.parameters import ANALYST, ParameterSpec, list_scenarios, scenario_toml
 
+from model.outputs.present.labels import parameter_label
+
 from . import compute, state
 
 TOPIC_TITLES = {
@@ -83,42 +85,69 @@ def slider_bounds(spec: ParameterSpec, current: float) -> tuple[float, float] | 
     return (lo, hi) if lo < hi else None
 
 
+def slider_grid(spec: ParameterSpec, current: float) -> tuple[float, float, float] | None:
+    """(min, max, step) of a slider whose grid min + k x step holds the NPRM value and the value in force, or
+    None when no such grid fits (the parameter then gets an exact number box)."""
+    bounds = slider_bounds(spec, current)
+    if bounds is None:
+        return None
+    if spec.kind == "count":
+        return float(math.floor(bounds[0])), float(math.ceil(bounds[1])), 1.0
+    step = step_and_format(spec, spec.value)[0]
+    while step > (bounds[1] - bounds[0]) / 20:
+        step /= 10
+    lo = spec.value - step * math.ceil((spec.value - bounds[0]) / step - GRID_TOL)
+    hi = spec.value + step * math.ceil((bounds[1] - spec.value) / step - GRID_TOL)
+    if spec.min is not None and lo < spec.min - GRID_TOL:
+        lo += step * math.ceil((spec.min - lo) / step - GRID_TOL)
+    if spec.max is not None and hi > spec.max + GRID_TOL:
+        hi -= step * math.ceil((hi - spec.max) / step - GRID_TOL)
+    k = (current - lo) / step
+    if abs(k - round(k)) > GRID_TOL or not lo - GRID_TOL <= current <= hi + GRID_TOL or lo >= hi:
+        return None
+    return round(lo, GRID_DECIMALS), round(hi, GRID_DECIMALS), step
+
+
+GRID_TOL = 1e-9
+GRID_DECIMALS = 10
+
+
 def parameter_input(pid: str, changed: bool) -> None:
     """One parameter's widget, bound to ``st.session_state[widget_key(pid)]``: a slider over the
-    parameter's uncertainty range when sliders are on and it has one, else an exact number input."""
+    parameter's uncertainty range (its grid through the NPRM value) when sliders are on and it has one,
+    else an exact number box. Bounds are checked by the model, which names a value out of range; a widget
+    never clamps it silently."""
     spec = compute.base().specs[pid]
     primary = spec.value
     common = dict(key=state.widget_key(pid), help=help_text(spec, primary), on_change=state.on_param_change,
                   args=(pid,))
-    bounds = slider_bounds(spec, float(st.session_state[state.widget_key(pid)]))
+    grid = slider_grid(spec, float(st.session_state[state.widget_key(pid)]))
     if spec.kind == "switch":
         st.toggle(label(pid, spec, changed), **common)
-    elif st.session_state.get(SLIDERS_KEY, True) and bounds is not None:
+    elif st.session_state.get(SLIDERS_KEY, True) and grid is not None:
+        lo, hi, step = grid
         if spec.kind == "count":
-            st.slider(label(pid, spec, changed), min_value=int(bounds[0]), max_value=int(bounds[1]), step=1, **common)
+            st.slider(label(pid, spec, changed), min_value=int(lo), max_value=int(hi), step=1, **common)
         else:
-            step, fmt = step_and_format(spec, primary)
-            st.slider(label(pid, spec, changed), min_value=float(bounds[0]), max_value=float(bounds[1]),
-                      step=min(step, (bounds[1] - bounds[0]) / 20), format=fmt, **common)
+            st.slider(label(pid, spec, changed), min_value=lo, max_value=hi, step=step,
+                      format=step_and_format(spec, primary)[1], **common)
     elif spec.kind == "count":
-        st.number_input(label(pid, spec, changed), min_value=int(spec.min or 0),
-                        max_value=None if spec.max is None else int(spec.max), step=1, **common)
+        st.number_input(label(pid, spec, changed), step=1, **common)
     else:
         step, fmt = step_and_format(spec, primary)
-        st.number_input(label(pid, spec, changed), min_value=float(spec.min or 0.0),
-                        max_value=None if spec.max is None else float(spec.max), step=step, format=fmt, **common)
+        st.number_input(label(pid, spec, changed), step=step, format=fmt, **common)
 
 
 def scenario_controls() -> None:
     """Scenario picker, reset, upload and download of the scenario being edited."""
     names = list_scenarios() + [n for n in st.session_state["saved"] if n not in list_scenarios()]
     c1, c2 = st.columns([2, 1], vertical_alignment="bottom")
-    c1.selectbox("Scenario", names, key="scenario_choice",
+    c1.selectbox("Scenario", names, key="scenario_choice", format_func=compute.scenario_title,
                  index=names.index("primary") if "primary" in names else 0,
                  help="Files in assumptions/scenarios/ and scenarios saved in this session.")
     c2.button("Load", key="load_scenario", on_click=state.on_load_scenario, args=("scenario_choice",))
     st.button("Reset to the NPRM's values", key="reset", on_click=state.on_reset, width="stretch")
-    st.file_uploader("Upload a scenario (TOML, or an exported workbook)", type=["toml", "xlsx"], key=state.UPLOAD_KEY,
+    st.file_uploader("Upload a scenario (TOML, or an exported workbook)", type=["toml", "xlsx"], key=state.upload_key(),
                      on_change=state.on_upload,
                      help="A scenario file in the format of assumptions/scenarios/*.toml ([scenario] name, "
                           "description; [overrides]), or an .xlsx exported from the Downloads page whose "
@@ -136,9 +165,11 @@ def changed_summary() -> None:
     if not ov:
         st.caption("All values are the NPRM's.")
         return
-    primary = compute.base().primary_values()
-    lines = [f"- `{pid}`: {primary[pid]:,.6g} \u2192 **{v:,.6g}**" for pid, v in sorted(ov.items())]
-    st.markdown(f"**{len(ov)} value(s) differ from the NPRM:**\n" + "\n".join(lines))
+    base = compute.base()
+    primary = base.primary_values()
+    lines = [f"- {parameter_label(base, pid, short=True)}: {primary[pid]:,.6g} \u2192 **{v:,.6g}** {base.specs[pid].unit}"
+             for pid, v in sorted(ov.items())]
+    st.markdown(f"**{len(ov)} value(s) set:**\n" + "\n".join(lines))
 
 
 def render() -> None:

@@ -79,8 +79,63 @@ def try_set(values: Mapping[str, Any], origin: str, name: str) -> bool:
     return True
 
 
-def init() -> None:
-    """First run of a session: the NPRM primary, or the scenario in the link's query parameters."""
+def view_options(pages) -> dict[str, tuple]:
+    """The view a link restores besides the values: each key (a page widget's, or a Monte Carlo setting) and
+    the values it may take."""
+    from model.core.parameters import MODES
+    from model.core.stream import FRAMINGS, LEVELS
+    from model.engines.fastpv import quantities
+    from model.engines.montecarlo import SAMPLERS
+    q = tuple(quantities(compute.base()))
+    return {"page": tuple(pages), "results_framing": FRAMINGS, "results_level": LEVELS,
+            "accounting_framing": FRAMINGS, "compare_framing": FRAMINGS, "omitted_level": LEVELS,
+            "mc_quantity": q, "mc_coaching": MODES, "mc_level": LEVELS, "mc_framing": FRAMINGS,
+            "sa_quantity": q, "sa_coaching": MODES, "sa_level": LEVELS, "sa_framing": FRAMINGS,
+            MC_DRAWS: None, MC_SEED: None, MC_SAMPLER: SAMPLERS}
+
+
+MC_DRAWS, MC_SEED, MC_SAMPLER = "mc_draws", "mc_seed", "mc_sampler"
+
+
+def _apply_view(view: dict[str, str], options: dict[str, tuple]) -> list[str]:
+    """Put a link's view into the session; returns the problems (one line each), applying the rest."""
+    problems = []
+    mc = {}
+    for k, v in view.items():
+        allowed = options[k]
+        if allowed is not None:
+            if v in allowed:
+                st.session_state[k] = v
+            else:
+                problems.append(f"{k}: expected one of {', '.join(map(str, allowed))}, got {v!r}")
+            continue
+        try:
+            n = int(v)
+        except ValueError:
+            n = -1
+        limit = MAX_DRAWS if k == MC_DRAWS else None
+        if n < (MIN_DRAWS if k == MC_DRAWS else 0) or (limit is not None and n > limit):
+            problems.append(f"{k}: expected a whole number{' from %d to %d' % (MIN_DRAWS, limit) if limit else ' of 0 or more'}, "
+                            f"got {v!r}")
+        else:
+            mc[k] = n
+    if MC_SAMPLER in st.session_state and st.session_state.get(MC_SAMPLER):
+        mc[MC_SAMPLER] = st.session_state.pop(MC_SAMPLER)
+    if mc:
+        a = compute.base()
+        st.session_state["mc_settings"] = {"draws": mc.get(MC_DRAWS, int(a["analysis.app_draws"])),
+                                           "seed": mc.get(MC_SEED, int(a["analysis.seed"])),
+                                           "sampler": mc.get(MC_SAMPLER, "lhs")}
+    return problems
+
+
+MIN_DRAWS, MAX_DRAWS = 100, 1_000_000  # the app's Monte Carlo: the CLI takes more
+
+
+def init(pages=()) -> None:
+    """First run of a session: the NPRM primary, or the scenario and view in the link's query parameters
+    (parameter ids with a dot are values; the other keys are the view: page, framing, level, coaching mode,
+    output and Monte Carlo settings)."""
     if "overrides" in st.session_state:
         return
     st.session_state["overrides"] = {}
@@ -88,15 +143,27 @@ def init() -> None:
     st.session_state["saved"] = {}
     _commit({}, compute.NPRM_NAME)
     params = st.query_params.to_dict()
+    options = view_options(pages)
+    view = {k: v for k, v in params.items() if k in options}
+    params = {k: v for k, v in params.items() if k not in options}
+    for problem in _apply_view(view, options):
+        flash("error", f"Link: {problem}; that part of the view was not restored.")
     if params and try_set(params, LINK_ORIGIN, "shared link"):
         flash("info", f"Opened a shared link: {len(st.session_state['overrides'])} value(s) differ from the NPRM.")
     elif params:
         flash("error", "The link's values were not applied; showing the NPRM defaults.")
 
 
-def sync_query_params() -> None:
-    """Keep the URL's query parameters equal to the values that differ from the NPRM."""
+def sync_query_params(pages=()) -> None:
+    """Keep the URL's query parameters equal to the values set and the view (page, pickers, Monte Carlo
+    settings), so that a copied link restores both."""
     wanted = {pid: format_value(v) for pid, v in sorted(st.session_state["overrides"].items())}
+    for k in view_options(pages):
+        if k in st.session_state and isinstance(st.session_state[k], str):
+            wanted[k] = st.session_state[k]
+    mc = st.session_state.get("mc_settings")
+    if mc:
+        wanted.update({MC_DRAWS: str(mc["draws"]), MC_SEED: str(mc["seed"]), MC_SAMPLER: mc["sampler"]})
     if st.query_params.to_dict() != wanted:
         st.query_params.clear()
         st.query_params.update(wanted)
@@ -161,12 +228,19 @@ def on_load_scenario(choice_key: str) -> None:
     flash("success", f"Loaded scenario file {choice}.toml: {sc.name}.")
 
 
+def upload_key() -> str:
+    """The uploader's key: a new one after a rejected file, so the uploader is cleared."""
+    return f"{UPLOAD_KEY}{st.session_state.get('upload_version', 0) or ''}"
+
+
 def on_upload() -> None:
-    """A scenario file was uploaded: apply it, or name the problem and leave the state as it was."""
-    uploaded = st.session_state.get(UPLOAD_KEY)
+    """A scenario file was uploaded: apply it, or name the problem, clear the uploader and leave the
+    scenario as it was."""
+    uploaded = st.session_state.get(upload_key())
     if uploaded is None:
         return
-    apply_scenario_file(uploaded.getvalue(), uploaded.name)
+    if not apply_scenario_file(uploaded.getvalue(), uploaded.name):
+        st.session_state["upload_version"] = st.session_state.get("upload_version", 0) + 1
 
 
 def apply_scenario_file(data: bytes | str, origin: str) -> bool:

@@ -13,7 +13,6 @@ from model.core.stream import FRAMINGS, LEVELS
 from . import charts, compute, state
 from .fmt import FRAMING_LABELS, LEVEL_LABELS, MODE_LABELS, money
 
-MAX_DRAWS = 1_000_000
 SAMPLER_LABELS = {"lhs": "Latin hypercube", "mc": "plain Monte Carlo", "sobol": "scrambled Sobol"}
 
 
@@ -28,16 +27,31 @@ def settings_form() -> dict:
     s = settings()
     with st.form("mc_form", border=True):
         c1, c2, c3 = st.columns(3)
-        draws = c1.number_input("Draws", min_value=100, max_value=MAX_DRAWS, value=s["draws"], step=1000, key="mc_draws_input",
-                                help="Monte Carlo draws of every uncertain parameter (its range in assumptions/).")
-        seed = c2.number_input("Seed", min_value=0, value=s["seed"], step=1, key="mc_seed_input",
+        draws = c1.number_input("Draws", value=s["draws"], step=1000, key="mc_draws_input",
+                                help=f"Monte Carlo draws of every uncertain parameter (its range in assumptions/): "
+                                     f"{state.MIN_DRAWS:,} to {state.MAX_DRAWS:,} here; the command line takes more.")
+        seed = c2.number_input("Seed", value=s["seed"], step=1, key="mc_seed_input",
                                help="Same seed and draws give identical results.")
         sampler = c3.selectbox("Sampler", SAMPLERS, index=SAMPLERS.index(s["sampler"]), key="mc_sampler_input",
                                format_func=lambda k: SAMPLER_LABELS.get(k, k))
         if st.form_submit_button("Run simulation", type="primary", key="mc_run"):
-            s = {"draws": int(draws), "seed": int(seed), "sampler": sampler}
-            st.session_state["mc_settings"] = s
+            problem = mc_problem(draws, seed)
+            if problem:
+                st.error(f"Not run: {problem}. The last simulation is shown.")
+            else:
+                s = {"draws": int(draws), "seed": int(seed), "sampler": sampler}
+                st.session_state["mc_settings"] = s
     return s
+
+
+def mc_problem(draws, seed) -> str | None:
+    """What is wrong with the Monte Carlo settings, in one line, or None."""
+    if draws != int(draws) or not state.MIN_DRAWS <= draws <= state.MAX_DRAWS:
+        return (f"Draws: expected a whole number from {state.MIN_DRAWS:,} to {state.MAX_DRAWS:,} in the app "
+                f"(sescdp simulate takes more), got {draws:,.10g}")
+    if seed != int(seed) or seed < 0:
+        return f"Seed: expected a whole number of 0 or more, got {seed:,.10g}"
+    return None
 
 
 def output_pickers(prefix: str, framings=FRAMINGS) -> tuple[str, str, str, str]:

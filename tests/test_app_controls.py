@@ -1,0 +1,96 @@
+"""The app's controls respect the user (issue 11): slider grids hold the NPRM value, an out-of-range input is
+named rather than clamped, a link restores the whole view, the picker shows scenario names, a rejected upload
+clears the uploader, downloads are off until prepared for the scenario on screen, and inputs that would divide
+by zero are refused with one message."""
+
+import math
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from model.core.parameters import list_scenarios, load_assumptions, load_scenario
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+RATE = "coaching.external_rate"
+
+
+def fresh(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    if query:
+        at.query_params.update(query)
+    return at.run()
+
+
+def errors(at: AppTest) -> list[str]:
+    return [e.value for e in at.error]
+
+
+def test_every_slider_grid_holds_the_nprm_value():
+    at = fresh()
+    a = load_assumptions()
+    assert at.slider, "sliders are the default"
+    for s in at.slider:
+        pid = s.key.removeprefix("w:")
+        primary = a.specs[pid].value
+        step = s.proto.step
+        assert s.min <= primary <= s.max, pid
+        k = (primary - s.min) / step
+        assert abs(k - round(k)) < 1e-6, f"{pid}: {primary} is not on the grid {s.min} + k x {step}"
+
+
+def test_out_of_range_inputs_are_named_not_clamped():
+    at = fresh()
+    at.toggle(key="use_sliders").set_value(False).run()
+    at.number_input(key="w:labor.hours_per_year").set_value(0).run()
+    (msg,) = errors(at)
+    assert "labor.hours_per_year" in msg and "at least 1" in msg
+    assert at.session_state["overrides"] == {}
+    for page in ("Results", "Accounting", "Uncertainty"):
+        at.radio(key="page").set_value(page).run()
+        assert not at.exception, page
+    at.number_input(key="w:context.significance_threshold").set_value(0).run()
+    assert any("context.significance_threshold" in e for e in errors(at))
+    at.radio(key="page").set_value("Uncertainty").run()
+    at.number_input(key="mc_draws_input").set_value(5_000_000)
+    at.button(key="mc_run").click().run()
+    assert any("Draws: expected a whole number from 100 to 1,000,000" in e for e in errors(at))
+    assert not at.exception
+
+
+def test_a_link_restores_the_page_pickers_and_monte_carlo_settings():
+    at = fresh({"page": "Accounting", "accounting_framing": "incremental", "mc_draws": "2000", "mc_seed": "7",
+                "mc_sampler": "sobol", RATE: "1500"})
+    assert not at.exception and not errors(at)
+    assert at.radio(key="page").value == "Accounting"
+    assert at.radio(key="accounting_framing").value == "incremental"
+    assert at.session_state["mc_settings"] == {"draws": 2000, "seed": 7, "sampler": "sobol"}
+    assert at.session_state["overrides"] == {RATE: 1500.0}
+    assert at.query_params["page"] == "Accounting" and at.query_params["mc_draws"] == "2000"
+    bad = fresh({"page": "Nowhere", "mc_draws": "5000000"})
+    assert not bad.exception and len(errors(bad)) == 2
+
+
+def test_scenario_picker_shows_names():
+    at = fresh()
+    picker = at.selectbox(key="scenario_choice")
+    base = load_assumptions()
+    assert set(picker.options) >= {load_scenario(s, base).name for s in list_scenarios()}
+
+
+def test_rejected_upload_clears_the_uploader():
+    at = fresh()
+    at.file_uploader(key="upload").set_value(("bad.toml", b"[scenario\n", "application/toml")).run()
+    assert errors(at) and at.session_state["overrides"] == {}
+    assert [u.key for u in at.file_uploader] == ["upload1"] and not at.file_uploader[0].value
+
+
+def test_downloads_go_stale_when_the_scenario_changes():
+    at = fresh()
+    at.radio(key="page").set_value("Downloads").run()
+    at.button(key="prepare_exports").click().run()
+    json_button = lambda: next(b for b in at.download_button if b.key == "download_json")  # noqa: E731
+    assert not json_button().proto.disabled
+    at.toggle(key="use_sliders").set_value(False).run()
+    at.number_input(key=f"w:{RATE}").set_value(1500).run()
+    assert json_button().proto.disabled
