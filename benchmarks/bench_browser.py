@@ -1,21 +1,19 @@
 """Responsiveness of the app in a real browser, beside a minimal Streamlit app: prints figures, asserts nothing.
 
-Starts ``streamlit run`` headless on 127.0.0.1 (a free port each) for ``benchmarks/minimal_app.py`` (one
-slider, one metric) and for ``app.py``, opens each in Debian's Chromium through Playwright, and measures:
+``streamlit run`` headless on 127.0.0.1 (a free port each) for ``benchmarks/minimal_app.py`` (one slider,
+one metric) and ``app.py``, each opened in Debian's Chromium through Playwright. Measures:
 
-1. Input change to visible figure change, median and p90 over --reps changes (default 15), timed inside the
-   page: from the keydown that commits the change to the DOM mutation that shows the metric's new text.
-   Minimal app: ArrowRight/ArrowLeft on the slider 'x' (metric "Figure"). App, Results page: a new value
-   typed into the number box of coaching.external_rate (sliders toggled off) and Enter; also, for
-   comparison, ArrowRight on the default slider. Both read the metric "External coaching, per agency".
-   Every value is new, so every change is a real rerun with no cache hit.
+1. Input change to visible figure change, median and p90 of --reps changes (default 15, after one untimed
+   warm-up), timed in the page: keydown that commits the change -> DOM mutation showing the metric's new
+   text. Minimal app: ArrowRight/ArrowLeft on slider 'x'. App (Results page, metric "External coaching,
+   per agency"): a new coaching.external_rate typed into its number box (sliders toggled off) + Enter,
+   and, for comparison, ArrowRight on the default slider. App values are all new (no cache hit).
    Target: app / minimal <= 2.
-2. A 10^6-draw Monte Carlo run on the Uncertainty page: Draws set to 1000000, "Run simulation" clicked,
-   timed until "Done: 1,000,000 draws" shows (and until the app is idle with both charts drawn).
-   Target: under 2 s.
+2. A 10^6-draw run on the Uncertainty page: Draws = 1000000, "Run simulation" clicked, timed until
+   "Done: 1,000,000 draws" shows (and until the app is idle, charts drawn). Target: under 2 s.
 
-Run: ``python benchmarks/bench_browser.py [--reps 15]`` (venv active). Exit 0 whatever the figures;
-exit 2 if Chromium or Playwright is missing.
+Run: ``python benchmarks/bench_browser.py [--reps 15]`` (venv active; about a minute). Exit 0 whatever
+the figures; exit 2 if Chromium or Playwright is missing.
 """
 
 from __future__ import annotations
@@ -32,7 +30,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,7 +85,8 @@ def server(script: str, logdir: Path):
         deadline = time.monotonic() + START_TIMEOUT_S
         while True:  # wait for the health endpoint
             if proc.poll() is not None:
-                raise RuntimeError(f"{script}: streamlit exited with status {proc.returncode} (log: {log.name})")
+                tail = Path(log.name).read_text()[-2000:]
+                raise RuntimeError(f"{script}: streamlit exited with status {proc.returncode}:\n{tail}")
             try:
                 with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
                     if r.read().decode().strip() == "ok":
@@ -99,15 +98,13 @@ def server(script: str, logdir: Path):
             time.sleep(0.3)
         yield url
     finally:
-        for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 10)):
-            try:
-                os.killpg(proc.pid, sig)
-                proc.wait(timeout=wait)
-                break
-            except ProcessLookupError:
-                break
-            except subprocess.TimeoutExpired:
-                continue
+        with suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        with suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=10)
+        with suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)  # whatever is left in the group
+        proc.wait(timeout=10)
         log.close()
 
 
@@ -214,7 +211,7 @@ def main() -> int:
             browser.close()
     (m50, m90), (a50, a90), (s50, s90) = stats(minimal), stats(box), stats(slider)
     ok = lambda good: "ok" if good else "MISSED"  # noqa: E731
-    print(f"\nBrowser responsiveness (Chromium headless, {args.reps} changes each; machine: nproc {os.cpu_count()}, "
+    print(f"\nBrowser responsiveness (Chromium headless, {args.reps} changes each; machine: nproc {len(os.sched_getaffinity(0))}, "
           f"1-min load before start {load:.2f})")
     print(f"{'':44}{'median':>10}{'p90':>10}")
     print(f"{'minimal app, slider key -> metric':44}{m50:8.0f}ms{m90:8.0f}ms")

@@ -14,6 +14,8 @@ from streamlit.components.v2 import manifest_scanner
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
+from model.outputs.present.frames import display
+
 from model.outputs.export import FORMATS, build_report, export_bytes
 from model.core.parameters import load_assumptions, scenario_toml
 from model.core.results import year_one_totals
@@ -238,7 +240,7 @@ def test_save_current_scenario_and_compare(app):
     app.multiselect(key="compare_choice").set_value(["primary", "saved: my comment"]).run()
     assert not app.exception
     table = app.dataframe[0].value
-    assert set(table.scenario) == {"NPRM primary", "my comment"}
+    assert set(table["Scenario"]) == {"NPRM primary", "my comment"}
     assert "my comment" in app.selectbox(key="scenario_choice").options
 
 
@@ -356,8 +358,11 @@ def test_sensitivity_page_shows_the_model_tornado_and_sobol_indices(app):
     frames = [d.value for d in app.dataframe]
     expected_t = tornado(a, "pv_3", "external", "agency")
     expected_s = sobol_indices(a, "pv_3", "external", "agency", 256, 3)
-    assert any(f.shape == expected_t.shape and f.equals(expected_t) for f in frames)
-    assert any(f.shape == expected_s.shape and f.equals(expected_s) for f in frames)
+    for expected in (expected_t, expected_s):  # shown as the documents show them: labels, $, 3-decimal indices
+        shown = display(expected, a=a)
+        assert any(f.shape == shown.shape and f.equals(shown) for f in frames)
+    assert "Fee per hour of external executive coaching" in set(frames[0].iloc[:, 0]) | {
+        v for f in frames for v in f.iloc[:, 0]}
     assert len(app.get("vega_lite_chart")) == 2  # tornado and Sobol bars
     # The largest swing is the external coaching rate. By hand: its range (low to high, USD/hour) times
     # coaching hours x participants x cohorts a year moves the year-1 external fee per agency.

@@ -6,31 +6,42 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from model.outputs.present.labels import COMPONENT_LABELS, MODE_LABELS
+from model.outputs.present.palette import COMPONENT_COLORS, END_COLORS, MODE_COLORS
+
 USD_AXIS = alt.Axis(format="$,.0f")
 ROW_STEP = 24  # pixels per parameter row in the tornado and Sobol charts
 SOBOL_TITLE = "Sobol index (bars) with 95% confidence interval (whiskers)"
 
 
+COMPONENT_SCALE = alt.Scale(domain=[COMPONENT_LABELS[c] for c in COMPONENT_COLORS],
+                            range=list(COMPONENT_COLORS.values()))  # a component keeps its colour everywhere
+MODE_SCALE = alt.Scale(domain=[MODE_LABELS[m] for m in MODE_COLORS], range=list(MODE_COLORS.values()))
+
+
 def stacked_components(df: pd.DataFrame) -> alt.Chart:
     """Stacked bars: x coaching mode, y USD, colour component (columns coaching, label, usd)."""
+    df = df.assign(mode=df["coaching"].map(MODE_LABELS))
     return alt.Chart(df).mark_bar().encode(
-        x=alt.X("coaching:N", title="Coaching mode", sort=["internal", "external", "mixed"],
-                axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("sum(usd):Q", title="Year-1 cost (USD)", axis=USD_AXIS),
-        color=alt.Color("label:N", title="Component", sort=list(dict.fromkeys(df["label"])),
-                        legend=alt.Legend(labelLimit=360, orient="right")),
+        x=alt.X("mode:N", title="Coaching", sort=[MODE_LABELS[m] for m in MODE_COLORS], axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("sum(usd):Q", title="Year-1 cost ($)", axis=USD_AXIS),
+        color=alt.Color("label:N", title="Component", scale=COMPONENT_SCALE,
+                        legend=alt.Legend(labelLimit=360, orient="right", values=list(dict.fromkeys(df["label"])))),
         order=alt.Order("order:Q"),
-        tooltip=["coaching", "label", alt.Tooltip("usd:Q", format="$,.0f")],
+        tooltip=[alt.Tooltip("mode:N", title="Coaching"), alt.Tooltip("label:N", title="Component"),
+                 alt.Tooltip("usd:Q", title="Cost", format="$,.0f")],
     ).properties(height=380)
 
 
 def stream_lines(df: pd.DataFrame) -> alt.Chart:
-    """Total cost by year, one line per coaching mode (columns year, coaching, usd)."""
+    """Total cost by year, one line per coaching mode (columns year, calendar_year, coaching, usd)."""
+    df = df.assign(mode=df["coaching"].map(MODE_LABELS))
     return alt.Chart(df).mark_line(point=True).encode(
-        x=alt.X("year:O", title="Analysis year"),
-        y=alt.Y("usd:Q", title="Total cost (USD)", axis=USD_AXIS),
-        color=alt.Color("coaching:N", title="Coaching", sort=["internal", "external", "mixed"]),
-        tooltip=["year", "coaching", alt.Tooltip("usd:Q", format="$,.0f")],
+        x=alt.X("calendar_year:O", title="Year"),
+        y=alt.Y("usd:Q", title="Total cost ($)", axis=USD_AXIS),
+        color=alt.Color("mode:N", title="Coaching", scale=MODE_SCALE),
+        tooltip=[alt.Tooltip("calendar_year:O", title="Year"), alt.Tooltip("mode:N", title="Coaching"),
+                 alt.Tooltip("usd:Q", title="Cost", format="$,.0f")],
     ).properties(height=320)
 
 
@@ -81,16 +92,29 @@ def cdf(values: np.ndarray, percentiles: dict[str, float], threshold: float | No
 
 
 def tornado(df: pd.DataFrame, base: float) -> alt.LayerChart:
-    """Horizontal bars from the output at each parameter's low end to its high end, around ``base``
-    (columns parameter, output_low, output_high, swing)."""
-    order = list(df.sort_values("swing", ascending=False)["parameter"])
-    bars = alt.Chart(df).mark_bar().encode(
-        y=alt.Y("parameter:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
-        x=alt.X("output_low:Q", title="Output (USD)", axis=USD_AXIS), x2="output_high:Q",
-        tooltip=["parameter", alt.Tooltip("output_low:Q", format="$,.0f"),
-                 alt.Tooltip("output_high:Q", format="$,.0f"), alt.Tooltip("swing:Q", format="$,.0f")])
+    """Each parameter's output at the low and at the high end of its range, from ``base`` (the value in
+    force), two colours, each bar labelled with the input value it stands for (columns name, low, high,
+    output_low, output_high, swing; ``name`` the parameter's description and unit)."""
+    order = list(df.sort_values("swing", ascending=False)["name"])
+    rows = []
+    for r in df.itertuples(index=False):
+        for end, out, value in (("low", r.output_low, r.low), ("high", r.output_high, r.high)):
+            rows.append({"name": r.name, "end": f"input at {end} end", "x": base, "x2": out,
+                         "input": f"{value:,.6g}", "side": "right" if out >= base else "left"})
+    long = pd.DataFrame(rows)
+    colour = alt.Color("end:N", title=None, scale=alt.Scale(domain=["input at low end", "input at high end"],
+                                                            range=[END_COLORS["low"], END_COLORS["high"]]))
+    y = alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=360))
+    bars = alt.Chart(long).mark_bar().encode(
+        y=y, x=alt.X("x:Q", title="Output ($); line: value in force", axis=USD_AXIS), x2="x2:Q", color=colour,
+        tooltip=[alt.Tooltip("name:N", title="Parameter"), alt.Tooltip("input:N", title="Input"),
+                 alt.Tooltip("x2:Q", title="Output", format="$,.0f")])
+    right = alt.Chart(long[long.side == "right"]).mark_text(align="left", dx=3, fontSize=10).encode(
+        y=y, x="x2:Q", text="input:N")
+    left = alt.Chart(long[long.side == "left"]).mark_text(align="right", dx=-3, fontSize=10).encode(
+        y=y, x="x2:Q", text="input:N")
     rule = alt.Chart(pd.DataFrame({"x": [base]})).mark_rule(color="black").encode(x="x:Q")
-    return alt.layer(bars, rule).properties(height=alt.Step(ROW_STEP))
+    return alt.layer(bars, left, right, rule).properties(height=alt.Step(ROW_STEP))
 
 
 
@@ -101,7 +125,7 @@ def sobol_bars(df: pd.DataFrame) -> alt.LayerChart:
     (columns parameter, index, value, conf)."""
     df = df.assign(lo=df["value"] - df["conf"], hi=df["value"] + df["conf"])
     order = list(df[df["index"] == "ST"].sort_values("value", ascending=False)["parameter"])
-    base = alt.Chart(df).encode(y=alt.Y("parameter:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
+    base = alt.Chart(df).encode(y=alt.Y("parameter:N", sort=order, title=None, axis=alt.Axis(labelLimit=360)),
                                 yOffset=alt.YOffset("index:N"), color=alt.Color("index:N", title="Index"))
     bars = base.mark_bar().encode(x=alt.X("value:Q", title=SOBOL_TITLE),
                                   tooltip=["parameter", "index", alt.Tooltip("value:Q", format=".3f"),
@@ -109,3 +133,14 @@ def sobol_bars(df: pd.DataFrame) -> alt.LayerChart:
     errs = base.mark_errorbar(ticks=True).encode(x=alt.X("lo:Q", title=SOBOL_TITLE),
                                                  x2="hi:Q", color=alt.value("black"))
     return alt.layer(bars, errs).properties(height=alt.Step(ROW_STEP // 2))
+
+
+def scenario_bars(df: pd.DataFrame) -> alt.Chart:
+    """Year-1 cost, government-wide, one row per scenario (each name its own row), bars by coaching mode."""
+    return alt.Chart(df).mark_bar().encode(
+        y=alt.Y("scenario:N", title=None, sort=list(dict.fromkeys(df["scenario"])), axis=alt.Axis(labelLimit=360)),
+        yOffset=alt.YOffset("mode:N"),
+        x=alt.X("year1:Q", title="Year-1 cost, government-wide ($)", axis=USD_AXIS),
+        color=alt.Color("mode:N", title="Coaching", scale=MODE_SCALE),
+        tooltip=[alt.Tooltip("scenario:N", title="Scenario"), alt.Tooltip("mode:N", title="Coaching"),
+                 alt.Tooltip("year1:Q", title="Year-1 cost", format="$,.0f")])

@@ -157,3 +157,22 @@ def scenario_title(stem: str) -> str:
     scenario saved in this session keeps its own name."""
     from model.core.parameters import list_scenarios, load_scenario
     return load_scenario(stem, base()).name if stem in list_scenarios() else stem
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def explanation(key: Key, name: str, figure: str) -> dict:
+    """``Scenario.explain(figure)`` as plain data: lines (the arithmetic) and sources."""
+    e = scenario(key, name).explain(figure).to_dict()
+    if "arithmetic" in e:  # a published figure
+        e = {"lines": e["arithmetic"], "sources": e["sources"]}
+    return e
+
+
+def figure_title(figure: str) -> str:
+    """A year-1 or A-4 figure id as a reader's label: 'year1.as_published.external.agency' -> 'External
+    coaching, per agency (as published)'."""
+    from model.outputs.present.labels import FRAMING_SHORT, LEVEL_LABELS, MODE_LABELS
+    kind, framing, mode, last = figure.split(".", 3)
+    if kind == "year1":
+        return f"Year-1 cost: {MODE_LABELS[mode]}, {LEVEL_LABELS[last]} ({FRAMING_SHORT[framing].lower()})"
+    return f"Annualized at {last}%: {MODE_LABELS[mode]}, government-wide ({FRAMING_SHORT[framing].lower()})"

@@ -9,7 +9,6 @@ import streamlit as st
 
 from model.core.accounting import EO14192_EXCLUSION, eo14192_convention
 from model.core.components import COMPONENTS, TOTAL
-from model.core.quantities import is_money_column
 from model.core.parameters import MODES, list_scenarios, load_scenario
 from model.core.omitted import omitted_table
 from model.core.reconcile import inconsistency_table
@@ -18,8 +17,12 @@ from model.core.regimes import INCREMENTAL, baseline_text, clamp_notes
 from model.core.results import calendar_year, horizon
 from model.core.stream import FRAMINGS, LEVELS
 
-from . import charts, compute, state
-from .fmt import FRAMING_LABELS, LEVEL_LABELS, MODE_LABELS, money, money_delta, usd_columns
+from model.outputs.present.layouts import inconsistencies_pub, omitted_table_pub, reconciliation_table_pub
+from model.outputs.present.prose import publication_text
+from model.outputs.provenance import provenance
+
+from . import charts, compute, state, tables
+from .fmt import FRAMING_LABELS, LEVEL_LABELS, MODE_LABELS, money, money_delta
 
 COMPONENT_LABELS = {c.name: c.label for c in COMPONENTS}
 COMPONENT_ORDER = {c.name: i for i, c in enumerate(COMPONENTS)}
@@ -76,10 +79,12 @@ def results_page() -> None:
     st.caption(f"USD of {int(a['analysis.dollar_year'])}, undiscounted; year 1 is {calendar_year(a, 1)}; "
                "(re)approval years follow policy.reapproval_years and policy.first_approval_year (the current "
                "rule's: policy.baseline_reapproval_years, staggered by default).")
-    tot = t[t.component == TOTAL][["year", "coaching", "usd"]]
+    tot = t[t.component == TOTAL][["year", "calendar_year", "coaching", "usd"]]
     st.altair_chart(charts.stream_lines(tot), width="stretch")
-    wide = tot.pivot_table(index="year", columns="coaching", values="usd")[list(MODES)].reset_index()
-    st.dataframe(wide, hide_index=True, column_config=usd_columns(wide, MODES))
+    wide = tot.pivot_table(index="calendar_year", columns="coaching", values="usd")[list(MODES)].reset_index()
+    wide.columns = ["calendar_year", *(f"{m}_{level}" for m in MODES)]
+    tables.show(wide)
+    explain_box(key, name, [f"year1.{framing}.{m}.{lv}" for lv in LEVELS for m in MODES], "results")
 
 
 def accounting_page() -> None:
@@ -94,17 +99,15 @@ def accounting_page() -> None:
     st.warning(EO14192_EXCLUSION)
     st.caption("Convention: " + eo14192_convention(a, a["analysis.discount_rate_high"]) + ".")
     eo = compute.eo14192(key, name)
-    eo = eo[eo.framing == framing].drop(columns=["convention"])
-    st.dataframe(eo, hide_index=True, column_config=usd_columns(eo, ["annualized", "perpetual_present_value"]))
+    tables.show(eo[eo.framing == framing].drop(columns=["convention", "framing"]))
+    rates = sorted(a.values[r] for r in ("analysis.discount_rate_high", "analysis.discount_rate_low"))[::-1]
+    explain_box(key, name, [f"annualized.{framing}.{m}.{r * 100:g}" for r in rates for m in MODES], "accounting")
     ctx = compute.context(key, name, framing)
     st.subheader("Context: regulatory thresholds")
-    th = ctx["thresholds"]
-    st.dataframe(th, hide_index=True, column_config={
-        **usd_columns(th, ["year1_cost", "threshold_usd", "margin"]),
-        "share_of_threshold": st.column_config.NumberColumn("share_of_threshold", format="percent")})
+    tables.show(ctx["thresholds"].drop(columns=[c for c in ("framing",) if c in ctx["thresholds"].columns]))
     st.subheader("Context: external SES hires a year that would pay for the program")
-    be = ctx["break_even"]
-    st.dataframe(be, hide_index=True, column_config=usd_columns(be, ["annualized", "recruitment_cost_per_hire"]))
+    be = ctx["break_even"].copy()
+    tables.show(be.drop(columns=[c for c in ("framing",) if c in be.columns]))
 
 
 STATUS_ICON = (("NOT REPRODUCED", "\u2718"), ("UNEXPECTEDLY", "\u203c"), ("not reproducible", "\u26a0"),
@@ -126,38 +129,27 @@ def published_page() -> None:
     st.subheader("Reconciliation with every cost figure the NPRM prints")
     st.caption("Model values under the scenario being edited (Reading A), Reading B and the named fees only. "
                "Change an input and the statuses follow.")
-    r = compute.reconciliation(key, name).copy()
-    r.insert(0, "", r.status.map(status_icon))
-    st.dataframe(r, hide_index=True, column_config={
-        c: st.column_config.NumberColumn(c, format="dollar") for c in
-        ("published", "model", "model_rounded", "reading_b", "reading_b_rounded", "named_fees_only")})
+    r = compute.reconciliation(key, name)
     counts = r.status.value_counts()
     st.caption(" · ".join(f"{status_icon(s)} {s}: {n}" for s, n in counts.items()))
-    st.subheader("Readings of the text that do not add up")
-    inc = inconsistency_table()[["id", "section", "published", "recomputed", "difference", "finding"]].round(0)
-    st.dataframe(inc, hide_index=True, column_config={
-        **{c: st.column_config.NumberColumn(c, format="localized") for c in ("published", "recomputed", "difference")},
-        "finding": st.column_config.TextColumn("finding", width="large")})
+    tables.show_pub(reconciliation_table_pub(r))
+    explain_box(key, name, list(r.id), "published", titles=dict(zip(r.id, r.quote)))
+    st.subheader("Readings of the text that need reconciling")
+    inc = inconsistency_table()
+    tables.show_pub(inconsistencies_pub(inc[inc.verified]))
     st.subheader("What the NPRM omits")
     st.caption("Each requirement of the rule text that the NPRM's cost section does not price, with its quote: the "
                "incremental year-1 cost and present value at the higher A-4 rate over the horizon, government-wide, "
-               "at the values in force and at the ends of the requirement's own range; or 'unquantified' with the "
-               "reason (A-4 asks that unquantified costs be listed).")
-    om = omitted(key, name)
-    om = om[om.coaching.isin(["internal", ""])].drop(columns=["component", "coaching"])
-    st.dataframe(om, hide_index=True, column_config={
-        **usd_columns(om, [c for c in om.columns if is_money_column(c)]),
-        "quote": st.column_config.TextColumn("quote", width="large"),
-        "reason": st.column_config.TextColumn("reason", width="large")})
+               "at the values in force and at the ends of the requirement's own range; or why it cannot be priced "
+               "(A-4 asks that unquantified costs be listed).")
+    tables.show_pub(omitted_table_pub(omitted(key, name), provenance(a, horizon(a))))
     st.subheader("As published beside complete")
     st.caption("The NPRM's scope (this scenario) beside the complete accounting (this scenario plus "
-               "assumptions/scenarios/complete.toml): year 1 and present values at the A-4 rates.")
-    cv = compute.published_vs_complete(key, name)
-    st.dataframe(cv, hide_index=True, column_config=usd_columns(cv, ["as_published", "complete", "difference"]))
+               "the costs the NPRM leaves out): year 1 and present values at the A-4 rates.")
+    tables.show(compute.published_vs_complete(key, name))
     level = st.radio("Level", LEVELS, horizontal=True, key="omitted_level", format_func=LEVEL_LABELS.get)
     om = compute.omitted(key, name, level)
-    om = om[(om.as_published != 0) | (om.complete != 0)]
-    st.dataframe(om, hide_index=True, column_config=usd_columns(om, ["as_published", "complete", "difference"]))
+    tables.show(om[(om.as_published != 0) | (om.complete != 0)])
 
 
 def _file_scenario(name: str):
@@ -184,11 +176,9 @@ def scenarios_page() -> None:
             specs.append(_file_scenario(c))
     if specs:
         t = compute.comparison(tuple(specs), framing)
-        money_cols = [c for c in t.columns if is_money_column(c)]
-        st.dataframe(t, hide_index=True, column_config=usd_columns(t, money_cols))
-        gov = t[t.level == "government"]
-        st.bar_chart(gov, x="scenario", y="year1", color="coaching", stack=False, horizontal=True,
-                     y_label="Year-1 cost, government-wide (USD)")
+        tables.show(t.drop(columns=["framing"]) if "framing" in t.columns else t)
+        gov = t[t.level == "government"].assign(mode=lambda d: d.coaching.map(MODE_LABELS))
+        st.altair_chart(charts.scenario_bars(gov), width="stretch")
     else:
         st.info("Choose at least one scenario.")
 
@@ -210,9 +200,24 @@ def sources_page() -> None:
     key, name, a = current()
     st.subheader("Every parameter, its value and its source")
     primary = a.primary_values()
-    rows = [{"id": pid, "value": a[pid], "NPRM": primary[pid], "changed": pid in a.overrides, "unit": s.unit,
-             "source": s.source, "section": s.section or "", "quote or reasoning": s.quote or s.reasoning or "",
-             "range": (f"{s.uncertainty.distribution} {s.uncertainty.low:g} to {s.uncertainty.high:g}"
+    rows = [{"Parameter": s.description, "Value": f"{a[pid]:,.6g}", "NPRM": f"{primary[pid]:,.6g}",
+             "Changed": "yes" if a[pid] != primary[pid] else "", "Unit": s.unit, "Source": s.source,
+             "Section": s.section or "", "Quote or reasoning": s.quote or s.reasoning or "",
+             "Range": (f"{s.uncertainty.distribution} {s.uncertainty.low:,.6g} to {s.uncertainty.high:,.6g}"
                        if s.uncertainty else "")}
             for pid, s in a.specs.items()]
-    st.dataframe(pd.DataFrame(rows), hide_index=True)
+    st.dataframe(pd.DataFrame(rows), hide_index=True, height=tables.HEADER_PX + tables.ROW_PX * len(rows))
+
+
+def explain_box(key, name: str, figures: list[str], page: str, titles: dict | None = None) -> None:
+    """'Explain a figure': pick one and see its arithmetic with the values in force and their sources,
+    generated by the model (``Scenario.explain``)."""
+    with st.expander("Explain a figure: the arithmetic, with every value's source"):
+        fig = st.selectbox("Figure", figures, key=f"explain_{page}",
+                           format_func=lambda f: (titles or {}).get(f) or compute.figure_title(f))
+        e = compute.explanation(key, name, fig)
+        st.markdown("\n".join(f"- {publication_text(line)}" for line in e["lines"]))
+        src = pd.DataFrame([{"Value": s["value_text"], "Parameter": s["description"], "Source": s["citation"]}
+                            for s in e["sources"]])
+        if len(src):
+            st.dataframe(src, hide_index=True, height=tables.HEADER_PX + tables.ROW_PX * len(src))

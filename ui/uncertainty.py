@@ -10,7 +10,11 @@ from model.core.quantities import label as quantity_label
 from model.engines.fastpv import quantities as quantity_names
 from model.core.stream import FRAMINGS, LEVELS
 
-from . import charts, compute, state
+import pandas as pd
+
+from model.outputs.present.labels import parameter_label
+
+from . import charts, compute, state, tables
 from .fmt import FRAMING_LABELS, LEVEL_LABELS, MODE_LABELS, money
 
 SAMPLER_LABELS = {"lhs": "Latin hypercube", "mc": "plain Monte Carlo", "sobol": "scrambled Sobol"}
@@ -109,9 +113,10 @@ def uncertainty_page() -> None:
         st.markdown("**Cumulative distribution**")
         st.altair_chart(charts.cdf(values, pct, threshold), width="stretch")
     with st.expander("Summary of every output"):
-        st.dataframe(res.summary, hide_index=True)
+        tables.show(res.summary)
     with st.expander("Distributions used"):
-        st.json(res.meta["dists"], expanded=False)
+        tables.show(pd.DataFrame([{"parameter": pid, "distribution": spec} for pid, spec in res.meta["dists"].items()]),
+                    a=a)
         if res.meta.get("clamped_draws"):
             st.caption(f"Draws clamped to keep the cross-parameter rules: {res.meta['clamped_draws']}")
 
@@ -126,14 +131,16 @@ def sensitivity_page() -> None:
     quantity, coaching, level, framing = output_pickers("sa")
     st.markdown("**Tornado**: each uncertain parameter moved alone to the ends of its range, the others at "
                 "the values in force.")
+    a = compute.assumptions(key, name)
     t = compute.tornado(key, name, quantity, coaching, level, framing)
-    shown = t[t["swing"] > 0]
+    shown = t[t["swing"] > 0].assign(name=lambda d: [f"{parameter_label(a, p, short=True)} ({a.specs[p].unit})"
+                                                     for p in d.parameter])
     if len(shown):
         st.altair_chart(charts.tornado(shown, float(t["base"].iloc[0])), width="stretch")
     else:
         st.info("No uncertain parameter moves this output.")
     with st.expander("Tornado table"):
-        st.dataframe(t, hide_index=True)
+        tables.show(t, a=a)
     st.markdown("**Sobol indices** (SALib, Saltelli sampling): first-order S1 and total ST, with 95% "
                 "confidence intervals.")
     state.default("sobol_n", int(compute.base()["analysis.sobol_samples"]))
@@ -143,8 +150,9 @@ def sensitivity_page() -> None:
     with st.spinner(f"Sobol analysis, n = {n}\u2026"):
         sob = compute.sobol(key, name, quantity, coaching, level, framing, int(n), int(seed))
     top = sob.sort_values("ST", ascending=False).head(SOBOL_SHOWN)
-    long = compute.sobol_long(top)
+    long = compute.sobol_long(top.assign(parameter=[f"{parameter_label(a, p, short=True)} ({a.specs[p].unit})"
+                                                    for p in top.parameter]))
     st.altair_chart(charts.sobol_bars(long), width="stretch")
     st.caption(f"The {len(top)} parameters with the largest total index; every parameter is in the table.")
     with st.expander("Sobol table"):
-        st.dataframe(sob, hide_index=True)
+        tables.show(sob, a=a)

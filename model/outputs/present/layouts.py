@@ -188,7 +188,11 @@ def scenarios_table(report) -> PubTable:
 
 def reconciliation_pub(report) -> PubTable:
     """Every cost figure the NPRM prints beside the model's value and whether it reproduces."""
-    rec = report.tables["Reconciliation"]
+    return reconciliation_table_pub(report.tables["Reconciliation"])
+
+
+def reconciliation_table_pub(rec: pd.DataFrame) -> PubTable:
+    """``core.reconcile.reconciliation_table`` as a publication table."""
     cols = (Column("section", "Where"), Column("quote", "NPRM text"),
             Column("published", "Published", Kind.CENTS), Column("model", "Model", Kind.CENTS),
             Column("status", "Status"), Column("reason", "Explanation"))
@@ -259,10 +263,13 @@ def _value_text(value: float, unit: str) -> str:
 
 def omitted_pub(report) -> PubTable:
     """What the NPRM omits: each requirement, priced (incremental, government-wide) or why not."""
-    prov = report.provenance
+    return omitted_table_pub(report.tables["Omitted costs"], report.provenance)
+
+
+def omitted_table_pub(om: pd.DataFrame, prov: dict) -> PubTable:
+    """``core.omitted.omitted_table`` (internal coaching) as a publication table."""
     dollar_year, _ = _basis(prov)
     high = pv_name(_rates(prov)[0])
-    om = report.tables["Omitted costs"]
     om = om[om.coaching.isin(["internal", ""])]
     pv_low, pv_high_col = f"{high}_low", f"{high}_high"
     cols = (Column("requirement", "Requirement"), Column("section", "Section"),
