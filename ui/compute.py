@@ -15,13 +15,26 @@ import streamlit as st
 from model import EXPORT_FORMATS, Scenario, compare
 from model.core.parameters import Assumptions
 
-Key = tuple[tuple[str, float], ...]
+Key = tuple[tuple[str, float | str], ...]
 NPRM_NAME = "NPRM primary"
+DIST, CORR = "dist:", "corr:"  # key prefixes of a distribution and a rank correlation the scenario sets
 
 
-def key_of(overrides: Mapping[str, float]) -> Key:
-    """The hashable cache key of a set of overrides: sorted (id, value) pairs."""
-    return tuple(sorted((k, float(v)) for k, v in overrides.items()))
+def key_of(overrides: Mapping[str, float], dists: Mapping[str, str] | None = None,
+           correlations: Mapping[str, float] | None = None) -> Key:
+    """The hashable cache key of a scenario: sorted (id, value) overrides, then ("dist:id", spec) and
+    ("corr:a ~ b", rho) entries for the uncertainty it sets."""
+    return (tuple(sorted((k, float(v)) for k, v in overrides.items()))
+            + tuple(sorted((DIST + k, str(v)) for k, v in (dists or {}).items()))
+            + tuple(sorted((CORR + k, float(v)) for k, v in (correlations or {}).items())))
+
+
+def split_key(key: Key) -> tuple[dict, dict, dict]:
+    """(overrides, distributions, correlations) of a key."""
+    ov = {k: v for k, v in key if not k.startswith((DIST, CORR))}
+    dists = {k.removeprefix(DIST): v for k, v in key if k.startswith(DIST)}
+    corr = {k.removeprefix(CORR): v for k, v in key if k.startswith(CORR)}
+    return ov, dists, corr
 
 
 @st.cache_resource(show_spinner=False)
@@ -37,8 +50,10 @@ def base() -> Assumptions:
 
 @st.cache_resource(show_spinner=False, max_entries=128)
 def scenario(key: Key, name: str, description: str | None = None) -> Scenario:
-    """The primary with ``key``'s overrides applied (already validated by the session)."""
-    return primary().with_overrides(dict(key), name=name, description=description, origin="app")
+    """The primary with ``key``'s overrides, distributions and correlations (validated by the session)."""
+    ov, dists, corr = split_key(key)
+    s = primary().with_overrides(ov, name=name, description=description, origin="app")
+    return s.with_uncertainty(dists, corr, origin="app") if dists or corr else s
 
 
 def assumptions(key: Key, name: str) -> Assumptions:

@@ -154,7 +154,7 @@ def published_page() -> None:
 
 def _file_scenario(name: str):
     sc = load_scenario(name, compute.base())
-    return sc.name, sc.description, compute.key_of(sc.overrides)
+    return sc.name, sc.description, compute.key_of(sc.overrides, sc.dists, sc.correlations)
 
 
 def scenarios_page() -> None:

@@ -45,7 +45,21 @@ def overrides() -> dict[str, float]:
 
 
 def current_key() -> compute.Key:
-    return compute.key_of(st.session_state["overrides"])
+    return compute.key_of(st.session_state["overrides"], st.session_state.get("dists"),
+                          st.session_state.get("correlations"))
+
+
+def set_uncertainty(dists: Mapping[str, str], correlations: Mapping[str, float], origin: str) -> bool:
+    """Replace the distributions and correlations the scenario sets (checked as --dist, and the matrix
+    positive definite); on error show it and keep the state. Returns True when applied."""
+    try:
+        compute.primary().with_uncertainty(dict(dists), dict(correlations), origin=origin)
+    except ModelInputError as exc:
+        flash("error", str(exc))
+        return False
+    st.session_state["dists"] = dict(dists)
+    st.session_state["correlations"] = dict(correlations)
+    return True
 
 
 def current_name() -> str:
@@ -57,8 +71,13 @@ def flash(kind: str, message: str) -> None:
     st.session_state.setdefault("flash", []).append((kind, message))
 
 
-def _commit(values: Mapping[str, float], name: str) -> None:
-    """Store a validated scenario and move every widget to its value."""
+def _commit(values: Mapping[str, float], name: str, dists: Mapping[str, str] | None = None,
+            correlations: Mapping[str, float] | None = None) -> None:
+    """Store a validated scenario and move every widget to its value (``dists``/``correlations``: those of a
+    loaded file, which replace the session's; None keeps them)."""
+    if dists is not None or correlations is not None:
+        st.session_state["dists"] = dict(dists or {})
+        st.session_state["correlations"] = dict(correlations or {})
     base = compute.base()
     a = base.with_overrides(values, "app", scenario=name)
     st.session_state["overrides"] = dict(a.overrides)
@@ -141,13 +160,24 @@ def init(pages=()) -> None:
     st.session_state["overrides"] = {}
     st.session_state["scenario_name"] = compute.NPRM_NAME
     st.session_state["saved"] = {}
-    _commit({}, compute.NPRM_NAME)
+    _commit({}, compute.NPRM_NAME, {}, {})
     params = st.query_params.to_dict()
     options = view_options(pages)
     view = {k: v for k, v in params.items() if k in options}
-    params = {k: v for k, v in params.items() if k not in options}
+    unc = {k: v for k, v in params.items() if k.startswith((compute.DIST, compute.CORR))}
+    params = {k: v for k, v in params.items() if k not in options and k not in unc}
     for problem in _apply_view(view, options):
         flash("error", f"Link: {problem}; that part of the view was not restored.")
+    if unc:
+        dists = {k.removeprefix(compute.DIST): v for k, v in unc.items() if k.startswith(compute.DIST)}
+        corr = {}
+        for k, v in unc.items():
+            if k.startswith(compute.CORR):
+                try:
+                    corr[k.removeprefix(compute.CORR)] = float(v)
+                except ValueError:
+                    flash("error", f"Link: {k}: expected a rank correlation between -1 and 1, got {v!r}")
+        set_uncertainty(dists, corr, LINK_ORIGIN)
     if params and try_set(params, LINK_ORIGIN, "shared link"):
         flash("info", f"Opened a shared link: {len(st.session_state['overrides'])} value(s) differ from the NPRM.")
     elif params:
@@ -164,6 +194,8 @@ def sync_query_params(pages=()) -> None:
     mc = st.session_state.get("mc_settings")
     if mc:
         wanted.update({MC_DRAWS: str(mc["draws"]), MC_SEED: str(mc["seed"]), MC_SAMPLER: mc["sampler"]})
+    wanted.update({compute.DIST + k: v for k, v in sorted(st.session_state.get("dists", {}).items())})
+    wanted.update({compute.CORR + k: format_value(v) for k, v in sorted(st.session_state.get("correlations", {}).items())})
     if st.query_params.to_dict() != wanted:
         st.query_params.clear()
         st.query_params.update(wanted)
@@ -204,8 +236,8 @@ def on_input_style_change() -> None:
 
 
 def on_reset() -> None:
-    """Back to the NPRM's values."""
-    _commit({}, compute.NPRM_NAME)
+    """Back to the NPRM's values (and the assumption files' distributions and correlations)."""
+    _commit({}, compute.NPRM_NAME, {}, {})
     flash("success", "Reset to the NPRM's values.")
 
 
@@ -224,7 +256,7 @@ def on_load_scenario(choice_key: str) -> None:
     except ModelInputError as exc:
         flash("error", str(exc))
         return
-    _commit(a.overrides, sc.name)
+    _commit(a.overrides, sc.name, a.dists, a.correlations)
     flash("success", f"Loaded scenario file {choice}.toml: {sc.name}.")
 
 
@@ -252,11 +284,13 @@ def apply_scenario_file(data: bytes | str, origin: str) -> bool:
         else:
             sc = parse_scenario_text(data, origin, compute.base())
         a = apply_scenario(compute.base(), sc)
+        if a.dists or a.correlations:
+            compute.primary().with_uncertainty(dict(a.dists), dict(a.correlations), origin=origin)
     except ModelInputError as exc:
         where = "" if str(exc).startswith(origin) else f"{origin}: "
         flash("error", f"Scenario not loaded: {where}{exc}")
         return False
-    _commit(a.overrides, sc.name)
+    _commit(a.overrides, sc.name, a.dists, a.correlations)
     flash("success", f"Loaded {origin}: {sc.name}.")
     return True
 

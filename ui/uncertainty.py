@@ -79,6 +79,7 @@ def uncertainty_page() -> None:
     st.subheader("Uncertainty: Monte Carlo over every parameter's range")
     st.caption("Each uncertain parameter is drawn from the distribution in its assumption file; values you "
                "changed from the NPRM are held at your value.")
+    uncertainty_editor(a)
     s = settings_form()
     quantity, coaching, level, framing = output_pickers("mc")
     state.default("mc_threshold", float(a["context.significance_threshold"]))
@@ -156,3 +157,52 @@ def sensitivity_page() -> None:
     st.caption(f"The {len(top)} parameters with the largest total index; every parameter is in the table.")
     with st.expander("Sobol table"):
         tables.show(sob, a=a)
+
+
+def uncertainty_editor(a) -> None:
+    """Each uncertain parameter's distribution (kind and arguments, as --dist) and the rank correlations
+    as a matrix, editable; applied together, checked by the model, saved in the scenario file, the exports
+    and the link."""
+    from model.engines.correlation import load_correlations
+    from model.engines.distributions import from_uncertainty
+
+    with st.expander("Distributions and rank correlations of this scenario"):
+        st.caption("A distribution as kind:arguments, the syntax of sescdp --dist: fixed:V, uniform:LOW:HIGH, "
+                   "triangular:LOW:MODE:HIGH, pert:LOW:MODE:HIGH, normal:MEAN:SD, lognormal:P5:P95, "
+                   "discrete:13@0.5,15@0.5. Correlations are Spearman rank correlations, strictly between -1 "
+                   "and 1; the matrix must be positive definite.")
+        session = st.session_state.get("dists", {})
+        rows = []
+        for pid, spec in a.specs.items():
+            d = from_uncertainty(spec)
+            if d is None and pid not in session:
+                continue
+            rows.append({"Parameter": f"{spec.description.rstrip('.')} ({spec.unit})", "id": pid,
+                         "Assumption file": d.spec() if d else "fixed", "Distribution": session.get(pid, d.spec() if d else "")})
+        table = pd.DataFrame(rows)
+        pairs = {frozenset((e["a"], e["b"])): e["rho"] for e in load_correlations()}
+        for pair, rho in st.session_state.get("correlations", {}).items():
+            x, _, y = (p.strip() for p in pair.partition("~"))
+            pairs[frozenset((x, y))] = rho
+        ids = sorted({pid for pair in pairs for pid in pair}, key=list(a.specs).index)
+        names = [parameter_label(a, pid, short=True) for pid in ids]
+        matrix = pd.DataFrame([[1.0 if i == j else float(pairs.get(frozenset((x, y)), 0.0)) for j, y in enumerate(ids)]
+                               for i, x in enumerate(ids)], columns=names, index=names)
+        with st.form("uncertainty_form", border=False):
+            edited = st.data_editor(table, hide_index=True, key="dist_editor", disabled=["Parameter", "id", "Assumption file"],
+                                    column_config={"id": None}, height=tables.HEADER_PX + tables.ROW_PX * len(table))
+            corr = st.data_editor(matrix, key="corr_editor", width="stretch")
+            if st.form_submit_button("Apply distributions and correlations", key="apply_uncertainty"):
+                dists = {r["id"]: str(r["Distribution"]).strip() for r in edited.to_dict("records")
+                         if str(r["Distribution"]).strip() and str(r["Distribution"]).strip() != r["Assumption file"]}
+                new = {}
+                for i, x in enumerate(ids):
+                    for j in range(i + 1, len(ids)):
+                        rho = float(corr.iat[i, j])
+                        if rho != float(pairs.get(frozenset((x, ids[j])), 0.0)) or \
+                                f"{x} ~ {ids[j]}" in st.session_state.get("correlations", {}):
+                            new[f"{x} ~ {ids[j]}"] = rho
+                if state.set_uncertainty(dists, new, "app: distributions and correlations"):
+                    state.flash("success", f"Applied: {len(dists)} distribution(s) and {len(new)} correlation(s) "
+                                           "differ from the assumption files.")
+                st.rerun()

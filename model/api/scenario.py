@@ -68,6 +68,12 @@ class Scenario(UncertaintyMethods, ReconcileMethods, ExportMethods):
             else:
                 file = load_scenario(name_or_path, base)
             s = cls(apply_scenario(base, file), file.description, file.coaching)
+            if file.dists or file.correlations:
+                from model.engines.plan import check_uncertainty
+                try:
+                    check_uncertainty(s._a)
+                except ModelInputError as exc:
+                    raise ModelInputError(f"{file.path or file.name}: {exc}") from None
         if not overrides:
             return s
         if isinstance(overrides, (list, tuple)):
@@ -100,6 +106,21 @@ class Scenario(UncertaintyMethods, ReconcileMethods, ExportMethods):
                                   f"got {type(overrides).__name__}")
         a = self._a.with_overrides(dict(overrides), origin, scenario=name or self._name_after_overrides(None, overrides))
         return Scenario(a, description, self._coaching)
+
+    def with_uncertainty(self, dists: Mapping[str, str] | None = None,
+                         correlations: Mapping[str, float] | None = None, *, origin: str = "uncertainty") -> "Scenario":
+        """A new Scenario whose Monte Carlo, sensitivity and A-4 low/high draw ``dists`` (id -> spec as
+        ``--dist``: ``{"coaching.external_rate": "uniform:200:3000"}``) and impose ``correlations``
+        (``{"cohort.participants ~ cohort.applicants_assessed": 0.4}``; 0 removes a pair of the file), both
+        saved in its scenario file and exports. Checked as ``--dist`` is; a matrix that is not positive
+        definite is refused. Bad input: ``ModelInputError`` naming ``origin``."""
+        from model.engines.plan import check_uncertainty
+        try:
+            a = self._a.with_uncertainty(dists, correlations)
+            check_uncertainty(a)
+        except ModelInputError as exc:
+            raise ModelInputError(f"{origin}: {exc}") from None
+        return Scenario(a, self._description, self._coaching)
 
     # ------------------------------------------------------------------ what the scenario is
 

@@ -17,7 +17,7 @@ import json
 import os
 from importlib import resources
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, Mapping
@@ -57,6 +57,11 @@ class Assumptions:
     # id -> value set explicitly (a scenario file, --set, the API or the app), kept even when it equals the
     # primary: a value set is held fixed by the Monte Carlo and the sensitivity analysis, and recorded.
     overrides: Mapping[str, float] = field(default_factory=dict)
+    # the uncertainty a scenario sets: id -> distribution spec ("uniform:200:3000", as --dist), and rank
+    # correlations "a ~ b" -> rho replacing or adding to assumptions/uncertainty/correlations.toml (0: none).
+    # Checked by the engines when the scenario is loaded (model.api); used by every Monte Carlo.
+    dists: Mapping[str, str] = field(default_factory=dict)
+    correlations: Mapping[str, float] = field(default_factory=dict)
 
     def __getitem__(self, pid: str) -> float:
         return self.values[pid]
@@ -70,7 +75,25 @@ class Assumptions:
         set_ids = set(self.overrides) | set(overrides)
         kept = {k: values[k] for k in self.specs if k in set_ids}  # catalog order
         return Assumptions(self.specs, MappingProxyType(values), self.files, scenario or self.scenario,
-                           MappingProxyType(kept))
+                           MappingProxyType(kept), self.dists, self.correlations)
+
+    def with_uncertainty(self, dists: Mapping[str, str] | None = None,
+                         correlations: Mapping[str, float] | None = None) -> "Assumptions":
+        """A new parameter set whose Monte Carlo draws ``dists`` (id -> spec, added to those already set) and
+        ``correlations`` ("a ~ b" -> rho). Ids are checked here; the specs by ``engines`` (``model.api``)."""
+        for pid in (dists or {}):
+            if pid not in self.specs:
+                raise ModelInputError(f"distribution: {pid}: unknown parameter id{_suggest(pid)}")
+        pairs = {}
+        for pair, rho in (correlations or {}).items():
+            a, _, b = (x.strip() for x in str(pair).partition("~"))
+            if not a or not b or a not in self.specs or b not in self.specs or a == b:
+                raise ModelInputError(f"correlation {pair!r}: expected 'ID ~ ID' of two different parameters")
+            if isinstance(rho, bool) or not isinstance(rho, (int, float)) or not -1 < float(rho) < 1:
+                raise ModelInputError(f"correlation {pair}: expected rho strictly between -1 and 1, got {rho!r}")
+            pairs[f"{a} ~ {b}"] = float(rho)
+        return replace(self, dists=MappingProxyType({**self.dists, **{k: str(v) for k, v in (dists or {}).items()}}),
+                       correlations=MappingProxyType({**self.correlations, **pairs}))
 
     def differing(self) -> dict[str, float]:
         """The values set that differ from the NPRM primary (id -> value)."""
@@ -90,8 +113,12 @@ class Assumptions:
         return {k: s.value for k, s in self.specs.items()}
 
     def digest(self) -> str:
-        """SHA-256 (first 16 hex digits) of the parameter values in force, for provenance."""
-        blob = json.dumps({k: self.values[k] for k in sorted(self.values)}, sort_keys=True)
+        """SHA-256 (first 16 hex digits) of the parameter values in force (and of the distributions and
+        correlations a scenario sets, when it sets any), for provenance."""
+        doc: dict[str, Any] = {k: self.values[k] for k in sorted(self.values)}
+        if self.dists or self.correlations:
+            doc = {"values": doc, "dists": dict(self.dists), "correlations": dict(self.correlations)}
+        blob = json.dumps(doc, sort_keys=True)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
@@ -200,13 +227,17 @@ class Scenario:
     coaching: tuple[str, ...] = MODES
     notes: Mapping[str, str] = field(default_factory=dict)
     path: str = ""
+    dists: Mapping[str, str] = field(default_factory=dict)  # [distributions] id = "kind:args"
+    correlations: Mapping[str, float] = field(default_factory=dict)  # [correlations] "a ~ b" = rho
 
 
 def parse_scenario(data: dict, origin: str, specs: Mapping[str, ParameterSpec]) -> Scenario:
-    """Validate a parsed scenario document (``[scenario]``, ``[overrides]``, optional ``[notes]``)."""
-    unknown = set(data) - {"scenario", "overrides", "notes"}
+    """Validate a parsed scenario document (``[scenario]``, ``[overrides]``, optional ``[notes]``,
+    ``[distributions]`` id = "kind:args" and ``[correlations]`` "a ~ b" = rho)."""
+    unknown = set(data) - {"scenario", "overrides", "notes", "distributions", "correlations"}
     if unknown:
-        raise ModelInputError(f"{origin}: unknown section(s) {sorted(unknown)}; expected [scenario], [overrides], [notes]")
+        raise ModelInputError(f"{origin}: unknown section(s) {sorted(unknown)}; expected [scenario], [overrides], "
+                              "[notes], [distributions], [correlations]")
     if "scenario" not in data:
         raise ModelInputError(f"{origin}: missing [scenario] table with name and description")
     try:
@@ -223,8 +254,17 @@ def parse_scenario(data: dict, origin: str, specs: Mapping[str, ParameterSpec]) 
     for pid in _flatten(notes):
         if pid not in overrides:
             raise ModelInputError(f"{origin}: [notes] {pid}: has no matching override")
+    dists, corr = data.get("distributions", {}), data.get("correlations", {})
+    if not isinstance(dists, dict) or not isinstance(corr, dict):
+        raise ModelInputError(f"{origin}: [distributions] and [correlations] must be tables")
+    dists = _flatten(dists)
+    for pid, spec in dists.items():
+        if pid not in specs or not isinstance(spec, str):
+            raise ModelInputError(f"{origin}: [distributions] {pid}: expected a parameter id = \"kind:args\" "
+                                  "(e.g. \"uniform:200:3000\")")
     return Scenario(meta.name, meta.description, MappingProxyType(overrides), tuple(meta.coaching),
-                    MappingProxyType({k: str(v) for k, v in _flatten(notes).items()}), origin)
+                    MappingProxyType({k: str(v) for k, v in _flatten(notes).items()}), origin,
+                    MappingProxyType(dists), MappingProxyType(dict(corr)))
 
 
 def _flatten(table: dict, prefix: str = "") -> dict[str, Any]:
@@ -272,8 +312,14 @@ def list_scenarios() -> list[str]:
 
 
 def apply_scenario(base: Assumptions, scenario: Scenario) -> Assumptions:
-    """The primary assumptions with the scenario's overrides applied."""
-    return base.with_overrides(scenario.overrides, scenario.path or scenario.name, scenario=scenario.name)
+    """The primary assumptions with the scenario's overrides (and distributions, correlations) applied."""
+    a = base.with_overrides(scenario.overrides, scenario.path or scenario.name, scenario=scenario.name)
+    if scenario.dists or scenario.correlations:
+        try:
+            a = a.with_uncertainty(scenario.dists, scenario.correlations)
+        except ModelInputError as exc:
+            raise ModelInputError(f"{scenario.path or scenario.name}: {exc}") from None
+    return a
 
 
 def parse_set_options(items: list[str] | None) -> dict[str, str]:
@@ -292,4 +338,10 @@ def scenario_toml(assumptions: Assumptions, name: str, description: str) -> str:
     lines = ["[scenario]", f"name = {json.dumps(name)}", f"description = {json.dumps(description)}", "", "[overrides]"]
     for pid, val in assumptions.overrides.items():
         lines.append(f"{json.dumps(pid)} = {val!r}")
+    if assumptions.dists:
+        lines += ["", "[distributions]"] + [f"{json.dumps(pid)} = {json.dumps(spec)}"
+                                            for pid, spec in assumptions.dists.items()]
+    if assumptions.correlations:
+        lines += ["", "[correlations]"] + [f"{json.dumps(pair)} = {rho!r}"
+                                           for pair, rho in assumptions.correlations.items()]
     return "\n".join(lines) + "\n"

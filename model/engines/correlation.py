@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 from scipy import special
@@ -56,10 +56,16 @@ def load_correlations(path: Path | str | None = None) -> list[dict]:
     return entries
 
 
-def correlation_matrix(ids: Sequence[str], path: Path | str | None = None) -> tuple[tuple[str, ...], np.ndarray | None]:
-    """The rank-correlation matrix over the drawn parameters that appear in a correlation entry;
-    raises ModelInputError if it is not positive definite."""
-    entries = [e for e in load_correlations(path) if e["a"] in ids and e["b"] in ids]
+def correlation_matrix(ids: Sequence[str], path: Path | str | None = None,
+                       extra: Mapping[str, float] | None = None) -> tuple[tuple[str, ...], np.ndarray | None]:
+    """The rank-correlation matrix over the drawn parameters that appear in a correlation entry (the file's,
+    with ``extra`` "a ~ b" -> rho replacing or adding pairs; rho 0 drops one); raises ModelInputError if it
+    is not positive definite."""
+    pairs = {frozenset((e["a"], e["b"])): e for e in load_correlations(path)}
+    for pair, rho in (extra or {}).items():
+        a, _, b = (x.strip() for x in pair.partition("~"))
+        pairs[frozenset((a, b))] = {"a": a, "b": b, "rho": float(rho)}
+    entries = [e for e in pairs.values() if e["a"] in ids and e["b"] in ids and e["rho"] != 0]
     if not entries:
         return (), None
     cids = tuple(pid for pid in ids if any(pid in (e["a"], e["b"]) for e in entries))
@@ -67,7 +73,7 @@ def correlation_matrix(ids: Sequence[str], path: Path | str | None = None) -> tu
     for e in entries:
         i, j = cids.index(e["a"]), cids.index(e["b"])
         c[i, j] = c[j, i] = e["rho"]
-    check_positive_definite(c, f"{path or correlation_path()}")
+    check_positive_definite(c, f"{path or correlation_path()}" + (" with the scenario's correlations" if extra else ""))
     return cids, c
 
 

@@ -52,11 +52,23 @@ def sampling_plan(a: Assumptions, dists: Mapping[str, str] | None = None, fixed:
             d = from_uncertainty(spec, a.files.get(pid, "assumptions"))
             if d is not None and d.kind != "fixed":
                 chosen[pid] = d
+    for pid, text in a.dists.items():  # the scenario's own distributions
+        chosen[pid] = parse_dist(pid, text, a.specs, "scenario distributions")
     for pid, text in (dists or {}).items():
         chosen[pid] = parse_dist(pid, text, a.specs)
     ids = tuple(pid for pid in a.specs if pid in chosen and chosen[pid].kind != "fixed")
-    corr_ids, corr = correlation_matrix(ids, correlations)
+    corr_ids, corr = correlation_matrix(ids, correlations, a.correlations)
     return Plan(ids, tuple(chosen[pid] for pid in ids), corr, corr_ids)
+
+
+def check_uncertainty(a: Assumptions) -> None:
+    """Raise ModelInputError unless the scenario's distributions parse (as ``--dist``) and its correlations,
+    with the file's, make a positive-definite matrix."""
+    for pid, text in a.dists.items():
+        parse_dist(pid, text, a.specs, "scenario distributions")
+    if a.correlations:
+        ids = tuple(dict.fromkeys(x.strip() for pair in a.correlations for x in pair.split("~")))
+        correlation_matrix(tuple(pid for pid in a.specs if pid in ids), None, a.correlations)
 
 
 def fixed_values(a: Assumptions, dists: Mapping[str, str] | None) -> dict[str, float]:

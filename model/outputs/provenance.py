@@ -74,6 +74,8 @@ def provenance(a: Assumptions, years: int, draws: int | None = None, seed: int |
                         if draws is not None else None),
         "date_utc": date or utc_now(),
         "nprm": nprm_citation().text(),
+        "scenario_distributions": dict(a.dists),
+        "scenario_correlations": dict(a.correlations),
     }
 
 
@@ -97,6 +99,10 @@ def provenance_lines(prov: dict[str, Any]) -> list[str]:
          f"rank correlations {correlation_text(mc.get('correlations'))}" if mc
          else "Monte Carlo and sensitivity: not run (give --draws N --seed S)"),
         accounting_line(prov),
+        ("Distributions set by the scenario: " + "; ".join(f"{k} = {v}" for k, v in prov["scenario_distributions"].items())
+         if prov.get("scenario_distributions") else None),
+        ("Rank correlations set by the scenario: " + correlation_text(prov["scenario_correlations"])
+         if prov.get("scenario_correlations") else None),
         f"Date (UTC): {prov['date_utc']}",
     ]
     lines = [line for line in lines if line]
