@@ -25,7 +25,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SCREENSHOT = ROOT / "docs" / "screenshot.png"  # refreshed only with SESCDP_UPDATE_SCREENSHOT=1
 START_TIMEOUT_S = 60
 UI_TIMEOUT_MS = 30_000
 LABEL = "External coaching, per agency"
@@ -38,10 +37,7 @@ def _missing(reason: str):
 
 
 def _screenshot_path(tmp_path: Path) -> Path:
-    """Where the screenshot goes: docs/screenshot.png when SESCDP_UPDATE_SCREENSHOT=1, else tmp_path."""
-    if os.environ.get("SESCDP_UPDATE_SCREENSHOT") == "1":
-        SCREENSHOT.parent.mkdir(exist_ok=True)
-        return SCREENSHOT
+    """Where the test's screenshot goes: its tmp folder (tools/refresh_docs_images.py refreshes the README's)."""
     return tmp_path / "screenshot.png"
 
 
@@ -117,7 +113,7 @@ def test_change_an_input_and_read_the_new_figure(server, tmp_path):
             page.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/]).*"), lambda route: route.abort())
             page.set_default_timeout(UI_TIMEOUT_MS)
             page.goto(server)
-            page.get_by_text(LABEL, exact=True).wait_for()
+            page.get_by_text(LABEL, exact=True).first.wait_for()
             before = int(re.sub(r"[^\d]", "", _metric_text(page, LABEL)))
 
             # Move the external-rate slider to the top of its range with the keyboard, as a user would.
@@ -143,3 +139,85 @@ def test_change_an_input_and_read_the_new_figure(server, tmp_path):
         finally:
             browser.close()
     assert shot.stat().st_size > 10_000
+
+
+INTERNAL_IDS = None
+
+
+def _internal_ids() -> set[str]:
+    """Every id a reader must never see: parameter ids, framing ids, quantity names."""
+    from model.core.parameters import load_assumptions
+    a = load_assumptions()
+    return set(a.specs) | {"as_published", "year1_total", "pv_3", "pv_7", "annualized_3", "annualized_7"}
+
+
+def _browser(pw):
+    return pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def _settled(page) -> None:
+    """Wait for the app to finish running (no status widget) and the page's elements to stop changing."""
+    page.wait_for_timeout(400)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=UI_TIMEOUT_MS * 4)
+    page.wait_for_timeout(300)
+
+
+def _open_page(page, name: str) -> None:
+    page.locator('[data-testid="stRadio"] label').filter(has_text=re.compile(f"^{re.escape(name)}$")).first.click()
+    _settled(page)
+
+
+PAGES = ("Results", "Accounting", "Published vs complete", "Uncertainty", "Sensitivity", "Scenarios", "Downloads",
+         "Sources")
+MORE_THAN_TWO_DECIMALS = re.compile(r"(?<![\d.])(?!41[0-2]\.\d{3}\b)\d[\d,]*\.\d{3,}(?![\d.])")  # not a CFR section
+
+
+def test_walk_every_page_as_a_reader(server):
+    """No internal id and no number with more than two decimals in the visible text of any page; a link restores
+    the page, framing and Monte Carlo settings; 'explain' on a year-1 figure shows parts adding up to it."""
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        _missing(f"Chromium not found at {CHROMIUM}")
+    try:
+        from playwright import sync_api
+    except ImportError as exc:
+        _missing(f"playwright is not installed ({exc})")
+    ids = _internal_ids()
+    with sync_api.sync_playwright() as pw:
+        browser = _browser(pw)
+        try:
+            page = browser.new_page(viewport={"width": 1500, "height": 1150})
+            page.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/]).*"), lambda route: route.abort())
+            page.set_default_timeout(UI_TIMEOUT_MS)
+            page.goto(server)
+            page.get_by_text(LABEL, exact=True).first.wait_for()
+            _settled(page)
+            for name in PAGES:
+                _open_page(page, name)
+                text = page.locator('[data-testid="stMain"]').inner_text()
+                seen = sorted(i for i in ids if re.search(rf"(?<![\w.]){re.escape(i)}(?![\w])", text))
+                assert not seen, f"{name}: internal ids on screen: {seen}"
+                long = MORE_THAN_TWO_DECIMALS.findall(text)
+                assert not long, f"{name}: numbers with more than two decimals: {long[:5]}"
+                assert "Traceback" not in text, name
+
+            # explain a year-1 figure: the parts add up to the metric
+            _open_page(page, "Results")
+            page.get_by_text("Explain a figure", exact=False).first.click()
+            page.wait_for_timeout(500)
+            box = page.locator('[data-testid="stExpander"]').filter(has_text="Explain a figure").first
+            lines = [x for x in box.inner_text().splitlines() if x.rstrip().endswith(tuple("0123456789"))]
+            amounts = [int(re.sub(r"[^\d]", "", x.rsplit("= $", 1)[1])) for x in lines if "= $" in x]
+            agency = next(x for x in lines if x.startswith("year-1 cost per agency"))
+            total = int(re.sub(r"[^\d]", "", agency.rsplit("= $", 1)[1]))
+            parts = amounts[:len([x for x in lines if not x.startswith(("year-1 cost", "government-wide"))])]
+            assert abs(sum(parts) - total) <= len(parts)  # each part shown to the dollar
+            assert f"${total:,}" == _metric_text(page, "Internal coaching, per agency")
+
+            # a link restores the page, the framing and the Monte Carlo settings
+            page.goto(f"{server}/?page=Accounting&accounting_framing=incremental&mc_draws=2000&mc_seed=5")
+            # the Accounting page, incremental framing: its statement's title says both
+            page.get_by_text("Accounting statement (OMB Circular A-4), incremental", exact=False).first.wait_for()
+            _open_page(page, "Uncertainty")
+            assert page.get_by_label("Draws", exact=True).input_value() == "2000"
+        finally:
+            browser.close()

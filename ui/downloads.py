@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from model.outputs.export import MEDIA_TYPES
+from model.outputs.present.prose import publication_text
 from model.outputs.provenance import provenance_lines
 
 from . import compute, state
@@ -55,4 +56,5 @@ def downloads_page() -> None:
         cols[i % 3].download_button(FORMAT_LABELS.get(fmt, f".{fmt}"), files[fmt], file_name=f"{stem}.{fmt}", mime=MEDIA_TYPES[fmt],
                             key=f"download_{fmt}", width="stretch")
     st.subheader("Provenance")
-    st.markdown("\n".join(f"- {line}" for line in provenance_lines(prov)))
+    st.markdown("\n".join(f"- {publication_text(line)}" for line in provenance_lines(prov)))
+    st.caption("The files themselves record every parameter by its id, so that the scenario can be re-run.")

@@ -61,9 +61,9 @@ def results_page() -> None:
     st.subheader("Year-1 cost")
     framing = framing_picker("results_framing")
     if framing == INCREMENTAL:
-        st.caption(baseline_text(a.values))
+        st.caption(publication_text(baseline_text(a.values)))
         for note in clamp_notes(a.values):
-            st.info(note)
+            st.info(publication_text(note))
     metrics(key, name, framing)
     level = st.radio("Level for the charts", LEVELS, horizontal=True, key="results_level",
                      format_func=LEVEL_LABELS.get)
@@ -76,9 +76,10 @@ def results_page() -> None:
     st.subheader(f"Year-1 cost by component, {LEVEL_LABELS[level]}")
     st.altair_chart(charts.stacked_components(y1), width="stretch")
     st.subheader(f"{n}-year cost stream, {LEVEL_LABELS[level]}")
-    st.caption(f"USD of {int(a['analysis.dollar_year'])}, undiscounted; year 1 is {calendar_year(a, 1)}; "
-               "(re)approval years follow policy.reapproval_years and policy.first_approval_year (the current "
-               "rule's: policy.baseline_reapproval_years, staggered by default).")
+    st.caption(publication_text(
+        f"USD of {int(a['analysis.dollar_year'])}, undiscounted; year 1 is {calendar_year(a, 1)}; (re)approvals every "
+        f"{a['policy.reapproval_years']:g} years from year {a['policy.first_approval_year']:g} under the rule, every "
+        f"{a['policy.baseline_reapproval_years']:g} years under the current rule (staggered by default)."))
     tot = t[t.component == TOTAL][["year", "calendar_year", "coaching", "usd"]]
     st.altair_chart(charts.stream_lines(tot), width="stretch")
     wide = tot.pivot_table(index="calendar_year", columns="coaching", values="usd")[list(MODES)].reset_index()
@@ -190,9 +191,10 @@ def scenarios_page() -> None:
         st.caption("Saved: " + ", ".join(saved) + " (also in the sidebar's scenario picker)")
 
     st.subheader("Shareable link")
-    query = urllib.parse.urlencode({pid: state.format_value(v) for pid, v in sorted(state.overrides().items())})
+    query = urllib.parse.urlencode(state.link_params())
     base_url = (st.context.url or "").split("?")[0]
-    st.caption("The link holds only the values that differ from the NPRM; opening it reproduces this scenario.")
+    st.caption("The link holds the values set, the distributions and correlations set, the page and the Monte Carlo "
+               "settings; opening it reproduces this scenario and view.")
     st.code(f"{base_url}?{query}" if query else (base_url or "/"), language=None)
 
 

@@ -185,8 +185,17 @@ def init(pages=()) -> None:
 
 
 def sync_query_params(pages=()) -> None:
-    """Keep the URL's query parameters equal to the values set and the view (page, pickers, Monte Carlo
-    settings), so that a copied link restores both."""
+    """Keep the URL's query parameters equal to ``link_params``, so that a copied link restores the scenario
+    and the view."""
+    wanted = link_params(pages)
+    if st.query_params.to_dict() != wanted:
+        st.query_params.clear()
+        st.query_params.update(wanted)
+
+
+def link_params(pages=()) -> dict[str, str]:
+    """The query parameters of a link to this scenario and view: the values set, the distributions and
+    correlations set, the page and pickers, and the Monte Carlo settings."""
     wanted = {pid: format_value(v) for pid, v in sorted(st.session_state["overrides"].items())}
     for k in view_options(pages):
         if k in st.session_state and isinstance(st.session_state[k], str):
@@ -196,9 +205,7 @@ def sync_query_params(pages=()) -> None:
         wanted.update({MC_DRAWS: str(mc["draws"]), MC_SEED: str(mc["seed"]), MC_SAMPLER: mc["sampler"]})
     wanted.update({compute.DIST + k: v for k, v in sorted(st.session_state.get("dists", {}).items())})
     wanted.update({compute.CORR + k: format_value(v) for k, v in sorted(st.session_state.get("correlations", {}).items())})
-    if st.query_params.to_dict() != wanted:
-        st.query_params.clear()
-        st.query_params.update(wanted)
+    return wanted
 
 
 def format_value(value: float) -> str:
