@@ -453,7 +453,8 @@ def test_incremental_framing_states_its_baseline_and_the_eo14192_exclusion(app):
     app.radio(key="results_framing").set_value("incremental").run()
     assert metric(app, "Internal coaching, per agency") == 148_821
     captions = " ".join(c.value for c in app.caption)
-    assert "re-approval every 5 years (staggered evenly" in captions and "policy_hours_recounted" in captions
+    assert "re-approval every 5 years (staggered evenly" in captions
+    assert "policy hours counted again in the program figure" in captions  # the reading, by name, not by id
     goto(app, "Accounting")
     assert any(EO14192_EXCLUSION in w.value for w in app.warning)
     app.number_input(key="w:practice.coaching_hours").set_value(12).run()
