@@ -4,6 +4,7 @@ types and the money table."""
 from __future__ import annotations
 
 import argparse
+import math
 
 import pandas as pd
 
@@ -18,10 +19,18 @@ class Parser(argparse.ArgumentParser):
 
 def add_scenario_options(p: argparse.ArgumentParser) -> None:
     """--scenario and --set, shared by every command that evaluates the model."""
-    p.add_argument("--scenario", metavar="FILE",
+    p.add_argument("--scenario", metavar="FILE", type=scenario_arg,
                    help="scenario file (path, or a name in assumptions/scenarios/); default: NPRM primary")
     p.add_argument("--set", dest="sets", action="append", metavar="ID=VALUE", default=[],
                    help="override one parameter, e.g. --set coaching.external_rate=2000 (repeatable)")
+
+
+def scenario_arg(value: str) -> str:
+    """--scenario: a name or a path, never empty (an empty name is not the NPRM primary)."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("expected a scenario name or file, got an empty string (leave --scenario "
+                                         "out for the NPRM primary)")
+    return value
 
 
 def bounded(kind, lo, hi, what: str):
@@ -61,11 +70,15 @@ MAX_DRAWS = 10 ** 9
 
 
 def usd_type(option: str):
+    """A positive, finite amount in USD (a threshold: zero, negative, NaN and infinity are refused)."""
     def parse(value: str) -> float:
         try:
-            return parse_number(value, money=True)
+            x = parse_number(value, money=True)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"expected an amount in USD such as 100000000, got {value!r}") from None
+            x = math.nan
+        if not math.isfinite(x) or x <= 0:
+            raise argparse.ArgumentTypeError(f"expected a positive amount in USD such as 100000000, got {value!r}")
+        return x
     return parse
 
 

@@ -129,14 +129,54 @@ def _one_line(err: ValidationError) -> str:
     return f"{where + ': ' if where else ''}{msg}"
 
 
+MAX_FILE_BYTES = 1_000_000  # a scenario or assumption file larger than this is not one
+MAX_DEPTH = 8                # nesting of tables and arrays in a scenario or assumption file
+
+
 def _read_toml(path: Path) -> dict:
+    """A TOML file read as bytes (at most ``MAX_FILE_BYTES``), decoded strictly as UTF-8, parsed with a
+    bounded nesting depth; any problem is one ModelInputError naming the file."""
     try:
         with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise ModelInputError(f"{path}: not valid TOML (duplicate keys are rejected too): {exc}") from None
+            data = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise ModelInputError(f"{path}: cannot read file: {exc.strerror}") from None
+    return parse_toml_bytes(data, str(path))
+
+
+def parse_toml_bytes(data: bytes | str, origin: str) -> dict:
+    """TOML from bytes or text: size, UTF-8, syntax (duplicate keys rejected) and nesting checked."""
+    if isinstance(data, str):
+        data = data.encode("utf-8", errors="surrogatepass")
+    if len(data) > MAX_FILE_BYTES:
+        raise ModelInputError(f"{origin}: larger than {MAX_FILE_BYTES:,} bytes; expected a scenario or "
+                              "assumption file (TOML text)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ModelInputError(f"{origin}: not UTF-8 text (byte {exc.start}); expected a TOML file") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ModelInputError(f"{origin}: not valid TOML (duplicate keys are rejected too): {exc}") from None
+    except RecursionError:
+        raise ModelInputError(f"{origin}: nested deeper than {MAX_DEPTH} levels; expected a scenario or "
+                              "assumption file") from None
+    if _depth(data) > MAX_DEPTH:
+        raise ModelInputError(f"{origin}: nested deeper than {MAX_DEPTH} levels; expected a scenario or "
+                              "assumption file")
+    return data
+
+
+def _depth(value, level: int = 0) -> int:
+    """Nesting depth of parsed TOML, stopping once past ``MAX_DEPTH``."""
+    if level > MAX_DEPTH:
+        return level
+    if isinstance(value, dict):
+        return max([_depth(v, level + 1) for v in value.values()] or [level])
+    if isinstance(value, list):
+        return max([_depth(v, level + 1) for v in value] or [level])
+    return level
 
 
 def parse_parameter_file(path: Path, text: dict | None = None) -> dict[str, ParameterSpec]:
@@ -212,9 +252,9 @@ def check_consistency(values: Mapping[str, float], origin: str) -> None:
 
 class ScenarioMeta(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    name: str = Field(min_length=1)
-    description: str = Field(min_length=1)
-    coaching: list[Literal[MODES]] = list(MODES)  # type: ignore[valid-type]
+    name: str = Field(min_length=1, max_length=200)
+    description: str = Field(min_length=1, max_length=5000)
+    coaching: list[Literal[MODES]] = Field(default=list(MODES), min_length=1)  # type: ignore[valid-type]
 
 
 @dataclass(frozen=True)
@@ -250,7 +290,7 @@ def parse_scenario(data: dict, origin: str, specs: Mapping[str, ParameterSpec]) 
     notes = data.get("notes", {})
     if not isinstance(raw, dict) or not isinstance(notes, dict):
         raise ModelInputError(f"{origin}: [overrides] and [notes] must be tables of id = value")
-    overrides = {pid: coerce_value(specs, pid, val, origin) for pid, val in _flatten(raw).items()}
+    overrides = {pid: coerce_value(specs, pid, val, origin) for pid, val in _flatten(raw, "", origin).items()}
     for pid in _flatten(notes):
         if pid not in overrides:
             raise ModelInputError(f"{origin}: [notes] {pid}: has no matching override")
@@ -267,15 +307,18 @@ def parse_scenario(data: dict, origin: str, specs: Mapping[str, ParameterSpec]) 
                     MappingProxyType(dists), MappingProxyType(dict(corr)))
 
 
-def _flatten(table: dict, prefix: str = "") -> dict[str, Any]:
-    """Accept both ``"labor.load_factor" = 2`` and ``[overrides.labor] load_factor = 2``."""
+def _flatten(table: dict, prefix: str = "", origin: str = "scenario") -> dict[str, Any]:
+    """Accept both ``"labor.load_factor" = 2`` and ``[overrides.labor] load_factor = 2``; the same id given
+    both ways is refused (the second would silently win)."""
     out: dict[str, Any] = {}
     for key, val in table.items():
         pid = f"{prefix}{key}"
-        if isinstance(val, dict):
-            out.update(_flatten(val, pid + "."))
-        else:
-            out[pid] = val
+        items = _flatten(val, pid + ".", origin).items() if isinstance(val, dict) else ((pid, val),)
+        for k, v in items:
+            if k in out:
+                raise ModelInputError(f"{origin}: {k}: given twice (as a dotted key and inside a table); "
+                                      "expected each parameter once")
+            out[k] = v
     return out
 
 
@@ -298,12 +341,8 @@ def load_scenario(name_or_path: str | Path, base: Assumptions | None = None) -> 
 
 
 def parse_scenario_text(text: str | bytes, origin: str, base: Assumptions) -> Scenario:
-    """Validate scenario TOML given as text (an upload); raises ModelInputError."""
-    try:
-        data = tomllib.loads(text.decode("utf-8") if isinstance(text, bytes) else text)
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ModelInputError(f"{origin}: not a valid TOML scenario file: {exc}") from None
-    return parse_scenario(data, origin, base.specs)
+    """Validate scenario TOML given as text or bytes (an upload, a link); raises ModelInputError."""
+    return parse_scenario(parse_toml_bytes(text, origin), origin, base.specs)
 
 
 def list_scenarios() -> list[str]:
@@ -333,9 +372,16 @@ def parse_set_options(items: list[str] | None) -> dict[str, str]:
     return out
 
 
+def _toml_string(text: str) -> str:
+    """A TOML basic string for any text: JSON escapes (valid in TOML) with non-ASCII kept as is, so that an
+    emoji is not written as a surrogate pair TOML refuses."""
+    return json.dumps(str(text), ensure_ascii=False)
+
+
 def scenario_toml(assumptions: Assumptions, name: str, description: str) -> str:
     """Write the values that differ from the primary as a scenario file (same format as assumptions/scenarios)."""
-    lines = ["[scenario]", f"name = {json.dumps(name)}", f"description = {json.dumps(description)}", "", "[overrides]"]
+    lines = ["[scenario]", f"name = {_toml_string(name)}", f"description = {_toml_string(description)}", "",
+             "[overrides]"]
     for pid, val in assumptions.overrides.items():
         lines.append(f"{json.dumps(pid)} = {val!r}")
     if assumptions.dists:

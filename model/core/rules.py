@@ -23,6 +23,14 @@ class Rule(NamedTuple):
 
 
 RULES: tuple[Rule, ...] = (Rule("coaching.internal_program_agencies", "agencies.count", "le"),)
+# Topics whose parameters are fixed for a whole run (horizon, rates, dollar year, seeds, thresholds): a
+# distribution given to one of them would be listed as drawn and change nothing, so it is refused.
+UNDRAWN_TOPICS = ("analysis", "context")
+
+
+def drawable(pid: str) -> bool:
+    """Whether a parameter may be given a distribution (it changes the costs draw by draw)."""
+    return pid.split(".", 1)[0] not in UNDRAWN_TOPICS
 _WORDS = {"le": "at most", "ge": "at least"}
 
 

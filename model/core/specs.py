@@ -80,8 +80,15 @@ class ParameterSpec(BaseModel):
 
 def check_value(spec: ParameterSpec, value: float) -> None:
     """Raise ValueError if ``value`` is not admissible for ``spec`` (kind, sign, min, max)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError(f"expected a finite number, got {value!r}")
+    try:
+        finite = math.isfinite(value)
+    except OverflowError:  # an integer too large for a float
+        finite = False
+    if not finite:
+        shown = value if not isinstance(value, int) else f"a {len(str(abs(value)))}-digit integer"
+        raise ValueError(f"expected a finite number, got {shown}")
     if spec.kind == "switch" and value not in (0, 1):
         raise ValueError(f"expected 0 or 1 (a switch), got {value:g}")
     if spec.kind == "count" and (value < 0 or value != int(value)):

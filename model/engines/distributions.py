@@ -29,6 +29,8 @@ from typing import Mapping
 import numpy as np
 
 from model.core.errors import ModelInputError
+from model.core.rules import drawable
+from model.core.specs import check_value
 from model.core.numbers import parse_number
 from model.core.parameters import DISTRIBUTIONS, ParameterSpec
 from model.engines.inverse_cdf import (PERT_EXACT_TAIL, PERT_GRID, PERT_LAMBDA, U_EPS, Z95, Distribution,
@@ -79,6 +81,10 @@ def make_distribution(kind: str, args: tuple, spec: ParameterSpec, where: str,
         raise bad("a switch can only be given a fixed or discrete distribution over 0 and 1")
     if kind == "fixed":
         (v,) = args
+        try:
+            check_value(spec, v)  # a fixed value obeys the parameter's own rules: whole counts, bounds
+        except ValueError as exc:
+            raise bad(str(exc)) from None
         lo = hi = v
     elif kind == "uniform":
         lo, hi = args
@@ -165,6 +171,9 @@ def parse_dist(pid: str, text: str, specs: Mapping[str, ParameterSpec], where: s
 
     if pid not in specs:
         raise ModelInputError(f"{where}: {pid}: unknown parameter id{_suggest(pid)}")
+    if not drawable(pid):
+        raise ModelInputError(f"{where}: {pid}: cannot be drawn (it is fixed for a whole run: horizon, rates, "
+                              "dollar year, seeds and thresholds); set it with --set")
     spec = specs[pid]
     kind, _, rest = text.strip().partition(":")
     kind = kind.strip().lower()

@@ -11,7 +11,7 @@ from typing import Mapping
 import numpy as np
 
 from model.core.parameters import Assumptions
-from model.core.rules import enforce_rules
+from model.core.rules import check_rules, enforce_rules
 from model.engines.correlation import correlation_matrix
 from model.engines.distributions import from_uncertainty, parse_dist
 from model.engines.inverse_cdf import Distribution
@@ -72,12 +72,18 @@ def check_uncertainty(a: Assumptions) -> None:
 
 
 def fixed_values(a: Assumptions, dists: Mapping[str, str] | None) -> dict[str, float]:
-    """Parameter values with any ``fixed:V`` distribution applied."""
+    """Parameter values with any ``fixed:V`` distribution applied (the scenario's, then ``dists``), checked
+    against the cross-parameter rules (a fixed value is a value, as with --set)."""
     values = dict(a.values)
-    for pid, text in (dists or {}).items():
-        d = parse_dist(pid, text, a.specs)
-        if d.kind == "fixed":
-            values[pid] = d.args[0]
+    changed = False
+    for where, given in (("scenario distributions", a.dists), ("--dist", dists or {})):
+        for pid, text in given.items():
+            d = parse_dist(pid, text, a.specs, where)
+            if d.kind == "fixed":
+                values[pid] = d.args[0]
+                changed = True
+    if changed:
+        check_rules(values, "--dist")
     return values
 
 
