@@ -23,21 +23,62 @@ COMMAND_MODULES: tuple[str, ...] = tuple(f"model.cli.{m}" for m in (
 def build_parser() -> Parser:
     parser = Parser(prog="sescdp", description="Cost model of OPM's proposed SESCDP rule (5 CFR 412).")
     parser.add_argument("--version", action="version", version=f"sescdp {__version__}")
+    parser.add_argument("--memory-budget", dest="memory_budget", type=positive_gb, default=None, metavar="GB",
+                        help="memory a Monte Carlo or Sobol run may use (default: half the memory available); "
+                             "a run estimated to need more is refused before it starts")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_command(sub)
     return parser
 
 
+def positive_gb(value: str) -> float:
+    import argparse
+    import math
+    try:
+        x = float(value)
+    except ValueError:
+        x = math.nan
+    if not math.isfinite(x) or x <= 0:
+        raise argparse.ArgumentTypeError(f"expected a positive number of gigabytes, got {value!r}")
+    return x
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command. Bad input: one line, exit 2. Ctrl-C: one line, exit 130. Anything unexpected: one
+    line naming a log file that holds the traceback, exit 1."""
     try:
         args = build_parser().parse_args(argv)
+        if args.memory_budget is not None:
+            from model.engines.memory import set_budget
+            set_budget(args.memory_budget)
         return args.func(args)
     except ModelInputError as exc:
         print(f"sescdp: error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:
+        print("sescdp: interrupted", file=sys.stderr)
+        return 130
+    except MemoryError:
+        print("sescdp: error: out of memory; use fewer draws or a smaller --sobol-n", file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - the last resort: one line and a log, never a bare traceback
+        log = write_crash_log(exc)
+        print(f"sescdp: internal error: {type(exc).__name__}: {' '.join(str(exc).split())[:300]} "
+              f"(traceback in {log}; please report it)", file=sys.stderr)
+        return 1
+
+
+def write_crash_log(exc: BaseException) -> str:
+    """Write the traceback of ``exc`` to a new file in the temp folder; returns its path."""
+    import tempfile
+    import traceback
+    fd, path = tempfile.mkstemp(prefix="sescdp-crash-", suffix=".log")
+    with open(fd, "w", encoding="utf-8") as fh:
+        fh.write("".join(traceback.format_exception(exc)))
+    return path
 
 
 if __name__ == "__main__":  # pragma: no cover

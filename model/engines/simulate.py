@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from model.core.errors import ModelInputError
+from model.engines.memory import check_memory, simulation_bytes
 from model.core.parameters import Assumptions
 from model.core.regimes import regime_params
 from model.core.stream import FRAMINGS, SCHEDULE_IDS
@@ -84,6 +85,8 @@ def simulate(a: Assumptions, draws: int, seed: int | np.random.Generator, sample
     corr_idx = [plan.ids.index(pid) for pid in plan.corr_ids]
     design = Design(sampler, entropy, len(plan.ids), draws, corr_idx, plan.corr)
     sides = regimes_for(framings)
+    check_memory(simulation_bytes(draws, len(sides) * 2 * len(TIMINGS), len(TIMING_IDS) + len(SHARE_IDS), max(len(plan.ids), 1),
+                                  chunk_size, keep_inputs), f"Monte Carlo of {draws:,} draws")
     first = sides[0]
     # Later regimes' amounts often equal the first's (e.g. policy labour): alias them until they differ.
     cols = {(first, g, i): Column(draws) for g in TIMINGS for i in (0, 1)}

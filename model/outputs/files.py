@@ -86,7 +86,8 @@ def write_export(report: Report, path: str | Path) -> Path:
     data = export_bytes(report, export_format(path))
     tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        # a short temporary name: a legal 250-character file name plus a prefix and suffix would pass the limit
+        fd, tmp = tempfile.mkstemp(prefix=".sescdp-", suffix=".tmp", dir=path.parent)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a finished export gets the usual mode
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
