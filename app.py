@@ -7,6 +7,7 @@ being edited lives in ``st.session_state`` (``ui/state.py``) and in the URL's qu
 
 import streamlit as st
 
+from model.core.errors import write_crash_log
 from ui import state
 from ui.downloads import downloads_page
 from ui.pages import accounting_page, published_page, results_page, scenarios_page, sources_page
@@ -35,5 +36,11 @@ st.caption(f"FR Doc. 2025-23289 \u00b7 scenario: **{state.current_name()}** \u00
 for kind, message in st.session_state.pop("flash", []):
     getattr(st, kind)(message)
 page = st.radio("Page", list(PAGES), horizontal=True, key="page", label_visibility="collapsed")
-PAGES[page]()
+try:
+    PAGES[page]()
+except Exception as exc:  # noqa: BLE001 - one message, the traceback in a log, the scenario kept
+    if type(exc).__module__.startswith("streamlit"):  # Streamlit's own control flow (rerun, stop)
+        raise
+    st.error(f"This page could not be drawn: {type(exc).__name__}: {' '.join(str(exc).split())[:300]}. "
+             f"The scenario is unchanged. Traceback in {write_crash_log(exc)}; please report it.")
 state.sync_query_params(PAGES)

@@ -147,10 +147,10 @@ def test_inconsistent_input_is_refused_and_the_widget_restored(app):
 
 
 @pytest.mark.parametrize("content, expected", [
-    (b"[scenario\nname = 'broken'", "not a valid TOML"),
+    (b"[scenario\nname = 'broken'", "not valid TOML"),
     (b"[scenario]\nname='x'\ndescription='y'\n[overrides]\n'coaching.external_rat' = 5\n", "coaching.external_rat"),
     (b"[scenario]\nname='x'\ndescription='y'\n[overrides]\n'coaching.external_rate' = -5\n", "non-negative"),
-    (b"\xff\xfe not utf-8", "not a valid TOML"),
+    (b"\xff\xfe not utf-8", "not UTF-8 text"),
 ])
 def test_bad_upload_names_the_problem_and_leaves_the_state_intact(app, content, expected):
     app.number_input(key=f"w:{RATE}").set_value(1500).run()

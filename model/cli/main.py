@@ -13,7 +13,7 @@ from typing import Sequence
 
 from model import __version__
 from model.cli.common import Parser
-from model.core.errors import ModelInputError
+from model.core.errors import ModelInputError, write_crash_log
 
 # One module per subcommand, in help order; each defines ``add_command(subparsers)``.
 COMMAND_MODULES: tuple[str, ...] = tuple(f"model.cli.{m}" for m in (
@@ -69,17 +69,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"sescdp: internal error: {type(exc).__name__}: {' '.join(str(exc).split())[:300]} "
               f"(traceback in {log}; please report it)", file=sys.stderr)
         return 1
-
-
-def write_crash_log(exc: BaseException) -> str:
-    """Write the traceback of ``exc`` to a new file in the temp folder; returns its path."""
-    import tempfile
-    import traceback
-    fd, path = tempfile.mkstemp(prefix="sescdp-crash-", suffix=".log")
-    with open(fd, "w", encoding="utf-8") as fh:
-        fh.write("".join(traceback.format_exception(exc)))
-    return path
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

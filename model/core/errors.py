@@ -9,3 +9,14 @@ class ModelInputError(ValueError):
 
     def __init__(self, message: str):
         super().__init__(" ".join(str(message).split()))
+
+
+def write_crash_log(exc: BaseException) -> str:
+    """Write the traceback of an unexpected ``exc`` to a new file in the temp folder; returns its path (the
+    command line and the app show one line naming it, never the traceback itself)."""
+    import tempfile
+    import traceback
+    fd, path = tempfile.mkstemp(prefix="sescdp-crash-", suffix=".log")
+    with open(fd, "w", encoding="utf-8") as fh:
+        fh.write("".join(traceback.format_exception(exc)))
+    return path

@@ -1,0 +1,162 @@
+"""Fuzzing the input boundary (issue 12): hypothesis generates scenario files (valid and broken TOML, wrong
+types, huge and tiny numbers, deep nesting, random bytes) and --set / --dist values. Every case either exits 0
+with finite outputs or exits 2 with one line and no traceback; the same scenario files go through the app's
+upload function, which either applies them or shows one message and keeps the scenario.
+
+The examples are bounded (``EXAMPLES``) so that the file runs in well under a minute; each test prints how
+many cases it ran (``pytest -s``), and ``CASES`` counts them for the closing note."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import sys
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from model.cli.main import main
+from model.core.parameters import load_assumptions
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = 60
+SPECS = load_assumptions().specs
+IDS = sorted(SPECS)
+CASES = {"files": 0, "set": 0, "dist": 0, "upload": 0}
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+numbers = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(min_value=-10 ** 400, max_value=10 ** 400),
+                    st.sampled_from([0, -1, 1e-300, 1e300, 13.5, 2 ** 63, 0.5]))
+values = st.one_of(numbers, st.text(max_size=20), st.booleans(), st.lists(st.integers(), max_size=3))
+ids = st.one_of(st.sampled_from(IDS), st.text(min_size=1, max_size=30))
+
+
+def toml_value(v) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float):
+        return "nan" if math.isnan(v) else ("inf" if v > 0 else "-inf") if math.isinf(v) else repr(v)
+    if isinstance(v, (int, list)):
+        return str(v)
+    return json.dumps(v, ensure_ascii=False)
+
+
+@st.composite
+def scenario_files(draw) -> bytes:
+    kind = draw(st.sampled_from(["valid", "valid", "broken", "bytes", "deep", "types"]))
+    if kind == "bytes":
+        return draw(st.binary(max_size=200))
+    if kind == "deep":
+        n = draw(st.integers(min_value=5, max_value=5000))
+        return ("a = " + "[" * n + "]" * n + "\n").encode()
+    name = draw(st.text(min_size=0, max_size=40))
+    overrides = draw(st.dictionaries(ids, values, max_size=4))
+    body = "[scenario]\nname = " + json.dumps(name, ensure_ascii=False) + '\ndescription = "fuzz"\n'
+    if kind == "types":
+        body += f"coaching = {toml_value(draw(values))}\n"
+    body += "[overrides]\n" + "".join(f"{json.dumps(k, ensure_ascii=False)} = {toml_value(v)}\n"
+                                      for k, v in overrides.items())
+    if kind == "broken":
+        cut = draw(st.integers(min_value=0, max_value=len(body)))
+        body = body[:cut] + draw(st.text(max_size=10))
+    return body.encode("utf-8", errors="surrogatepass")
+
+
+def run(args: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(args)
+    return code, out.getvalue(), err.getvalue()
+
+
+def strict(text: str):
+    def refuse(token):
+        raise AssertionError(f"not JSON: {token}")
+    return json.loads(text, parse_constant=refuse)
+
+
+def finite_numbers(doc) -> bool:
+    if isinstance(doc, float):
+        return math.isfinite(doc)
+    if isinstance(doc, dict):
+        return all(finite_numbers(v) for v in doc.values())
+    if isinstance(doc, list):
+        return all(finite_numbers(v) for v in doc)
+    return True
+
+
+def check(code: int, out: str, err: str) -> None:
+    assert code in (0, 2), (code, err)
+    assert "Traceback" not in err and "Traceback" not in out
+    if code == 2:
+        lines = err.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("sescdp: error: "), err
+    elif out.strip().startswith("{"):
+        assert finite_numbers(strict(out))
+
+
+@FUZZ
+@given(data=scenario_files())
+def test_scenario_files_exit_0_or_2(tmp_path_factory, data):
+    path = tmp_path_factory.mktemp("fuzz") / "s.toml"
+    path.write_bytes(data)
+    check(*run(["run", "--scenario", str(path), "--format", "json"]))
+    CASES["files"] += 1
+    upload(data)
+
+
+def in_range(pid: str):
+    """Values a user might plausibly type for ``pid``: within and around its bounds."""
+    spec = SPECS[pid]
+    top = spec.max if spec.max is not None else 10 * max(abs(spec.value), 1)
+    return st.one_of(st.floats(min_value=0, max_value=float(top)), st.integers(min_value=0, max_value=int(top)),
+                     st.just(spec.value)).map(str)
+
+
+plausible = st.sampled_from(IDS).flatmap(lambda pid: st.tuples(st.just(pid), in_range(pid)))
+
+
+@FUZZ
+@given(pair=st.one_of(st.tuples(ids, st.one_of(st.text(max_size=30), numbers.map(str))), plausible, plausible))
+def test_set_values_exit_0_or_2(pair):
+    pid, value = pair
+    if "=" in pid or pid.startswith("-"):
+        pid = pid.replace("=", "").lstrip("-") or "x"
+    check(*run(["run", "--set", f"{pid}={value}", "--format", "json"]))
+    CASES["set"] += 1
+
+
+dist_specs = st.one_of(
+    st.text(max_size=30),
+    st.builds(lambda k, xs: k + ":" + ":".join(map(str, xs)),
+              st.sampled_from(["fixed", "uniform", "triangular", "pert", "normal", "lognormal", "beta"]),
+              st.lists(numbers, min_size=0, max_size=4)))
+
+
+@FUZZ
+@given(pid=ids, spec=dist_specs)
+def test_dist_values_exit_0_or_2(pid, spec):
+    pid = pid.replace("=", "").lstrip("-") or "x"
+    check(*run(["simulate", "--draws", "64", "--seed", "1", "--dist", f"{pid}={spec}", "--format", "json"]))
+    CASES["dist"] += 1
+
+
+def upload(data: bytes) -> None:
+    """The app's upload function (ui.state.apply_scenario_file, run bare): applied, or one message with the
+    scenario unchanged."""
+    sys.path.insert(0, str(ROOT))
+    import streamlit as stl
+    from ui import state
+    stl.session_state.clear()
+    stl.session_state.update({"overrides": {"coaching.hours": 12.0}, "scenario_name": "before", "saved": {}})
+    ok = state.apply_scenario_file(data, "fuzz.toml")
+    flash = stl.session_state.get("flash", [])
+    if not ok:
+        assert stl.session_state["overrides"] == {"coaching.hours": 12.0}
+        assert stl.session_state["scenario_name"] == "before"
+        assert len(flash) == 1 and flash[0][0] == "error" and "\n" not in flash[0][1].strip()
+    CASES["upload"] += 1
