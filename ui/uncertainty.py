@@ -81,6 +81,13 @@ def uncertainty_page() -> None:
                "changed from the NPRM are held at your value.")
     uncertainty_editor(a)
     s = settings_form()
+    mc_results(key, name, s, a)
+
+
+@st.fragment
+def mc_results(key, name: str, s: dict, a) -> None:
+    """The chosen output's percentiles, exceedance and charts: a partial rerun (``st.fragment``), so that
+    changing the output, level or threshold redraws only this part (the simulation itself is cached)."""
     quantity, coaching, level, framing = output_pickers("mc")
     state.default("mc_threshold", float(a["context.significance_threshold"]))
     threshold = st.number_input("Threshold (USD)", min_value=0.0,
@@ -120,6 +127,7 @@ def uncertainty_page() -> None:
                     a=a)
         if res.meta.get("clamped_draws"):
             st.caption(f"Draws clamped to keep the cross-parameter rules: {res.meta['clamped_draws']}")
+    state.sync_query_params()
 
 
 SOBOL_NS = (64, 128, 256, 512, 1024, 2048, 4096)
@@ -127,7 +135,13 @@ SOBOL_SHOWN = 15  # parameters in the Sobol chart (largest total index first); a
 
 
 def sensitivity_page() -> None:
-    key, name = state.current_key(), state.current_name()
+    sensitivity_body(state.current_key(), state.current_name())
+
+
+@st.fragment
+def sensitivity_body(key, name: str) -> None:
+    """The tornado and Sobol indices of the chosen output: a partial rerun (``st.fragment``), so that changing
+    the output or the Sobol sample redraws only this page, not the sidebar."""
     st.subheader("Sensitivity: which assumption matters")
     quantity, coaching, level, framing = output_pickers("sa")
     st.markdown("**Tornado**: each uncertain parameter moved alone to the ends of its range, the others at "
@@ -157,6 +171,7 @@ def sensitivity_page() -> None:
     st.caption(f"The {len(top)} parameters with the largest total index; every parameter is in the table.")
     with st.expander("Sobol table"):
         tables.show(sob, a=a)
+    state.sync_query_params()
 
 
 def uncertainty_editor(a) -> None:
