@@ -137,3 +137,24 @@ def test_any_text_survives_toml_and_json(tmp_path, name):
     from model.outputs.export import build_report, export_bytes
     doc = json.loads(export_bytes(build_report(a, scenarios=[], years=2, description=name), "json"))
     assert doc["provenance"]["scenario"] == name
+
+
+def test_review_findings(tmp_path):
+    """A second adversarial pass: a pair given both ways, a fractional count in a discrete distribution, a
+    byte-order mark, -0, and a 100 KB key are each handled in one line (or read as meant)."""
+    from model.api import Scenario
+    from model.core.errors import ModelInputError
+
+    with pytest.raises(ModelInputError, match="given twice"):
+        Scenario.load().with_uncertainty({}, {"coaching.external_rate ~ coaching.hours": 0.5,
+                                              "coaching.hours ~ coaching.external_rate": -0.5})
+    one_line_error(["simulate", "--fixed", "--dist", "agencies.count=discrete:13.5@1", "--draws", "100", "--seed", "1"],
+                   "agencies.count", "whole number")
+    bom = tmp_path / "bom.toml"
+    bom.write_bytes(b"\xef\xbb\xbf" + HEADER.encode() + b"[overrides]\n\"coaching.hours\" = 12\n")
+    assert run(["run", "--scenario", str(bom)])[0] == 0
+    code, out, _ = run(["run", "--set", "coaching.external_rate=-0", "--format", "json"])
+    assert code == 0 and json.loads(out)["parameters"]["coaching.external_rate"] == 0.0 and "-0.0" not in out
+    long_key = tmp_path / "long.toml"
+    long_key.write_text(HEADER + "[overrides]\n\"" + "k" * 100_000 + "\" = 1\n")
+    assert len(one_line_error(["run", "--scenario", str(long_key)], "unknown parameter id")) < 800

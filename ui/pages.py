@@ -17,7 +17,8 @@ from model.core.regimes import INCREMENTAL, baseline_text, clamp_notes
 from model.core.results import calendar_year, horizon
 from model.core.stream import FRAMINGS, LEVELS
 
-from model.outputs.present.layouts import inconsistencies_pub, omitted_table_pub, reconciliation_table_pub
+from model.outputs.present.layouts import (inconsistencies_pub, omitted_table_pub, reconciliation_table_pub,
+                                          value_text)
 from model.outputs.present.prose import publication_text
 from model.outputs.provenance import provenance
 
@@ -202,10 +203,12 @@ def sources_page() -> None:
     key, name, a = current()
     st.subheader("Every parameter, its value and its source")
     primary = a.primary_values()
-    rows = [{"Parameter": s.description, "Value": f"{a[pid]:,.6g}", "NPRM": f"{primary[pid]:,.6g}",
+    rows = [{"Parameter": publication_text(s.description), "Value": value_text(a[pid], s.unit),
+             "NPRM": value_text(primary[pid], s.unit),
              "Changed": "yes" if a[pid] != primary[pid] else "", "Unit": s.unit, "Source": s.source,
-             "Section": s.section or "", "Quote or reasoning": s.quote or s.reasoning or "",
-             "Range": (f"{s.uncertainty.distribution} {s.uncertainty.low:,.6g} to {s.uncertainty.high:,.6g}"
+             "Section": s.section or "", "Quote or reasoning": s.quote or publication_text(s.reasoning or ""),
+             "Range": (f"{s.uncertainty.distribution} {value_text(s.uncertainty.low, s.unit)} to "
+                       f"{value_text(s.uncertainty.high, s.unit)}"
                        if s.uncertainty else "")}
             for pid, s in a.specs.items()]
     st.dataframe(pd.DataFrame(rows), hide_index=True, height=tables.HEADER_PX + tables.ROW_PX * len(rows))
@@ -219,7 +222,8 @@ def explain_box(key, name: str, figures: list[str], page: str, titles: dict | No
                            format_func=lambda f: (titles or {}).get(f) or compute.figure_title(f))
         e = compute.explanation(key, name, fig)
         st.markdown("\n".join(f"- {publication_text(line)}" for line in e["lines"]))
-        src = pd.DataFrame([{"Value": s["value_text"], "Parameter": s["description"], "Source": s["citation"]}
+        src = pd.DataFrame([{"Value": s["value_text"], "Parameter": publication_text(s["description"]),
+                             "Source": publication_text(s["citation"])}
                             for s in e["sources"]])
         if len(src):
             st.dataframe(src, hide_index=True, height=tables.HEADER_PX + tables.ROW_PX * len(src))

@@ -132,10 +132,9 @@ def _apply_view(view: dict[str, str], options: dict[str, tuple]) -> list[str]:
             n = int(v)
         except ValueError:
             n = -1
-        limit = MAX_DRAWS if k == MC_DRAWS else None
-        if n < (MIN_DRAWS if k == MC_DRAWS else 0) or (limit is not None and n > limit):
-            problems.append(f"{k}: expected a whole number{' from %d to %d' % (MIN_DRAWS, limit) if limit else ' of 0 or more'}, "
-                            f"got {v!r}")
+        lo, hi = (MIN_DRAWS, MAX_DRAWS) if k == MC_DRAWS else (0, max_seed())
+        if not lo <= n <= hi:
+            problems.append(f"{k}: expected a whole number from {lo:,} to {hi:,}, got {v[:40]!r}")
         else:
             mc[k] = n
     if MC_SAMPLER in st.session_state and st.session_state.get(MC_SAMPLER):
@@ -149,6 +148,11 @@ def _apply_view(view: dict[str, str], options: dict[str, tuple]) -> list[str]:
 
 
 MIN_DRAWS, MAX_DRAWS = 100, 1_000_000  # the app's Monte Carlo: the CLI takes more
+
+
+def max_seed() -> int:
+    """The largest seed (analysis.seed's bound in its assumption file)."""
+    return int(compute.base().specs["analysis.seed"].max)
 
 
 def init(pages=()) -> None:

@@ -53,8 +53,8 @@ def mc_problem(draws, seed) -> str | None:
     if draws != int(draws) or not state.MIN_DRAWS <= draws <= state.MAX_DRAWS:
         return (f"Draws: expected a whole number from {state.MIN_DRAWS:,} to {state.MAX_DRAWS:,} in the app "
                 f"(sescdp simulate takes more), got {draws:,.10g}")
-    if seed != int(seed) or seed < 0:
-        return f"Seed: expected a whole number of 0 or more, got {seed:,.10g}"
+    if seed != int(seed) or not 0 <= seed <= state.max_seed():
+        return f"Seed: expected a whole number from 0 to {state.max_seed():,}, got {seed:,.10g}"
     return None
 
 
@@ -187,13 +187,14 @@ def uncertainty_editor(a) -> None:
                    "discrete:13@0.5,15@0.5. Correlations are Spearman rank correlations, strictly between -1 "
                    "and 1; the matrix must be positive definite.")
         session = st.session_state.get("dists", {})
-        rows = []
+        rows, row_ids = [], []
         for pid, spec in a.specs.items():
             d = from_uncertainty(spec)
             if d is None and pid not in session:
                 continue
-            rows.append({"Parameter": f"{spec.description.rstrip('.')} ({spec.unit})", "id": pid,
+            rows.append({"Parameter": f"{parameter_label(a, pid)} ({spec.unit})",
                          "Assumption file": d.spec() if d else "fixed", "Distribution": session.get(pid, d.spec() if d else "")})
+            row_ids.append(pid)
         table = pd.DataFrame(rows)
         pairs = {frozenset((e["a"], e["b"])): e["rho"] for e in load_correlations()}
         for pair, rho in st.session_state.get("correlations", {}).items():
@@ -204,11 +205,11 @@ def uncertainty_editor(a) -> None:
         matrix = pd.DataFrame([[1.0 if i == j else float(pairs.get(frozenset((x, y)), 0.0)) for j, y in enumerate(ids)]
                                for i, x in enumerate(ids)], columns=names, index=names)
         with st.form("uncertainty_form", border=False):
-            edited = st.data_editor(table, hide_index=True, key="dist_editor", disabled=["Parameter", "id", "Assumption file"],
-                                    column_config={"id": None}, height=tables.HEADER_PX + tables.ROW_PX * len(table))
+            edited = st.data_editor(table, hide_index=True, key="dist_editor", disabled=["Parameter", "Assumption file"],
+                                    height=tables.HEADER_PX + tables.ROW_PX * len(table))
             corr = st.data_editor(matrix, key="corr_editor", width="stretch")
             if st.form_submit_button("Apply distributions and correlations", key="apply_uncertainty"):
-                dists = {r["id"]: str(r["Distribution"]).strip() for r in edited.to_dict("records")
+                dists = {pid: str(r["Distribution"]).strip() for pid, r in zip(row_ids, edited.to_dict("records"))
                          if str(r["Distribution"]).strip() and str(r["Distribution"]).strip() != r["Assumption file"]}
                 new = {}
                 for i, x in enumerate(ids):

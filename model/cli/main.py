@@ -44,6 +44,15 @@ def positive_gb(value: str) -> float:
     return x
 
 
+MAX_MESSAGE = 600  # characters: a message quoting a huge input is cut, not printed whole
+
+
+def one_line(message: str) -> str:
+    """A message on one line, at most MAX_MESSAGE characters."""
+    text = " ".join(message.split())
+    return text if len(text) <= MAX_MESSAGE else text[:MAX_MESSAGE] + " …"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command. Bad input: one line, exit 2. Ctrl-C: one line, exit 130. Anything unexpected: one
     line naming a log file that holds the traceback, exit 1."""
@@ -54,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             set_budget(args.memory_budget)
         return args.func(args)
     except ModelInputError as exc:
-        print(f"sescdp: error: {exc}", file=sys.stderr)
+        print(f"sescdp: error: {one_line(str(exc))}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

@@ -85,10 +85,14 @@ class Assumptions:
             if pid not in self.specs:
                 raise ModelInputError(f"distribution: {pid}: unknown parameter id{_suggest(pid)}")
         pairs = {}
+        seen: set[frozenset] = set()
         for pair, rho in (correlations or {}).items():
             a, _, b = (x.strip() for x in str(pair).partition("~"))
             if not a or not b or a not in self.specs or b not in self.specs or a == b:
-                raise ModelInputError(f"correlation {pair!r}: expected 'ID ~ ID' of two different parameters")
+                raise ModelInputError(f"correlation {str(pair)[:80]!r}: expected 'ID ~ ID' of two different parameters")
+            if frozenset((a, b)) in seen:
+                raise ModelInputError(f"correlation {a} ~ {b}: given twice (in either order); expected each pair once")
+            seen.add(frozenset((a, b)))
             if isinstance(rho, bool) or not isinstance(rho, (int, float)) or not -1 < float(rho) < 1:
                 raise ModelInputError(f"correlation {pair}: expected rho strictly between -1 and 1, got {rho!r}")
             pairs[f"{a} ~ {b}"] = float(rho)
@@ -129,6 +133,7 @@ def _one_line(err: ValidationError) -> str:
     return f"{where + ': ' if where else ''}{msg}"
 
 
+MAX_ID_SHOWN = 80           # characters of an unknown id quoted back in a message
 MAX_FILE_BYTES = 1_000_000  # a scenario or assumption file larger than this is not one
 MAX_DEPTH = 8                # nesting of tables and arrays in a scenario or assumption file
 
@@ -152,7 +157,7 @@ def parse_toml_bytes(data: bytes | str, origin: str) -> dict:
         raise ModelInputError(f"{origin}: larger than {MAX_FILE_BYTES:,} bytes; expected a scenario or "
                               "assumption file (TOML text)")
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8").removeprefix("\ufeff")  # a byte-order mark some editors write
     except UnicodeDecodeError as exc:
         raise ModelInputError(f"{origin}: not UTF-8 text (byte {exc.start}); expected a TOML file") from None
     try:
@@ -227,7 +232,8 @@ def _suggest(pid: str) -> str:
 def coerce_value(specs: Mapping[str, ParameterSpec], pid: str, raw: Any, origin: str) -> float:
     """Parse and validate an override value for ``pid``; ``origin`` names the file or option."""
     if pid not in specs:
-        raise ModelInputError(f"{origin}: {pid}: unknown parameter id{_suggest(pid)}")
+        shown = pid if len(pid) <= MAX_ID_SHOWN else pid[:MAX_ID_SHOWN] + "…"
+        raise ModelInputError(f"{origin}: {shown}: unknown parameter id{_suggest(pid)}")
     value = raw
     if isinstance(raw, str):
         try:
@@ -238,7 +244,7 @@ def coerce_value(specs: Mapping[str, ParameterSpec], pid: str, raw: Any, origin:
         check_value(specs[pid], value)
     except ValueError as exc:
         raise ModelInputError(f"{origin}: {pid}: {exc}") from None
-    return float(value)
+    return float(value) + 0.0  # -0 reads 0
 
 
 def check_consistency(values: Mapping[str, float], origin: str) -> None:

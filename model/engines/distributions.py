@@ -79,12 +79,14 @@ def make_distribution(kind: str, args: tuple, spec: ParameterSpec, where: str,
         raise bad(f"expected finite numbers ({SYNTAX[kind]})")
     if spec.kind == "switch" and kind != "discrete" and kind != "fixed":
         raise bad("a switch can only be given a fixed or discrete distribution over 0 and 1")
+    if kind in ("fixed", "discrete"):  # values given outright obey the parameter's own rules: whole counts, bounds
+        for v in (args if kind == "fixed" else args[0]):
+            try:
+                check_value(spec, v)
+            except ValueError as exc:
+                raise bad(str(exc)) from None
     if kind == "fixed":
         (v,) = args
-        try:
-            check_value(spec, v)  # a fixed value obeys the parameter's own rules: whole counts, bounds
-        except ValueError as exc:
-            raise bad(str(exc)) from None
         lo = hi = v
     elif kind == "uniform":
         lo, hi = args

@@ -41,17 +41,18 @@ def budget_bytes() -> int:
     return _budget if _budget is not None else int(BUDGET_SHARE * available_bytes())
 
 
-def check_memory(need: int, what: str) -> None:
-    """Refuse a run whose estimated peak ``need`` (bytes) exceeds the budget, naming ``what`` and the options."""
+def check_memory(need: int, what: str, smaller: str = "fewer draws") -> None:
+    """Refuse a run whose estimated peak ``need`` (bytes) exceeds the budget, naming ``what`` and what to
+    change (``smaller``)."""
     budget = budget_bytes()
     if need > budget:
         raise ModelInputError(f"{what}: needs about {_gb(need)} GB of memory, more than the budget of "
                               f"{_gb(budget)} GB ({'set' if _budget is not None else 'half the memory available'}"
-                              f"); use fewer draws (or a smaller --sobol-n), or raise --memory-budget GB")
+                              f"); use {smaller}, or raise --memory-budget GB")
 
 
 def _gb(n: int) -> str:
-    return f"{n / GB:,.1f}" if n >= GB else f"{n / GB:.3f}"
+    return f"{n / GB:,.1f}" if n >= GB else f"{n / GB:.3g}"
 
 
 def simulation_bytes(draws: int, columns: int, narrow_columns: int, parameters: int, chunk: int,

@@ -105,7 +105,7 @@ def sobol_indices(a: Assumptions, quantity: str | None = None, coaching: str = "
     if d == 0:
         raise ModelInputError("sobol: no uncertain parameters (give some with --dist, or drop --fixed)")
     problem = {"num_vars": d, "names": list(f.plan.ids), "bounds": [[0.0, 1.0]] * d}
-    check_memory(sobol_bytes(int(n), d), f"Sobol indices with a base sample of {int(n):,}")
+    check_memory(sobol_bytes(int(n), d), f"Sobol indices with a base sample of {int(n):,}", "a smaller --sobol-n")
     x = sobol_sample.sample(problem, int(n), calc_second_order=False, scramble=True, seed=int(seed))
     p = draw_parameters(a, f.plan, np.ascontiguousarray(x.T), f.base)
     y = np.broadcast_to(f(p, f.plan.ids), (x.shape[0],)).astype(float)

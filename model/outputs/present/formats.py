@@ -22,7 +22,7 @@ class Kind(StrEnum):
     CENTS = "usd_cents"        # unit costs, to the cent
     RATE = "rate"              # a discount rate: 7%
     PERCENT = "percent"        # a share or probability: 12.3%
-    INDEX = "index"            # a Sobol index, 3 decimals
+    INDEX = "index"            # a Sobol index, 2 decimals
     NUMBER = "number"          # a count or other quantity, as few digits as it needs
     YEAR = "year"              # a calendar year: no thousands separator
     TEXT = "text"
@@ -30,7 +30,7 @@ class Kind(StrEnum):
 
 MILLION = 1e6
 EXCEL_FORMATS = {Kind.MUSD: '"$"#,##0.00,,', Kind.USD: '"$"#,##0', Kind.CENTS: '"$"#,##0.00', Kind.RATE: "0%",
-                 Kind.PERCENT: "0.0%", Kind.INDEX: "0.000", Kind.NUMBER: "General", Kind.YEAR: "0",
+                 Kind.PERCENT: "0.0%", Kind.INDEX: "0.00", Kind.NUMBER: "General", Kind.YEAR: "0",
                  Kind.TEXT: "@"}
 
 
@@ -64,11 +64,11 @@ def cell_text(value: Any, kind: Kind) -> str:
         if kind == Kind.PERCENT:
             return f"{value * 100:.1f}%"
         if kind == Kind.INDEX:
-            return f"{value:.3f}"
+            return f"{value:.2f}"
         if kind == Kind.YEAR:
             return f"{int(value)}"
         if kind == Kind.NUMBER:
-            return f"{value:,.4f}".rstrip("0").rstrip(".") if float(value) != int(value) else f"{int(value):,}"
+            return f"{value:,.2f}".rstrip("0").rstrip(".") if float(value) != int(value) else f"{int(value):,}"
         return f"{value:,.10g}"
     return " ".join(str(value).split())
 

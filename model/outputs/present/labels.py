@@ -72,10 +72,13 @@ def value_label(col: str, value: object) -> object:
     return value
 
 
-def parameter_label(a, pid: str, short: bool = False) -> str:
+def parameter_label(a, pid: str, short: bool = False, clean: bool = True) -> str:
     """A parameter's description (its assumption file's), for tables and charts; ``short``: up to the first
-    parenthesis, semicolon or full stop (a chart's axis label)."""
+    parenthesis, semicolon or full stop (a chart's axis label); ``clean``: no internal id in it."""
     text = a.specs[pid].description if pid in a.specs else pid
+    if clean:
+        from model.outputs.present.prose import publication_text
+        text = publication_text(text)
     if short:
         for stop in (" (", "; ", ". "):
             cut = text.find(stop)

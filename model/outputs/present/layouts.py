@@ -245,8 +245,8 @@ def assumptions_pub(report, a) -> PubTable:
         ref = " ".join(f"{r.source}, {r.section}".split()).rstrip(", ")
         n = refs.setdefault(ref, len(refs) + 1)
         rng = "" if pd.isna(r.low) else f"{cell_text(r.low, Kind.NUMBER)} to {cell_text(r.high, Kind.NUMBER)}"
-        rows.append((parameter_label(a, r.id), _value_text(r.value, r.unit), r.unit,
-                     _value_text(r.primary, r.unit), rng, f"[S{n}]"))
+        rows.append((parameter_label(a, r.id), value_text(r.value, r.unit), r.unit,
+                     value_text(r.primary, r.unit), rng, f"[S{n}]"))
     cols = (Column("parameter", "Assumption"), Column("value", "Value used"), Column("unit", "Unit"),
             Column("primary", "NPRM primary"), Column("range", "Range"), Column("source", "Source"))
     return PubTable("assumptions", "Assumptions and their sources", cols, tuple(rows),
@@ -257,7 +257,8 @@ def assumptions_pub(report, a) -> PubTable:
 PLAIN_UNITS = ("calendar year", "analysis year", "seed")  # a year or a seed has no thousands separator
 
 
-def _value_text(value: float, unit: str) -> str:
+def value_text(value: float, unit: str) -> str:
+    """A parameter value as text: a year or a seed plain ('2025'), else with separators ('20,251,218' never)."""
     return f"{int(value)}" if unit in PLAIN_UNITS and float(value).is_integer() else cell_text(value, Kind.NUMBER)
 
 

@@ -19,7 +19,7 @@ def _labels() -> dict[str, str]:
     from model.outputs.present.labels import parameter_label
     a = load_assumptions()
     switches = {c.switch: c.label for c in COMPONENTS if c.switch}  # a switch reads as the cost it turns on
-    return {pid: switches.get(pid) or parameter_label(a, pid, short=True) for pid in a.specs}
+    return {pid: switches.get(pid) or parameter_label(a, pid, short=True, clean=False) for pid in a.specs}
 
 
 @lru_cache(maxsize=1)
