@@ -115,3 +115,17 @@ def test_every_table_on_every_page_reads_as_published():
                 assert not any(re.search(rf"(?<![\w.]){re.escape(i)}(?![\w])", cell) for i in ids), (page, cell)
                 if len(cell) < 60:  # a figure, not prose (a reasoning may quote $77.377 to show a rounding)
                     assert not long_number.search(cell), (page, cell)
+
+
+def test_sensitivity_shows_spearman_by_parameter_name():
+    from model.api import Scenario
+
+    at = fresh()
+    at.radio(key="page").set_value("Sensitivity").run()
+    (spe,) = [d.value for d in at.dataframe if "Spearman rho" in d.value.columns]
+    pick = {k: at.selectbox(key=f"sa_{k}").value for k in ("quantity", "coaching", "level", "framing")}
+    expected = Scenario.load().spearman(pick["quantity"], pick["coaching"], pick["level"], pick["framing"],
+                                        seed=int(at.number_input(key="sobol_seed").value))
+    first = load_assumptions().specs[expected.parameter.iloc[0]]
+    assert spe["Input"].iloc[0].startswith(first.description.split(" (")[0].split(";")[0].rstrip("."))
+    assert spe["Spearman rho"].iloc[0] == f"{expected.rho.iloc[0]:,.2f}".rstrip("0").rstrip(".")

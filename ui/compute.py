@@ -191,3 +191,9 @@ def figure_title(figure: str) -> str:
     if kind == "year1":
         return f"Year-1 cost: {MODE_LABELS[mode]}, {LEVEL_LABELS[last]} ({FRAMING_SHORT[framing].lower()})"
     return f"Annualized at {last}%: {MODE_LABELS[mode]}, government-wide ({FRAMING_SHORT[framing].lower()})"
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def spearman(key: Key, name: str, quantity: str, coaching: str, level: str, framing: str, seed: int) -> pd.DataFrame:
+    """Spearman rank correlation of each drawn input with the output (``Scenario.spearman``)."""
+    return scenario(key, name).spearman(quantity, coaching, level, framing, seed=seed)

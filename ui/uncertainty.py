@@ -171,6 +171,11 @@ def sensitivity_body(key, name: str) -> None:
     st.caption(f"The {len(top)} parameters with the largest total index; every parameter is in the table.")
     with st.expander("Sobol table"):
         tables.show(sob, a=a)
+    st.markdown(f"**Spearman rank correlation** of each drawn input with the output, over "
+                f"{int(a['analysis.app_draws']):,} Monte Carlo draws, the declared rank correlations imposed.")
+    spe = compute.spearman(key, name, quantity, coaching, level, framing, int(seed))
+    tables.show(spe.assign(parameter=[f"{parameter_label(a, p, short=True)} ({a.specs[p].unit})"
+                                      for p in spe.parameter]).rename(columns={"parameter": "input"}))
     state.sync_query_params()
 
 

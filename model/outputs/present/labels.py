@@ -41,7 +41,8 @@ COLUMN_LABELS = {
     "perpetual_present_value": "Perpetual present value", "annualized": "Annualized", "threshold": "Threshold",
     "probability": "Probability of exceeding", "category": "Category", "item": "Item",
     "check": "Check", "finding": "Finding", "bin_low": "From", "bin_high": "To", "count": "Draws",
-    "share": "Share of draws", "inputs": "Inputs", "recomputed": "Recomputed",
+    "share": "Share of draws", "inputs": "Inputs", "recomputed": "Recomputed", "input": "Input",
+    "rho": "Spearman rho",
 }
 
 
