@@ -178,7 +178,8 @@ def scenarios_table(report) -> PubTable:
             if any(v is not None for v in vals):
                 rows.append((i, name, MODE_SHORT[mode], *vals))
     described = sc.drop_duplicates("scenario").set_index("scenario").description
-    refs = tuple(f"{i}. {n}: {' '.join(str(described.get(n, '')).split())}" for i, n in enumerate(names, start=1))
+    refs = tuple(f"{i}. {n}: {publication_text(' '.join(str(described.get(n, '')).split()))}"
+                 for i, n in enumerate(names, start=1))
     return PubTable("scenarios", f"Scenario comparison, government-wide: $ millions, {dollar_year} dollars", cols,
                     tuple(rows), "The first scenario is the one in force; each scenario shows the coaching modes it is "
                     "about. Descriptions below the table.", refs)
