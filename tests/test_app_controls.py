@@ -3,10 +3,8 @@ named rather than clamped, a link restores the whole view, the picker shows scen
 clears the uploader, downloads are off until prepared for the scenario on screen, and inputs that would divide
 by zero are refused with one message."""
 
-import math
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from model.core.parameters import list_scenarios, load_assumptions, load_scenario

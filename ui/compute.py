@@ -73,12 +73,6 @@ def costs(key: Key, name: str, years: int, framing: str) -> pd.DataFrame:
     return scenario(key, name).costs(years, framing=framing)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def accounting(key: Key, name: str) -> pd.DataFrame:
-    """PV / annualized totals at the accounting rates (``Scenario.present_values``)."""
-    return scenario(key, name).present_values()
-
-
 @st.cache_data(show_spinner=False, max_entries=32)
 def reconciliation(key: Key, name: str) -> pd.DataFrame:
     """Every published NPRM figure beside the model's value under these assumptions."""

@@ -16,16 +16,16 @@ from model.core.standard import complete_of
 from model.core.regimes import INCREMENTAL, baseline_text, clamp_notes
 from model.core.results import calendar_year, horizon
 from model.core.stream import FRAMINGS, LEVELS
-
 from model.outputs.present.layouts import (inconsistencies_pub, omitted_table_pub, reconciliation_table_pub,
                                           value_text)
 from model.outputs.present.prose import publication_text
 from model.outputs.provenance import provenance
 
-from . import charts, compute, state, tables
-from .fmt import FRAMING_LABELS, LEVEL_LABELS, MODE_LABELS, money, money_delta
+from model.outputs.present.labels import COMPONENT_LABELS, FRAMING_LABELS, LEVEL_LABELS, MODE_LABELS
 
-COMPONENT_LABELS = {c.name: c.label for c in COMPONENTS}
+from . import charts, compute, state, tables
+from .fmt import money, money_delta
+
 COMPONENT_ORDER = {c.name: i for i, c in enumerate(COMPONENTS)}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from model.engines.montecarlo import SAMPLERS
@@ -10,12 +11,10 @@ from model.core.quantities import label as quantity_label
 from model.engines.fastpv import quantities as quantity_names
 from model.core.stream import FRAMINGS, LEVELS
 
-import pandas as pd
-
-from model.outputs.present.labels import parameter_label
+from model.outputs.present.labels import FRAMING_LABELS, LEVEL_LABELS, MODE_LABELS, parameter_label
 
 from . import charts, compute, state, tables
-from .fmt import FRAMING_LABELS, LEVEL_LABELS, MODE_LABELS, money
+from .fmt import money
 
 SAMPLER_LABELS = {"lhs": "Latin hypercube", "mc": "plain Monte Carlo", "sobol": "scrambled Sobol"}
 

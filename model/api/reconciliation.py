@@ -7,9 +7,8 @@ written out with the values in force). Built from ``model.core.reconcile`` and
 from __future__ import annotations
 
 import html
-import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Mapping
+from typing import TYPE_CHECKING
 
 from model.api._common import MODES, tables_html
 from model.core.errors import ModelInputError

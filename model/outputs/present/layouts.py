@@ -6,7 +6,7 @@ Markdown, Word and workbook writers, the CLI and the app alike.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -369,7 +369,3 @@ def components_pub(report) -> PubTable:
                  for r in c.to_dict("records") if any(r[f"{m}_government"] for m in modes))
     return PubTable("components", f"Year-1 cost by component, as published, government-wide: $ millions, "
                     f"{dollar_year} dollars", cols, rows)
-
-
-def labelled(values: Sequence[str], table: dict) -> list[str]:
-    return [table.get(v, v) for v in values]
