@@ -118,3 +118,21 @@ def test_smoke_sescdp_script_run_equals_in_process(capsys):
     code, out, _ = run(capsys, *argv)
     assert code == 0 and done.stdout == out
     assert json.loads(done.stdout)["parameters"]["coaching.external_rate"] == 2000
+
+
+@pytest.mark.parametrize("argv, allowed", [
+    (["--help"], ()),
+    (["run"], ("pandas",)),
+    (["reproduce"], ("pandas",)),
+])
+def test_start_up_imports_only_what_the_command_needs(argv, allowed):
+    """``sescdp --help`` loads no numerical library; ``run`` and ``reproduce`` load no scipy.stats, SALib, openpyxl,
+    python-docx, matplotlib or streamlit (issue 14: start-up within 2x of ``import numpy``)."""
+    heavy = ("pandas", "scipy", "scipy.stats", "SALib", "openpyxl", "docx", "matplotlib", "streamlit")
+    code = ("import sys, io, contextlib\nfrom model.cli.main import main\n"
+            f"with contextlib.redirect_stdout(io.StringIO()):\n    try:\n        main({argv!r})\n"
+            "    except SystemExit:\n        pass\n"
+            f"print(sorted(m for m in {heavy!r} if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == repr(sorted(allowed))

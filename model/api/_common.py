@@ -11,14 +11,12 @@ import html
 from typing import TYPE_CHECKING, Any, Iterable, Literal, Sequence
 
 from model.core.errors import ModelInputError
-from model.core.parameters import MODES
+from model.core.vocabulary import FRAMINGS, LEVELS, MODES
+from model.engines.samplers import SAMPLERS
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-LEVELS: tuple[str, ...] = ("agency", "government")  # == model.core.stream.LEVELS
-FRAMINGS: tuple[str, ...] = ("as_published", "incremental")  # == model.core.regimes.FRAMINGS
-SAMPLERS: tuple[str, ...] = ("mc", "lhs", "sobol")  # == model.engines.design.SAMPLERS
 ACCOUNTING_METHODS: tuple[str, ...] = ("montecarlo", "ranges")  # == model.engines.bounds.METHODS
 EXPORT_FORMATS: tuple[str, ...] = ("xlsx", "csv", "md", "docx", "json", "toml")  # model.outputs.export
 

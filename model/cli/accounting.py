@@ -7,10 +7,7 @@ import argparse
 import json
 
 from model import __version__
-from model.api import Scenario
 from model.cli.common import add_scenario_options, money_table, rate_type, whole_number, years_type
-from model.core.accounting import CONVENTION, EO14192_EXCLUSION
-from model.outputs.records import strict_record, strict_records
 
 
 def add_command(sub) -> None:
@@ -30,6 +27,10 @@ def add_command(sub) -> None:
 
 
 def cmd_accounting(args: argparse.Namespace) -> int:
+    from model.api import Scenario
+    from model.core.accounting import CONVENTION, EO14192_EXCLUSION
+    from model.outputs.records import strict_record, strict_records
+    
     s = Scenario.load(args.scenario, args.sets, origin="--set")
     st = s.accounting(args.method, draws=args.draws, seed=args.seed, years=args.years,
                       extra_rates=args.discount_rates)

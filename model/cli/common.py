@@ -3,13 +3,16 @@ types and the money table."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import argparse
 import math
 
-import pandas as pd
-
 from model.core.errors import ModelInputError
 from model.core.numbers import parse_number
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 
 class Parser(argparse.ArgumentParser):
@@ -59,6 +62,8 @@ rate_type = bounded(float, 0.0, 0.99, "a rate from 0 to 0.99 (0.02 = 2%)")
 
 def money_table(df: pd.DataFrame) -> str:
     """A table as text with USD figures to the dollar, thousands separated."""
+    import pandas as pd
+
     fmt = {c: (lambda v: f"{v:,.0f}") for c in df.columns if pd.api.types.is_float_dtype(df[c])}
     for c in df.columns:
         if c == "discount_rate" or c.startswith("share"):

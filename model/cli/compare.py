@@ -6,9 +6,7 @@ import argparse
 import json
 
 from model import __version__
-from model.api import Scenario, compare
 from model.cli.common import money_table, rate_type, years_type
-from model.outputs.records import strict_record, strict_records
 
 
 def add_command(sub) -> None:
@@ -24,6 +22,9 @@ def add_command(sub) -> None:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
+    from model.api import Scenario, compare
+    from model.outputs.records import strict_record, strict_records
+    
     t = compare(*args.scenarios, framing=args.framing, years=args.years, extra_rates=args.discount_rates)
     base = Scenario.load()
     if args.format == "json":

@@ -6,8 +6,6 @@ import argparse
 import json
 
 from model import __version__
-from model.api import Scenario
-from model.outputs.records import strict_record, strict_records
 
 
 def add_command(sub) -> None:
@@ -18,6 +16,9 @@ def add_command(sub) -> None:
 
 
 def cmd_reproduce(args: argparse.Namespace) -> int:
+    from model.api import Scenario
+    from model.outputs.records import strict_record, strict_records
+    
     rec = Scenario.load().reconcile()
     t, inc = rec.figures, rec.inconsistencies
     if args.format == "json":

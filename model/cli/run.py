@@ -6,7 +6,6 @@ import argparse
 import json
 import sys
 
-from model.api import Scenario
 from model.cli.common import add_scenario_options, money_table, rate_type, years_type
 
 
@@ -22,6 +21,8 @@ def add_command(sub) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from model.api import Scenario
+    
     s = Scenario.load(args.scenario, args.sets, origin="--set")
     years = args.years or 1
     costs = s.costs(years)

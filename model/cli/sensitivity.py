@@ -5,12 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 
-import pandas as pd
 
 from model import __version__
-from model.api import FRAMINGS, LEVELS, MODES, Scenario
+from model.core.vocabulary import FRAMINGS, LEVELS, MODES
 from model.cli.common import add_model_options, usd_type, whole_number
-from model.outputs.records import strict_record, strict_records
 
 
 def add_command(sub) -> None:
@@ -34,6 +32,11 @@ def add_command(sub) -> None:
 
 
 def cmd_sensitivity(args: argparse.Namespace) -> int:
+    import pandas as pd
+    
+    from model.api import Scenario
+    from model.outputs.records import strict_record, strict_records
+    
     s = Scenario.load(args.scenario, args.sets, origin="--set")
     res = s.sensitivity(args.quantity, args.coaching, args.level, args.framing, threshold=args.threshold,
                         sobol_n=args.sobol_n, draws=args.draws, seed=args.seed, dists=args.dists,

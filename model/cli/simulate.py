@@ -6,9 +6,8 @@ import argparse
 import json
 
 from model import __version__
-from model.api import SAMPLERS, Scenario
+from model.engines.samplers import SAMPLERS
 from model.cli.common import MAX_DRAWS, add_model_options, money_table, usd_type, whole_number
-from model.outputs.records import strict_record, strict_records
 
 
 def add_command(sub) -> None:
@@ -27,6 +26,9 @@ def add_command(sub) -> None:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
+    from model.api import Scenario
+    from model.outputs.records import strict_record, strict_records
+    
     s = Scenario.load(args.scenario, args.sets, origin="--set")
     res = s.simulate(args.draws, args.seed, sampler=args.sampler, dists=args.dists, fixed=args.fixed,
                      years=args.years, thresholds=args.thresholds or None, chunk_size=args.chunk_size)

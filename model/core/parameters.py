@@ -30,7 +30,7 @@ from model.core.numbers import parse_number
 from model.core.rules import check_rules
 from model.core.specs import ANALYST, DISTRIBUTIONS, ParameterSpec, Uncertainty, check_value  # noqa: F401 (public here)
 
-MODES = ("internal", "external", "mixed")
+from model.core.vocabulary import MODES  # noqa: E402 (re-exported here)
 
 
 def assumptions_dir() -> Path:

@@ -27,9 +27,7 @@ PUBLISHED = "published"
 RULE = "rule"
 CURRENT = "current"
 REGIMES = (PUBLISHED, RULE, CURRENT)
-AS_PUBLISHED = "as_published"
-INCREMENTAL = "incremental"
-FRAMINGS = (AS_PUBLISHED, INCREMENTAL)
+from model.core.vocabulary import AS_PUBLISHED, FRAMINGS, INCREMENTAL  # noqa: E402 (re-exported here)
 # Each framing as a signed sum of regimes.
 FRAMING_TERMS: dict[str, tuple[tuple[str, float], ...]] = {
     AS_PUBLISHED: ((PUBLISHED, 1.0),),

@@ -13,7 +13,7 @@ from model.core.labor import Params
 from model.core.regimes import FRAMING_TERMS, FRAMINGS, PUBLISHED, regime_params
 from model.core.timing import SCHEDULE_IDS, cycle_mask  # noqa: F401  (re-exported: engines and tests use them here)
 
-LEVELS = ("agency", "government")
+from model.core.vocabulary import LEVELS  # noqa: E402 (re-exported here)
 
 __all__ = ["FRAMINGS", "LEVELS", "SCHEDULE_IDS", "agency_stream", "regime_stream", "framed_stream", "to_level",
            "external_share", "cycle_mask", "perpetual_value"]

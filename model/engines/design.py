@@ -19,8 +19,8 @@ from scipy.stats import qmc
 
 from model.core.errors import ModelInputError
 from model.engines.correlation import iman_conover
+from model.engines.samplers import SAMPLERS
 
-SAMPLERS = ("mc", "lhs", "sobol")
 DESIGN_BLOCK = 2 ** 16  # draws per design block (a power of 2 keeps Sobol blocks balanced)
 DESIGN_CACHE = 4  # design blocks kept for reuse by neighbouring chunks
 
