@@ -146,8 +146,27 @@ def test_lhs_and_sobol_beat_mc_on_the_mean():
     assert err["sobol"] < err["mc"] / 3
 
 
-def test_requested_rank_correlation():
-    res = simulate(A, 100_000, 5, keep_inputs=True)
+def test_latin_hypercube_has_one_point_per_stratum():
+    """Each row of a block holds exactly one point in each of the n strata [i/n, (i+1)/n); given strata
+    are kept; a chunk of whole blocks is generated in place and equals the blocks one by one."""
+    from model.engines.design import DESIGN_BLOCK, Design, latin_hypercube
+
+    rng = np.random.default_rng(0)
+    u = latin_hypercube(rng, 4, 1000, strata={2: np.arange(1000)[::-1]})
+    for row in u:
+        np.testing.assert_array_equal(np.sort(np.floor(row * 1000).astype(int)), np.arange(1000))
+    np.testing.assert_array_equal(np.floor(u[2] * 1000).astype(int), np.arange(1000)[::-1])
+    assert ((u >= 0) & (u < 1)).all()
+    design = Design("lhs", 9, 3, 3 * DESIGN_BLOCK + 10)
+    whole = design.rows(0, 3 * DESIGN_BLOCK + 10)
+    again = Design("lhs", 9, 3, 3 * DESIGN_BLOCK + 10)
+    np.testing.assert_array_equal(whole, np.concatenate([again.block(b) for b in range(4)], axis=1))
+    np.testing.assert_array_equal(whole[:, 70_000:80_000], again.rows(70_000, 80_000))
+
+
+@pytest.mark.parametrize("sampler", ["mc", "lhs", "sobol"])
+def test_requested_rank_correlation(sampler):
+    res = simulate(A, 100_000, 5, keep_inputs=True, sampler=sampler)
     for e in load_correlations():
         rho = stats.spearmanr(res.inputs[e["a"]], res.inputs[e["b"]]).statistic
         assert abs(rho - e["rho"]) < 0.03, (e["a"], e["b"], rho)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from model.api._common import tables_html
+from model.engines.samplers import DEFAULT_CHUNK
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -69,7 +70,7 @@ class UncertaintyMethods:
 
     def simulate(self, draws: int | None = None, seed: int | None = None, *, sampler: str = "lhs",
                  dists: Dists = None, fixed: bool = False, years: int | None = None,
-                 thresholds: Sequence[float] | None = None, chunk_size: int = 200_000,
+                 thresholds: Sequence[float] | None = None, chunk_size: int = DEFAULT_CHUNK,
                  keep_inputs: bool = False) -> "SimulationResult":
         """Monte Carlo of every uncertain parameter: ``draws`` (default ``analysis.app_draws``) from ``seed``
         (default ``analysis.seed``) with ``sampler`` (``lhs``, ``mc`` or ``sobol``). The result's ``summary``

@@ -6,7 +6,7 @@ import argparse
 import json
 
 from model import __version__
-from model.engines.samplers import SAMPLERS
+from model.engines.samplers import DEFAULT_CHUNK, DESIGN_BLOCK, SAMPLERS
 from model.cli.common import MAX_DRAWS, add_model_options, money_table, usd_type, whole_number
 
 
@@ -20,8 +20,9 @@ def add_command(sub) -> None:
                      help="uniform design: plain Monte Carlo, Latin hypercube (default) or scrambled Sobol")
     sim.add_argument("--threshold", dest="thresholds", type=usd_type("--threshold"), action="append", default=[],
                      metavar="USD", help="exceedance threshold (repeatable; default context.significance_threshold)")
-    sim.add_argument("--chunk-size", type=whole_number(1, MAX_DRAWS), default=200_000, metavar="N",
-                     help="draws evaluated at once (memory only; results do not depend on it)")
+    sim.add_argument("--chunk-size", type=whole_number(1, MAX_DRAWS), default=DEFAULT_CHUNK, metavar="N",
+                     help=f"draws evaluated at once, rounded down to whole design blocks of {DESIGN_BLOCK:,} "
+                          "(memory only; results do not depend on it)")
     sim.set_defaults(func=cmd_simulate)
 
 

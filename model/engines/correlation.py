@@ -5,12 +5,12 @@ uniform design's columns so their rank correlation approaches the target (margin
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from pathlib import Path
 from typing import Mapping, Sequence
 
 import numpy as np
-from scipy import special
 
 from model.core.errors import ModelInputError
 from model.core.parameters import assumptions_dir
@@ -96,21 +96,41 @@ def spearman_to_pearson(rho_s: np.ndarray) -> np.ndarray:
     return out
 
 
-def iman_conover(u: np.ndarray, rank_corr: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Reorder each column of ``u`` (n, k) so the columns' rank correlation is close to
-    ``rank_corr`` (Iman and Conover 1982, van der Waerden scores). Marginals are untouched."""
-    n, k = u.shape
+def iman_conover_ranks(n: int, rank_corr: np.ndarray, rng: np.random.Generator) -> np.ndarray | None:
+    """Iman-Conover (Iman and Conover 1982, van der Waerden scores) for n draws of k parameters whose
+    target Spearman matrix is ``rank_corr`` (k, k): the rank (0..n-1) each draw takes in each parameter,
+    shape (k, n); None when n < k + 2 (too few draws to impose anything). Ranks are computed once per
+    block; a sampler then gives draw i of parameter j the ``ranks[j, i]``-th smallest of its values
+    (Latin hypercube: the stratum), so the marginals are untouched."""
+    k = len(rank_corr)
     if n < k + 2:
-        return u
-    scores = special.ndtri(np.arange(1, n + 1) / (n + 1))
-    s = np.column_stack([rng.permutation(scores) for _ in range(k)])
-    # einsum rather than BLAS: a threaded BLAS on a tall, thin product is slow on a busy machine
-    c = s - s.mean(axis=0)
-    cov = np.einsum("ij,ik->jk", c, c)
+        return None
+    scores = _scores(n)
+    s = np.stack([rng.permutation(scores) for _ in range(k)])  # (k, n)
+    # einsum rather than BLAS: a threaded BLAS on a short, wide product is slow on a busy machine
+    c = s - s.mean(axis=1, keepdims=True)
+    cov = np.einsum("ij,kj->ik", c, c)
     e = cov / np.sqrt(np.outer(np.diag(cov), np.diag(cov)))
     target = np.linalg.cholesky(spearman_to_pearson(rank_corr))
-    t = np.einsum("ij,jk->ik", s, np.linalg.inv(np.linalg.cholesky(e)).T @ target.T)
-    out = np.empty_like(u)
-    for j in range(k):  # a loop over parameters, not draws: the i-th smallest t gets the i-th smallest u
-        out[np.argsort(t[:, j]), j] = np.sort(u[:, j])
-    return out
+    t = np.einsum("ij,jk->ik", target @ np.linalg.inv(np.linalg.cholesky(e)), s)
+    ranks = np.empty((k, n), dtype=np.intp)
+    for j in range(k):  # a loop over parameters, not draws
+        ranks[j, np.argsort(t[j])] = np.arange(n)
+    return ranks
+
+
+@functools.lru_cache(maxsize=8)
+def _scores(n: int) -> np.ndarray:
+    """Van der Waerden scores of n draws: the standard normal quantiles of i / (n + 1), i = 1..n."""
+    from scipy.special import ndtri  # scipy.special only, not scipy.stats: cheaper to import
+
+    return ndtri(np.arange(1, n + 1) / (n + 1))
+
+
+def iman_conover(u: np.ndarray, rank_corr: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Reorder each column of ``u`` (n, k) so the columns' rank correlation is close to ``rank_corr``
+    (``iman_conover_ranks``); the marginals are untouched."""
+    ranks = iman_conover_ranks(len(u), rank_corr, rng)
+    if ranks is None:
+        return u
+    return np.column_stack([np.sort(u[:, j])[r] for j, r in enumerate(ranks)])

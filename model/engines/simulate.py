@@ -25,9 +25,10 @@ from model.engines.memory import check_memory, simulation_bytes
 from model.core.parameters import Assumptions
 from model.core.regimes import regime_params
 from model.core.stream import FRAMINGS, SCHEDULE_IDS
-from model.engines.design import DESIGN_BLOCK, Design, seed_entropy
+from model.engines.design import DESIGN_BLOCK, Design, chunks, seed_entropy
 from model.engines.fastpv import TIMINGS, Evaluator, regimes_for
 from model.engines.output_draws import output_draws
+from model.engines.samplers import DEFAULT_CHUNK
 from model.engines.plan import draw_parameters, fixed_values, sampling_plan
 from model.engines.storage import Column
 from model.engines.summaries import summarize
@@ -60,7 +61,7 @@ class SimulationResult:
 
 def simulate(a: Assumptions, draws: int, seed: int | np.random.Generator, sampler: str = "lhs",
              dists: Mapping[str, str] | None = None, fixed: bool = False, years: int | None = None,
-             thresholds: Sequence[float] | None = None, chunk_size: int = 200_000,
+             thresholds: Sequence[float] | None = None, chunk_size: int = DEFAULT_CHUNK,
              framings: Sequence[str] = FRAMINGS, keep_inputs: bool = False,
              correlations: Path | str | None = None, rates: Sequence[float] | None = None) -> SimulationResult:
     """Run the Monte Carlo: ``draws`` draws of every uncertain parameter (see ``sampling_plan``),
@@ -103,9 +104,9 @@ def simulate(a: Assumptions, draws: int, seed: int | np.random.Generator, sample
     clamped: dict[str, int] = {}
     keys = (*TIMING_IDS, *SHARE_IDS)
 
-    def work(start: int) -> tuple:
+    def work(span: tuple[int, int]) -> tuple:
         """One chunk: draws, then group terms of each side (runs on a worker thread)."""
-        stop = min(draws, start + chunk_size)
+        start, stop = span
         local: dict[str, int] = {}
         p = draw_parameters(a, plan, design.rows(start, stop), base_values, local)
         per_side = {}
@@ -117,7 +118,7 @@ def simulate(a: Assumptions, draws: int, seed: int | np.random.Generator, sample
     # Chunks are computed a few at a time on worker threads and stored strictly in order, so the
     # result is the same as a serial run.
     workers = max(1, min(os.cpu_count() or 1, CHUNK_WORKERS))
-    starts = iter(range(0, draws, chunk_size))
+    starts = iter(chunks(draws, chunk_size))
     with ThreadPoolExecutor(max_workers=workers) as pool:
         pending = deque(pool.submit(work, st) for st in itertools.islice(starts, workers))
         while pending:
