@@ -280,3 +280,66 @@ def test_cli_bad_dist_one_line(capsys):
     assert main(["simulate", "--draws", "10", "--seed", "1", "--dist", "coaching.external_rate=uniform:5"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "coaching.external_rate" in err
+
+
+def _sorted_summary(x: np.ndarray, thresholds) -> dict:
+    """The order statistics by a full sort (the method used before selection), written out here: linear
+    interpolation between the floor(h)-th and next order statistic, h = (n - 1) q / 100."""
+    xs = np.sort(x)
+    n = len(xs)
+    out = {"min": float(xs[0]), "max": float(xs[-1])}
+    for q in (5, 10, 50, 90, 95):
+        h = (n - 1) * q / 100
+        lo = int(math.floor(h))
+        hi = min(lo + 1, n - 1)
+        out[f"p{q}"] = float(xs[lo] + (h - lo) * (xs[hi] - xs[lo]))
+    out["exceed"] = [float((n - np.searchsorted(xs, t, side="right")) / n) for t in thresholds]
+    return out
+
+
+@pytest.mark.parametrize("draws, dists", [(150_001, None), (2, None), (3_001, {"agencies.count": "fixed:12"})])
+def test_selection_equals_sorting_byte_for_byte(draws, dists):
+    """Percentiles, min, max and exceedance by selection equal those of a full sort exactly (==, not
+    approximately), at both levels, for a drawn and for a fixed agency count."""
+    first = simulate(A, draws, 3, dists=dists)
+    tie = float(first.outputs("external", "government", "year1_total")[-1])  # a threshold equal to a draw
+    thresholds = [5e6, 2e7, 1e8, tie]
+    res = simulate(A, draws, 3, dists=dists, thresholds=thresholds)
+    for _, row in res.summary.iterrows():
+        key = dict(coaching=row.coaching, level=row.level, quantity=row.quantity, framing=row.framing)
+        want = _sorted_summary(res.outputs(**key), thresholds)
+        for col in ("min", "max", "p5", "p10", "p50", "p90", "p95"):
+            assert row[col] == want[col], (key, col)
+        ex = res.exceedance
+        got = ex[(ex.coaching == row.coaching) & (ex.level == row.level) & (ex.quantity == row.quantity)
+                 & (ex.framing == row.framing)].probability.tolist()
+        assert got == want["exceed"], key
+
+
+def test_same_results_whatever_the_thread_count(monkeypatch):
+    import model.engines.simulate as sim_mod
+    import model.engines.summaries as sum_mod
+
+    two = simulate(A, 140_000, 8, keep_inputs=True)
+    monkeypatch.setattr(sim_mod, "CHUNK_WORKERS", 1)
+    monkeypatch.setattr(sum_mod, "SUMMARY_WORKERS", 1)
+    one = simulate(A, 140_000, 8, keep_inputs=True, chunk_size=100_000)
+    assert one.summary.equals(two.summary) and one.exceedance.equals(two.exceedance)
+    assert one.convergence.equals(two.convergence)
+
+
+def test_only_the_outputs_asked_for():
+    """A selection gives exactly the rows asked for, with the same numbers as the full run."""
+    full = simulate(A, 20_000, 4)
+    part = simulate(A, 20_000, 4, framings=("incremental",), modes=("external",), levels=("government",),
+                    quantities=("pv_7",))
+    assert len(part.summary) == 1 and len(part.exceedance) == 1
+    row = part.summary.iloc[0]
+    match = full.summary[(full.summary.coaching == "external") & (full.summary.level == "government")
+                         & (full.summary.framing == "incremental") & (full.summary.quantity == "pv_7")]
+    assert row.equals(match.iloc[0].rename(row.name))
+    assert part.meta["framings"] == ["incremental"] and part.meta["quantities"] == ["pv_7"]
+    for kwargs, name in (({"modes": ()}, "modes"), ({"levels": ("state",)}, "levels"),
+                         ({"quantities": ("pv_9",)}, "quantities")):
+        with pytest.raises(ModelInputError, match=name):
+            simulate(A, 100, 1, **kwargs)

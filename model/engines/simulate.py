@@ -24,7 +24,8 @@ from model.core.errors import ModelInputError
 from model.engines.memory import check_memory, simulation_bytes
 from model.core.parameters import Assumptions
 from model.core.regimes import regime_params
-from model.core.stream import FRAMINGS, SCHEDULE_IDS
+from model.core.stream import FRAMINGS, LEVELS, SCHEDULE_IDS
+from model.core.vocabulary import MODES
 from model.engines.design import DESIGN_BLOCK, Design, chunks, seed_entropy
 from model.engines.fastpv import TIMINGS, Evaluator, regimes_for
 from model.engines.output_draws import output_draws
@@ -59,16 +60,28 @@ class SimulationResult:
         return output_draws(self._evaluator, self._terms, coaching, level, quantity, framing, self.meta["draws"])
 
 
+def _subset(name: str, given: Sequence[str], allowed: Sequence[str]) -> tuple[str, ...]:
+    """``given`` as a tuple in ``allowed``'s order; ModelInputError if empty or not a subset."""
+    given = (given,) if isinstance(given, str) else tuple(given)
+    if not given or any(g not in allowed for g in given):
+        raise ModelInputError(f"{name}: expected some of {', '.join(allowed)}, got {given!r}")
+    return tuple(x for x in allowed if x in given)
+
+
 def simulate(a: Assumptions, draws: int, seed: int | np.random.Generator, sampler: str = "lhs",
              dists: Mapping[str, str] | None = None, fixed: bool = False, years: int | None = None,
              thresholds: Sequence[float] | None = None, chunk_size: int = DEFAULT_CHUNK,
              framings: Sequence[str] = FRAMINGS, keep_inputs: bool = False,
-             correlations: Path | str | None = None, rates: Sequence[float] | None = None) -> SimulationResult:
+             correlations: Path | str | None = None, rates: Sequence[float] | None = None,
+             modes: Sequence[str] = MODES, levels: Sequence[str] = LEVELS,
+             quantities: Sequence[str] | None = None) -> SimulationResult:
     """Run the Monte Carlo: ``draws`` draws of every uncertain parameter (see ``sampling_plan``),
     the model on each chunk of draws at once, and the summaries. ``thresholds`` (USD; default
     context.significance_threshold) feed the exceedance table. Same seed and draws -> identical
     results whatever ``chunk_size``. ``keep_inputs`` keeps the drawn parameters (for Spearman);
-    ``rates`` replaces the accounting discount rates (quantities ``pv_<rate in %>``)."""
+    ``rates`` replaces the accounting discount rates (quantities ``pv_<rate in %>``). Only the outputs
+    asked for are summarized: ``framings`` x ``modes`` x ``quantities`` (default all: ``year1_total`` and
+    a PV per rate) x ``levels``; the regimes a framing does not need are not evaluated."""
     if isinstance(draws, bool) or not isinstance(draws, (int, np.integer)) or draws < 2:
         raise ModelInputError(f"draws: expected a whole number of at least 2, got {draws!r}")
     if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)) or chunk_size < 1:
@@ -76,12 +89,14 @@ def simulate(a: Assumptions, draws: int, seed: int | np.random.Generator, sample
     framings = tuple(framings)
     if not framings or any(f not in FRAMINGS for f in framings):
         raise ModelInputError(f"framings: expected some of {', '.join(FRAMINGS)}, got {framings!r}")
+    modes, levels = _subset("modes", modes, MODES), _subset("levels", levels, LEVELS)
     thresholds = [a["context.significance_threshold"]] if thresholds is None else [float(t) for t in thresholds]
     draws, chunk_size = int(draws), int(chunk_size)
     t_start = time.perf_counter()
     entropy = seed_entropy(seed)
     plan = sampling_plan(a, dists, fixed, correlations)
     ev = Evaluator.build(a, years, rates=rates)
+    quantities = ev.quantity_names if quantities is None else _subset("quantities", quantities, ev.quantity_names)
     base_values = fixed_values(a, dists)
     corr_idx = [plan.ids.index(pid) for pid in plan.corr_ids]
     design = Design(sampler, entropy, len(plan.ids), draws, corr_idx, plan.corr)
@@ -141,12 +156,13 @@ def simulate(a: Assumptions, draws: int, seed: int | np.random.Generator, sample
                  "params": {pid: pcols[(s, pid)].value() for pid in (*TIMING_IDS, *SHARE_IDS)}} for s in sides}
     meta = {"seed": entropy, "draws": draws, "sampler": sampler, "chunk_size": chunk_size,
             "design_block": DESIGN_BLOCK, "years": ev.years, "discount_rates": list(ev.rates),
-            "scenario": a.scenario, "fixed": fixed, "framings": list(framings),
+            "scenario": a.scenario, "fixed": fixed, "framings": list(framings), "modes": list(modes),
+            "levels": list(levels), "quantities": list(quantities),
             "dists": {**plan.specs(),
                       **{pid: f"fixed:{v:g}" for pid, v in base_values.items() if v != a.values[pid]}},
             "correlations": plan.correlations(),
             "clamped_draws": clamped, "thresholds": thresholds}
     t_eval = time.perf_counter()
-    summary, exceed, conv = summarize(ev, terms, draws, framings, thresholds)
+    summary, exceed, conv = summarize(ev, terms, draws, framings, thresholds, modes, quantities, levels)
     timings = {"sample_and_evaluate_s": t_eval - t_start, "summarize_s": time.perf_counter() - t_eval}
     return SimulationResult(summary, exceed, conv, meta, ev, terms, inputs, timings)

@@ -21,10 +21,39 @@ PERCENTILES = (5, 10, 50, 90, 95)
 SUMMARY_COLUMNS = ["coaching", "level", "framing", "quantity", "mean", "sd", "se",
                    *(f"p{q}" for q in PERCENTILES), "min", "max"]
 CONVERGENCE_START = 100  # first draw count of the convergence table (then x10 up to all draws)
+SUMMARY_WORKERS = 2  # outputs summarized at once on worker threads (results do not depend on it)
 
 
-def _percentiles_sorted(x: np.ndarray, qs: Sequence[float]) -> list[float]:
-    """Percentiles of a sorted array by linear interpolation (numpy's default method)."""
+def percentile_ranks(n: int, qs: Sequence[float] = PERCENTILES) -> list[int]:
+    """The order statistics (0-based ranks) that the percentiles ``qs`` of n draws interpolate between
+    (numpy's default, linear method): floor(h) and floor(h) + 1 for h = (n - 1) q / 100."""
+    ranks = set()
+    for q in qs:
+        h = (n - 1) * q / 100
+        lo = int(math.floor(h))
+        ranks.update((lo, min(lo + 1, n - 1)))
+    return sorted(ranks)
+
+
+def select_ranks(x: np.ndarray, ranks: Sequence[int]) -> None:
+    """Partially order ``x`` in place so that x[k] is its k-th smallest value for every k in ``ranks``
+    (sorted): one single-rank ``np.partition`` at the middle rank, then the same on each side. The
+    values at those places are exactly those a full sort would put there, at a fraction of its cost."""
+    stack = [(0, len(x), list(ranks))]
+    while stack:
+        lo, hi, ks = stack.pop()
+        if not ks:
+            continue
+        mid = len(ks) // 2
+        k = ks[mid]
+        x[lo:hi].partition(k - lo)
+        stack.append((lo, k, ks[:mid]))
+        stack.append((k + 1, hi, ks[mid + 1:]))
+
+
+def _percentiles_selected(x: np.ndarray, qs: Sequence[float]) -> list[float]:
+    """Percentiles of an array whose ``percentile_ranks`` are in place (``select_ranks``), by linear
+    interpolation (numpy's default method)."""
     n = len(x)
     out = []
     for q in qs:
@@ -46,9 +75,9 @@ def _moments(x: np.ndarray, scale=1.0) -> dict:
     return {"mean": mean, "sd": sd, "se": sd / math.sqrt(n)}
 
 
-def _order_stats(sorted_x: np.ndarray) -> dict:
-    row = {f"p{q}": v for q, v in zip(PERCENTILES, _percentiles_sorted(sorted_x, PERCENTILES))}
-    row.update({"min": float(sorted_x[0]), "max": float(sorted_x[-1])})
+def _order_stats(selected: np.ndarray, lowest: float, highest: float) -> dict:
+    row = {f"p{q}": v for q, v in zip(PERCENTILES, _percentiles_selected(selected, PERCENTILES))}
+    row.update({"min": lowest, "max": highest})
     return row
 
 
@@ -68,18 +97,21 @@ def _convergence(x: np.ndarray, scale, n: int) -> list[tuple[int, float, float]]
 
 
 def _summary_task(ev: Evaluator, terms: dict, n: int, mode: str, framing: str, q: str, thresholds,
-                  with_convergence: bool) -> tuple[list, list, list]:
-    """Summary, exceedance and convergence rows of one (mode, framing, quantity) at both levels.
-    Memory: one output array at a time, sorted in place. When agencies.count is fixed, the
-    government array is the sorted agency array times the count (sorting commutes with a positive
-    constant factor)."""
+                  with_convergence: bool, levels: Sequence[str]) -> tuple[list, list, list]:
+    """Summary, exceedance and convergence rows of one (mode, framing, quantity) at ``levels``.
+    Memory: one output array at a time, its percentiles selected in place (``select_ranks``). When
+    agencies.count is fixed, the government array is the agency array times the count: a positive
+    constant factor keeps every order statistic in its place."""
     rows, ex_rows, conv_rows = [], [], []
+    ranks = percentile_ranks(n)
 
     def emit(level: str, moments: dict, xs: np.ndarray, conv: list) -> None:
+        if level not in levels:
+            return
         key = {"coaching": mode, "level": level, "framing": framing, "quantity": q}
-        row = {**key, **moments, **_order_stats(xs)}
+        row = {**key, **moments, **_order_stats(xs, float(xs.min()), float(xs.max()))}
         rows.append(row)
-        ex_rows.extend({**key, "threshold": t, "probability": float((n - np.searchsorted(xs, t, side="right")) / n)}
+        ex_rows.extend({**key, "threshold": t, "probability": float(np.count_nonzero(xs > t) / n)}
                        for t in thresholds)
         if with_convergence:
             conv_rows.extend({"draws": m, **key, "mean": mean, "p95": p95} for m, mean, p95 in conv)
@@ -88,29 +120,36 @@ def _summary_task(ev: Evaluator, terms: dict, n: int, mode: str, framing: str, q
     count = agency_count(terms)
     if np.ndim(count) == 0 and count > 0:
         x = output_draws(ev, terms, mode, "agency", q, framing, n)
-        stats = {"agency": _moments(x), "government": _moments(x, count)}
-        conv = {lv: _convergence(x, c, n) if with_convergence else [] for lv, c in (("agency", 1.0),
-                                                                                    ("government", count))}
-        x.sort()
-        emit("agency", stats["agency"], x, conv["agency"])
-        x *= count
-        emit("government", stats["government"], x, conv["government"])
+        wanted = {lv: c for lv, c in (("agency", 1.0), ("government", count)) if lv in levels}
+        stats = {lv: _moments(x, c) for lv, c in wanted.items()}
+        conv = {lv: _convergence(x, c, n) if with_convergence else [] for lv, c in wanted.items()}
+        select_ranks(x, ranks)
+        if "agency" in wanted:
+            emit("agency", stats["agency"], x, conv["agency"])
+        if "government" in wanted:
+            x *= count
+            emit("government", stats["government"], x, conv["government"])
     else:
-        for level in LEVELS:
+        for level in levels:
             x = output_draws(ev, terms, mode, level, q, framing, n)
             moments, conv = _moments(x), _convergence(x, 1.0, n) if with_convergence else []
-            x.sort()
+            select_ranks(x, ranks)
             emit(level, moments, x, conv)
             del x
     return rows, ex_rows, conv_rows
 
 
-def summarize(ev: Evaluator, terms: dict, n: int, framings, thresholds):
-    """All summary tables; the (mode, framing, quantity) tasks run on a thread per core (numpy's
-    sorts and array arithmetic release the GIL). Each task is deterministic, so is the result."""
-    tasks = [(mode, framing, q) for mode in MODES for framing in framings for q in ev.quantity_names]
-    with ThreadPoolExecutor(max_workers=max(1, min(len(tasks), os.cpu_count() or 1))) as pool:
-        done = list(pool.map(lambda t: _summary_task(ev, terms, n, *t, thresholds, t[1] == framings[0]), tasks))
+def summarize(ev: Evaluator, terms: dict, n: int, framings: Sequence[str], thresholds,
+              modes: Sequence[str] = MODES, quantities: Sequence[str] | None = None,
+              levels: Sequence[str] = LEVELS):
+    """The summary tables of the outputs asked for (``modes`` x ``framings`` x ``quantities`` x
+    ``levels``); the (mode, framing, quantity) tasks run on a thread per core (numpy's partitions and
+    array arithmetic release the GIL). Each task is deterministic, so is the result."""
+    quantities = ev.quantity_names if quantities is None else tuple(quantities)
+    tasks = [(mode, framing, q) for mode in modes for framing in framings for q in quantities]
+    with ThreadPoolExecutor(max_workers=max(1, min(len(tasks), SUMMARY_WORKERS, os.cpu_count() or 1))) as pool:
+        done = list(pool.map(lambda t: _summary_task(ev, terms, n, *t, thresholds, t[1] == framings[0], levels),
+                             tasks))
     rows = [r for d in done for r in d[0]]
     ex_rows = [r for d in done for r in d[1]]
     conv_rows = [r for d in done for r in d[2]]
