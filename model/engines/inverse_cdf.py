@@ -117,9 +117,13 @@ def triangular_ppf(u: np.ndarray, lo: float, mode: float, hi: float) -> np.ndarr
     hi - sqrt((1-u)(hi-lo)(hi-mode))."""
     width = hi - lo
     f_mode = (mode - lo) / width
-    left = lo + np.sqrt(u * width * (mode - lo))
-    right = hi - np.sqrt((1.0 - u) * width * (hi - mode))
-    return np.where(u < f_mode, left, right)
+    left = u < f_mode
+    # one square root per draw: of u (hi-lo)(mode-lo) on the left of the mode, of (1-u)(hi-lo)(hi-mode) on the right
+    root = np.where(left, u, 1.0 - u)
+    root *= width
+    root *= np.where(left, mode - lo, hi - mode)
+    np.sqrt(root, out=root)
+    return np.where(left, lo + root, hi - root)
 
 
 def pert_shapes(lo: float, mode: float, hi: float) -> tuple[float, float]:

@@ -14,7 +14,7 @@ from model.core.regimes import FRAMING_TERMS
 from model.core.stream import FRAMINGS, LEVELS, external_share
 from model.engines.fastpv import Evaluator, combine
 
-STAT_BLOCK = 2 ** 20  # draws per block when rebuilding outputs or summing squared deviations
+STAT_BLOCK = 2 ** 16  # draws per block when rebuilding outputs or summing (block temporaries stay in cache)
 
 
 def agency_count(terms: dict):
@@ -22,9 +22,11 @@ def agency_count(terms: dict):
     return next(iter(terms.values()))["params"]["agencies.count"]
 
 
-def output_draws(ev: Evaluator, terms: dict, mode: str, level: str, quantity: str, framing: str, n: int) -> np.ndarray:
+def output_draws(ev: Evaluator, terms: dict, mode: str, level: str, quantity: str, framing: str, n: int,
+                 out: np.ndarray | None = None) -> np.ndarray:
     """The ``n`` draws of one output (USD): ``quantity`` for coaching ``mode`` at ``level`` under
-    ``framing``, in blocks of STAT_BLOCK draws. Raises ModelInputError for an unknown one."""
+    ``framing``, in blocks of STAT_BLOCK draws, written into ``out`` (float64, shape (n,)) when given.
+    Raises ModelInputError for an unknown one."""
     if quantity not in ev.quantity_names:
         raise ModelInputError(f"quantity: expected one of {', '.join(ev.quantity_names)}, got {quantity!r}")
     have = [f for f in FRAMINGS if all(r in terms for r, _ in FRAMING_TERMS[f])]
@@ -32,7 +34,7 @@ def output_draws(ev: Evaluator, terms: dict, mode: str, level: str, quantity: st
         raise ModelInputError(f"framing: expected one of {', '.join(have)}, got {framing!r}")
     if level not in LEVELS:
         raise ModelInputError(f"level: expected one of {', '.join(LEVELS)}, got {level!r}")
-    out = np.empty(n)
+    out = np.empty(n) if out is None else out
     for start in range(0, n, STAT_BLOCK):  # blocks of draws keep the temporaries small
         stop = min(n, start + STAT_BLOCK)
         cut = lambda v: v[start:stop] if np.ndim(v) else v  # noqa: E731

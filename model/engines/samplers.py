@@ -4,5 +4,5 @@
 MC, LHS, SOBOL = "mc", "lhs", "sobol"
 SAMPLERS = (MC, LHS, SOBOL)
 DESIGN_BLOCK = 2 ** 16  # draws per design block (a power of 2 keeps Sobol blocks balanced)
-CHUNK_BLOCKS = 4  # design blocks evaluated at once by default
-DEFAULT_CHUNK = CHUNK_BLOCKS * DESIGN_BLOCK  # draws evaluated at once by default (262,144)
+CHUNK_BLOCKS = 1  # design blocks evaluated at once by default (one block's temporaries stay in cache)
+DEFAULT_CHUNK = CHUNK_BLOCKS * DESIGN_BLOCK  # draws evaluated at once by default (65,536)

@@ -118,8 +118,9 @@ def _summary_task(ev: Evaluator, terms: dict, n: int, mode: str, framing: str, q
             conv_rows.append({"draws": n, **key, "mean": row["mean"], "p95": row["p95"]})
 
     count = agency_count(terms)
+    x = np.empty(n)  # the one output array of this task, reused for the second level
     if np.ndim(count) == 0 and count > 0:
-        x = output_draws(ev, terms, mode, "agency", q, framing, n)
+        output_draws(ev, terms, mode, "agency", q, framing, n, out=x)
         wanted = {lv: c for lv, c in (("agency", 1.0), ("government", count)) if lv in levels}
         stats = {lv: _moments(x, c) for lv, c in wanted.items()}
         conv = {lv: _convergence(x, c, n) if with_convergence else [] for lv, c in wanted.items()}
@@ -129,13 +130,14 @@ def _summary_task(ev: Evaluator, terms: dict, n: int, mode: str, framing: str, q
         if "government" in wanted:
             x *= count
             emit("government", stats["government"], x, conv["government"])
-    else:
-        for level in levels:
-            x = output_draws(ev, terms, mode, level, q, framing, n)
+    else:  # a drawn count: each level built in turn into the same array
+        for level in LEVELS:
+            if level not in levels:
+                continue
+            output_draws(ev, terms, mode, level, q, framing, n, out=x)
             moments, conv = _moments(x), _convergence(x, 1.0, n) if with_convergence else []
             select_ranks(x, ranks)
             emit(level, moments, x, conv)
-            del x
     return rows, ex_rows, conv_rows
 
 
