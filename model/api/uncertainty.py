@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
-from model.api._common import tables_html
+from model.api._common import FRAMINGS, LEVELS, MODES, choices, tables_html
 from model.engines.samplers import DEFAULT_CHUNK
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from model.engines.montecarlo import SimulationResult
 
 Dists = Mapping[str, str] | Sequence[str] | None
+Selection = str | Sequence[str] | None  # one name, a list of names, or None for all
 
 
 @dataclass(frozen=True)
@@ -71,18 +72,25 @@ class UncertaintyMethods:
     def simulate(self, draws: int | None = None, seed: int | None = None, *, sampler: str = "lhs",
                  dists: Dists = None, fixed: bool = False, years: int | None = None,
                  thresholds: Sequence[float] | None = None, chunk_size: int = DEFAULT_CHUNK,
-                 keep_inputs: bool = False) -> "SimulationResult":
+                 keep_inputs: bool = False, coaching: Selection = None, levels: Selection = None,
+                 framings: Selection = None, quantities: Selection = None) -> "SimulationResult":
         """Monte Carlo of every uncertain parameter: ``draws`` (default ``analysis.app_draws``) from ``seed``
         (default ``analysis.seed``) with ``sampler`` (``lhs``, ``mc`` or ``sobol``). The result's ``summary``
         (coaching, level, framing, quantity, mean, sd, se, p5..p95, min, max; USD), ``exceedance`` (of each
         threshold, default $100 million), ``convergence``, ``meta``, and ``outputs(coaching, level, quantity,
-        framing)``: one output's draws. Same draws and seed, same numbers, whatever ``chunk_size``."""
+        framing)``: one output's draws. Same draws and seed, same numbers, whatever ``chunk_size``.
+        ``coaching``, ``levels``, ``framings`` and ``quantities`` (a name or a list; default all) choose the
+        outputs summarized: fewer cost less, and the numbers of those asked for do not change."""
         from model.engines.montecarlo import simulate
+        from model.engines.fastpv import quantities as quantity_names
+
         a = self.assumptions
         return simulate(a, self._default(draws, "analysis.app_draws"), self._default(seed, "analysis.seed"),
                         sampler=sampler, dists=_dists(a, dists), fixed=fixed, years=years,
                         thresholds=None if thresholds is None else list(thresholds), chunk_size=chunk_size,
-                        keep_inputs=keep_inputs)
+                        keep_inputs=keep_inputs, modes=choices("coaching", coaching, MODES),
+                        levels=choices("levels", levels, LEVELS), framings=choices("framings", framings, FRAMINGS),
+                        quantities=choices("quantities", quantities, quantity_names(a)))
 
     def tornado(self, quantity: str | None = None, coaching: str = "internal", level: str = "government",
                 framing: str = "as_published", *, dists: Dists = None, fixed: bool = False,

@@ -30,7 +30,7 @@ def cmd_accounting(args: argparse.Namespace) -> int:
     from model.api import Scenario
     from model.core.accounting import CONVENTION, EO14192_EXCLUSION
     from model.outputs.records import strict_record, strict_records
-    
+
     s = Scenario.load(args.scenario, args.sets, origin="--set")
     st = s.accounting(args.method, draws=args.draws, seed=args.seed, years=args.years,
                       extra_rates=args.discount_rates)

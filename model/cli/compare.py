@@ -24,7 +24,7 @@ def add_command(sub) -> None:
 def cmd_compare(args: argparse.Namespace) -> int:
     from model.api import Scenario, compare
     from model.outputs.records import strict_record, strict_records
-    
+
     t = compare(*args.scenarios, framing=args.framing, years=args.years, extra_rates=args.discount_rates)
     base = Scenario.load()
     if args.format == "json":

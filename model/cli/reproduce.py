@@ -18,7 +18,7 @@ def add_command(sub) -> None:
 def cmd_reproduce(args: argparse.Namespace) -> int:
     from model.api import Scenario
     from model.outputs.records import strict_record, strict_records
-    
+
     rec = Scenario.load().reconcile()
     t, inc = rec.figures, rec.inconsistencies
     if args.format == "json":

@@ -22,7 +22,7 @@ def add_command(sub) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from model.api import Scenario
-    
+
     s = Scenario.load(args.scenario, args.sets, origin="--set")
     years = args.years or 1
     costs = s.costs(years)

@@ -33,10 +33,10 @@ def add_command(sub) -> None:
 
 def cmd_sensitivity(args: argparse.Namespace) -> int:
     import pandas as pd
-    
+
     from model.api import Scenario
     from model.outputs.records import strict_record, strict_records
-    
+
     s = Scenario.load(args.scenario, args.sets, origin="--set")
     res = s.sensitivity(args.quantity, args.coaching, args.level, args.framing, threshold=args.threshold,
                         sobol_n=args.sobol_n, draws=args.draws, seed=args.seed, dists=args.dists,

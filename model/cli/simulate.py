@@ -6,6 +6,7 @@ import argparse
 import json
 
 from model import __version__
+from model.core.vocabulary import FRAMINGS, LEVELS, MODES
 from model.engines.samplers import DEFAULT_CHUNK, DESIGN_BLOCK, SAMPLERS
 from model.cli.common import MAX_DRAWS, add_model_options, money_table, usd_type, whole_number
 
@@ -23,16 +24,23 @@ def add_command(sub) -> None:
     sim.add_argument("--chunk-size", type=whole_number(1, MAX_DRAWS), default=DEFAULT_CHUNK, metavar="N",
                      help=f"draws evaluated at once, rounded down to whole design blocks of {DESIGN_BLOCK:,} "
                           "(memory only; results do not depend on it)")
+    for opt, dest, allowed, what in (("--coaching", "coaching", MODES, "coaching mode"), ("--level", "levels", LEVELS, "level"),
+                                     ("--framing", "framings", FRAMINGS, "framing")):
+        sim.add_argument(opt, dest=dest, choices=allowed, action="append", default=None,
+                         help=f"summarize only this {what} (repeatable; default all)")
+    sim.add_argument("--quantity", dest="quantities", action="append", default=None, metavar="NAME",
+                     help="summarize only this quantity: year1_total, or pv_3, pv_7, ... (repeatable; default all)")
     sim.set_defaults(func=cmd_simulate)
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
     from model.api import Scenario
     from model.outputs.records import strict_record, strict_records
-    
+
     s = Scenario.load(args.scenario, args.sets, origin="--set")
     res = s.simulate(args.draws, args.seed, sampler=args.sampler, dists=args.dists, fixed=args.fixed,
-                     years=args.years, thresholds=args.thresholds or None, chunk_size=args.chunk_size)
+                     years=args.years, thresholds=args.thresholds or None, chunk_size=args.chunk_size,
+                     coaching=args.coaching, levels=args.levels, framings=args.framings, quantities=args.quantities)
     meta = {k: v for k, v in res.meta.items() if k != "chunk_size"}  # output must not depend on it
     if args.format == "json":
         print(json.dumps(strict_record({"model_version": __version__, "meta": meta, "summary": strict_records(res.summary),
@@ -50,7 +58,10 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     print(money_table(res.summary[cols]))
     ex = res.exceedance.copy()
     ex["probability"] = ex["probability"].map(lambda v: f"{v:.4f}")
-    ex = ex[(ex.level == "government") & (ex.quantity == "year1_total")]
-    print("\nProbability that the government-wide year-1 cost exceeds the threshold")
+    headline = ex[(ex.level == "government") & (ex.quantity == "year1_total")]
+    if len(headline):
+        ex = headline
+    print("\nProbability that the " + ("government-wide year-1 cost" if len(headline) else "output")
+          + " exceeds the threshold")
     print(money_table(ex))
     return 0

@@ -31,7 +31,7 @@ from model.engines.fastpv import TIMINGS, Evaluator, regimes_for
 from model.engines.output_draws import output_draws
 from model.engines.samplers import DEFAULT_CHUNK
 from model.engines.plan import draw_parameters, fixed_values, sampling_plan
-from model.engines.storage import Column
+from model.engines.storage import Column, whole_dtype
 from model.engines.summaries import summarize
 
 CHUNK_WORKERS = 2  # chunks evaluated at once on worker threads
@@ -110,10 +110,11 @@ def simulate(a: Assumptions, draws: int, seed: int | np.random.Generator, sample
         for g in TIMINGS:
             for i in (0, 1):
                 cols[(s, g, i)] = Column(draws, alias=cols[(first, g, i)])
-    # whole-number parameters: float32 holds them exactly and halves their memory
-    pcols = {(first, pid): Column(draws, np.float32) for pid in (*TIMING_IDS, *SHARE_IDS)}
+    # whole-number parameters, stored in the narrowest type that holds them exactly (``storage.whole_dtype``)
+    narrow = {pid: whole_dtype(a.specs[pid]) for pid in (*TIMING_IDS, *SHARE_IDS)}
+    pcols = {(first, pid): Column(draws, narrow[pid]) for pid in (*TIMING_IDS, *SHARE_IDS)}
     for s in sides[1:]:
-        pcols.update({(s, pid): Column(draws, np.float32, alias=pcols[(first, pid)])
+        pcols.update({(s, pid): Column(draws, narrow[pid], alias=pcols[(first, pid)])
                       for pid in (*TIMING_IDS, *SHARE_IDS)})
     inputs = {pid: np.empty(draws) for pid in plan.ids} if keep_inputs else None
     clamped: dict[str, int] = {}

@@ -49,3 +49,16 @@ class Column:
         if self.aliased:
             return self.alias.value()
         return self.array if self.array is not None else self.scalar
+
+
+def whole_dtype(spec) -> type:
+    """The storage type of a whole-number parameter's draws: int16 for a count whose bounds fit in it
+    (agencies: at most 2,000), else float32 (exact for whole numbers below 2^24); the values are exact
+    either way, since the draws of a count are whole (``rules.enforce_rules``)."""
+    lo = spec.min if spec.min is not None else 0
+    if spec.kind == "count" and spec.max is not None and INT16.min <= lo and spec.max <= INT16.max:
+        return np.int16
+    return np.float32
+
+
+INT16 = np.iinfo(np.int16)

@@ -22,6 +22,8 @@ SUMMARY_COLUMNS = ["coaching", "level", "framing", "quantity", "mean", "sd", "se
                    *(f"p{q}" for q in PERCENTILES), "min", "max"]
 CONVERGENCE_START = 100  # first draw count of the convergence table (then x10 up to all draws)
 SUMMARY_WORKERS = 2  # outputs summarized at once on worker threads (results do not depend on it)
+SUMMARY_MEMORY = 2 ** 26  # bytes of output arrays the summary threads may hold at once (64 MiB): at 10^7 draws
+# one 80 MB array, so one thread (the peak stays under 1 GB); at 10^6, two
 
 
 def percentile_ranks(n: int, qs: Sequence[float] = PERCENTILES) -> list[int]:
@@ -149,7 +151,8 @@ def summarize(ev: Evaluator, terms: dict, n: int, framings: Sequence[str], thres
     array arithmetic release the GIL). Each task is deterministic, so is the result."""
     quantities = ev.quantity_names if quantities is None else tuple(quantities)
     tasks = [(mode, framing, q) for mode in modes for framing in framings for q in quantities]
-    with ThreadPoolExecutor(max_workers=max(1, min(len(tasks), SUMMARY_WORKERS, os.cpu_count() or 1))) as pool:
+    workers = max(1, min(len(tasks), SUMMARY_WORKERS, os.cpu_count() or 1, SUMMARY_MEMORY // (8 * n)))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
         done = list(pool.map(lambda t: _summary_task(ev, terms, n, *t, thresholds, t[1] == framings[0], levels),
                              tasks))
     rows = [r for d in done for r in d[0]]
