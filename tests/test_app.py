@@ -333,6 +333,12 @@ def test_uncertainty_page_shows_the_simulation_the_model_makes(app):
     (label,) = [k for k in shown if k.startswith("P(output >")]
     assert shown[label] == f"{prob:.1%}" and f"${threshold:,}" in label
     assert len(app.get("vega_lite_chart")) == 2  # histogram and CDF
+    # Only the output shown was summarized; the toggle summarizes every output of the same draws.
+    shown_tables = len(app.dataframe)
+    app.toggle(key="mc_all_outputs").set_value(True).run()
+    assert not app.exception and not errors(app)
+    assert len(app.dataframe) == shown_tables + 1
+    assert len(res.summary) in [len(t.value) for t in app.dataframe]  # 3 modes x 2 levels x 2 framings x 3
 
 
 def test_page_choices_survive_a_visit_to_another_page(app):

@@ -77,3 +77,16 @@ def test_same_statement_in_the_cli(statements, capsys):
         for row, tokens in zip(t.text_rows()[:COST_ROWS], lines):
             cells = row[2:8]  # primary, low, high, year dollar, rate, period: in order, whole
             assert any(tokens[i:i + len(cells)] == cells for i in range(len(tokens))), (row, tokens)
+
+
+def test_low_and_high_of_a_selection_equal_the_full_statement():
+    """The A-4 low/high are computed only for the rows asked for (issue 14), with the same numbers."""
+    s = Scenario.load()
+    full = s.accounting(draws=4_000)
+    part = s.accounting(draws=4_000, framing="incremental", coaching="external", level="government")
+    assert len(part) == 4 and set(part.framing) == {"incremental"} and set(part.coaching) == {"external"}
+    keys = ["framing", "coaching", "level", "measure", "discount_rate"]
+    merged = part.merge(full, on=keys, suffixes=("", "_full"))
+    assert len(merged) == 4
+    for col in ("primary", "low", "high"):
+        assert (merged[col] == merged[f"{col}_full"]).all(), col

@@ -126,9 +126,12 @@ def export_files(key: Key, name: str, draws: int | None = None,
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def simulation(key: Key, name: str, draws: int, seed: int, sampler: str, threshold: float):
-    """``Scenario.simulate`` for this scenario (result shared, never mutated)."""
-    return scenario(key, name).simulate(draws, seed, sampler=sampler, thresholds=(threshold,))
+def simulation(key: Key, name: str, draws: int, seed: int, sampler: str, threshold: float,
+               output: tuple[str, str, str, str] | None = None):
+    """``Scenario.simulate`` for this scenario (result shared, never mutated): only the ``output`` shown
+    (quantity, coaching, level, framing), or every output when None."""
+    select = {} if output is None else dict(zip(("quantities", "coaching", "levels", "framings"), output))
+    return scenario(key, name).simulate(draws, seed, sampler=sampler, thresholds=(threshold,), **select)
 
 
 def pick(table: pd.DataFrame, **where) -> pd.Series:

@@ -284,10 +284,11 @@ class Scenario(UncertaintyMethods, ReconcileMethods, ExportMethods):
         a, rates, years = self._a, self._rates(extra_rates), _years(years)
         draws = int(a["analysis.accounting_draws"]) if draws is None else draws
         seed = int(a["analysis.seed"]) if seed is None else seed
-        bounds = statement_bounds(a, method, draws, seed, years, rates)
-        return accounting_statement(a, years=years, rates=rates, bounds=bounds,
-                                    framings=choices("framing", framing, FRAMINGS),
-                                    modes=choices("coaching", coaching, MODES), levels=choices("level", level, LEVELS))
+        framings = choices("framing", framing, FRAMINGS)
+        modes, levels = choices("coaching", coaching, MODES), choices("level", level, LEVELS)
+        bounds = statement_bounds(a, method, draws, seed, years, rates, framings, modes, levels)
+        return accounting_statement(a, years=years, rates=rates, bounds=bounds, framings=framings, modes=modes,
+                                    levels=levels)
 
     def eo14192(self, years: int | None = None) -> "pd.DataFrame":
         """E.O. 14192 reference figure: the exact present value at 7% of the cost stream continued for

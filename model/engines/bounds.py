@@ -7,6 +7,8 @@ from typing import Sequence
 from model.core.accounting import Bounds
 from model.core.errors import ModelInputError
 from model.core.parameters import Assumptions
+from model.core.stream import FRAMINGS, LEVELS
+from model.core.vocabulary import MODES
 from model.engines.montecarlo import accounting_percentiles
 
 METHODS = ("montecarlo", "ranges")
@@ -28,17 +30,23 @@ def accounting_record(a: Assumptions, draws: int, seed: int, sampler: str = "lhs
 
 
 def montecarlo_bounds(a: Assumptions, draws: int, seed: int, years: int | None = None,
-                      rates: Sequence[float] | None = None) -> Bounds:
-    """P5 and P95 of every accounting figure over ``draws`` Latin hypercube draws from ``seed``."""
-    return Bounds(accounting_percentiles(a, draws=draws, seed=seed, years=years, rates=rates),
+                      rates: Sequence[float] | None = None, framings: Sequence[str] = FRAMINGS,
+                      modes: Sequence[str] = MODES, levels: Sequence[str] = LEVELS) -> Bounds:
+    """P5 and P95 of the accounting figures (present values and annualized values of the ``framings``,
+    ``modes`` and ``levels`` given: only what the statement shows) over ``draws`` Latin hypercube draws
+    from ``seed``."""
+    return Bounds(accounting_percentiles(a, draws=draws, seed=seed, years=years, rates=rates, year1=False,
+                                         framings=framings, modes=modes, levels=levels),
                   montecarlo_note(draws, seed))
 
 
 def statement_bounds(a: Assumptions, method: str, draws: int, seed: int, years: int | None = None,
-                     rates: Sequence[float] | None = None) -> Bounds | None:
-    """The bounds for ``method``: ``montecarlo`` (percentiles) or ``ranges`` (None: the core's bounding case)."""
+                     rates: Sequence[float] | None = None, framings: Sequence[str] = FRAMINGS,
+                     modes: Sequence[str] = MODES, levels: Sequence[str] = LEVELS) -> Bounds | None:
+    """The bounds for ``method``: ``montecarlo`` (percentiles of the statement's rows) or ``ranges`` (None:
+    the core's bounding case)."""
     if method == "ranges":
         return None
     if method == "montecarlo":
-        return montecarlo_bounds(a, draws, seed, years, rates)
+        return montecarlo_bounds(a, draws, seed, years, rates, framings, modes, levels)
     raise ModelInputError(f"accounting method: expected {' or '.join(METHODS)}, got {method!r}")
