@@ -124,10 +124,12 @@ def test_smoke_sescdp_script_run_equals_in_process(capsys):
     (["--help"], ()),
     (["run"], ("pandas",)),
     (["reproduce"], ("pandas",)),
+    (["simulate", "--draws", "100", "--seed", "1"], ("pandas", "scipy")),  # scipy.special, not scipy.stats
 ])
 def test_start_up_imports_only_what_the_command_needs(argv, allowed):
     """``sescdp --help`` loads no numerical library; ``run`` and ``reproduce`` load no scipy.stats, SALib, openpyxl,
-    python-docx, matplotlib or streamlit (issue 14: start-up within 2x of ``import numpy``)."""
+    python-docx, matplotlib or streamlit (issue 14: start-up within 2x of ``import numpy``); ``simulate`` (Latin
+    hypercube) loads scipy.special but not scipy.stats."""
     heavy = ("pandas", "scipy", "scipy.stats", "SALib", "openpyxl", "docx", "matplotlib", "streamlit")
     code = ("import sys, io, contextlib\nfrom model.cli.main import main\n"
             f"with contextlib.redirect_stdout(io.StringIO()):\n    try:\n        main({argv!r})\n"
