@@ -65,6 +65,9 @@ def uniform_rows(rng: np.random.Generator, d: int, n: int, out: np.ndarray | Non
     """``rng.random((d, n))``, written row by row into ``out`` (whose rows may be slices of a wider array):
     the same numbers, since the generator fills in row order."""
     u = np.empty((d, n)) if out is None else out
+    if u.flags.c_contiguous:  # one call when the rows are one block of memory
+        rng.random(out=u)
+        return u
     for j in range(d):
         rng.random(out=u[j])
     return u

@@ -14,7 +14,7 @@ from model.core.regimes import FRAMING_TERMS
 from model.core.stream import FRAMINGS, LEVELS, external_share
 from model.engines.fastpv import Evaluator, combine
 
-STAT_BLOCK = 2 ** 16  # draws per block when rebuilding outputs or summing (block temporaries stay in cache)
+STAT_BLOCK = 2 ** 18  # draws per block when rebuilding outputs or summing (block temporaries stay in cache)
 
 
 def agency_count(terms: dict):
