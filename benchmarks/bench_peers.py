@@ -183,9 +183,10 @@ def full_model_vs_floor(draws: int, repeat: int) -> dict:
     best, res = None, None
     for _ in range(repeat):
         t0 = time.perf_counter()
-        res = simulate(a, draws, SEED)
+        run = simulate(a, draws, SEED)
         wall = time.perf_counter() - t0
-        best = wall if best is None else min(best, wall)
+        if best is None or wall < best:
+            best, res = wall, run  # the fastest run, and its own split of the time
     outputs, inputs = len(res.summary), len(res.meta["dists"])
     rng = np.random.default_rng(0)
     big = np.empty(outputs * draws)
@@ -299,6 +300,7 @@ def main() -> None:
     for c in corr:
         print(f"  {c['pair']}: target {c['target']:+.3f}, achieved {c['achieved']:+.4f} "
               f"(difference {c['achieved'] - c['target']:+.4f})")
+    print("  (a pair of counts, drawn as whole numbers, has ties, which lower its rank correlation a little)")
 
 
 if __name__ == "__main__":

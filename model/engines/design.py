@@ -28,7 +28,7 @@ import numpy as np
 
 from model.core.errors import ModelInputError
 from model.engines.correlation import iman_conover_ranks
-from model.engines.samplers import DESIGN_BLOCK, LHS, MC, SAMPLERS, SOBOL
+from model.engines.samplers import DESIGN_BLOCK, LHS, MC, SAMPLERS
 
 DESIGN_CACHE = 4  # design blocks kept for reuse by chunks smaller than a block
 

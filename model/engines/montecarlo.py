@@ -3,7 +3,8 @@
 Pipeline: each uncertain parameter's distribution (``distributions``; the assumption files'
 ``uncertainty`` entries, replaced or added to by ``dists``) -> the sampling plan (``plan``) -> a
 uniform design in [0, 1)^d, built in fixed blocks seeded from the seed and block number (``design``)
--> rank correlation by Iman-Conover (``correlation``; ``assumptions/uncertainty/correlations.toml``)
+-> rank correlation by Iman-Conover, ranks computed once per block (``correlation``;
+``assumptions/uncertainty/correlations.toml``)
 -> each column through its inverse CDF (``plan.draw_parameters``) -> the model on a whole chunk of
 draws at once (``fastpv``), chunks kept compactly (``storage``) by ``simulate`` -> outputs rebuilt
 from the stored terms (``output_draws``) -> percentiles and more (``summaries``,
@@ -12,7 +13,8 @@ from the stored terms (``output_draws``) -> percentiles and more (``summaries``,
 
 from model.engines.accounting_percentiles import accounting_percentiles
 from model.engines.correlation import (CORRELATION_FILE, check_positive_definite, correlation_matrix,
-                                       correlation_path, iman_conover, load_correlations, spearman_to_pearson)
+                                       correlation_path, iman_conover, iman_conover_ranks, load_correlations,
+                                       spearman_to_pearson)
 from model.engines.design import DESIGN_BLOCK, DESIGN_CACHE, SAMPLERS, Design, seed_entropy
 from model.engines.output_draws import STAT_BLOCK
 from model.engines.plan import Plan, draw_parameters, fixed_values, sampling_plan
@@ -24,6 +26,6 @@ __all__ = [
     "SAMPLERS", "SHARE_IDS", "STAT_BLOCK", "SUMMARY_COLUMNS", "TIMING_IDS",
     "Design", "Plan", "SimulationResult",
     "accounting_percentiles", "check_positive_definite", "convergence_points", "correlation_matrix",
-    "correlation_path", "draw_parameters", "fixed_values", "iman_conover", "load_correlations",
+    "correlation_path", "draw_parameters", "fixed_values", "iman_conover", "iman_conover_ranks", "load_correlations",
     "sampling_plan", "seed_entropy", "simulate", "spearman_to_pearson",
 ]

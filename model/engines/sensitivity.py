@@ -127,9 +127,11 @@ def spearman(result: SimulationResult | Assumptions, quantity: str | None = None
     ``seed`` and any ``simulate`` option). Sorted by |rho|."""
     if isinstance(result, Assumptions):
         a = result
-        result = simulate(a, int(a["analysis.app_draws"] if draws is None else draws),
-                          int(a["analysis.seed"] if seed is None else seed), keep_inputs=True, **simulate_options)
         quantity = pv_high(a.values) if quantity is None else quantity
+        only = {"modes": (coaching,), "levels": (level,), "framings": (framing,), "quantities": (quantity,)}
+        result = simulate(a, int(a["analysis.app_draws"] if draws is None else draws),
+                          int(a["analysis.seed"] if seed is None else seed), keep_inputs=True,
+                          **{**only, **simulate_options})  # only the output correlated with is summarized
     if result.inputs is None:
         raise ModelInputError("spearman: the simulation kept no inputs; run simulate(..., keep_inputs=True)")
     if quantity is None:

@@ -129,7 +129,7 @@ def simulate(a: Assumptions, draws: int, seed: int | np.random.Generator, sample
         for s in sides:
             q = regime_params(p, s)
             per_side[s] = (ev.group_terms(q), {pid: q[pid] for pid in keys})
-        return start, stop, p, per_side, local
+        return start, stop, p if inputs is not None else None, per_side, local  # the draws only if kept
 
     # Chunks are computed a few at a time on worker threads and stored strictly in order, so the
     # result is the same as a serial run.
