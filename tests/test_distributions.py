@@ -29,6 +29,19 @@ def test_triangular_matches_scipy():
     assert math.isclose(d.mean(), 350 / 3)
 
 
+@pytest.mark.parametrize("lo, mode, hi", [(50, 100, 200), (15, 25, 35), (0, 0, 1), (0, 1, 1), (-5, -1, 2),
+                                           (3.3, 7.1, 9.9)])
+def test_triangular_equals_the_two_branch_formula_exactly(lo, mode, hi):
+    """The blended one-root form gives the two-branch closed form to the last bit, at the ends and the mode."""
+    from model.engines.inverse_cdf import triangular_ppf
+
+    u = np.random.default_rng(1).random(50_000)
+    u[:4] = [0.0, (mode - lo) / (hi - lo), np.nextafter(1.0, 0.0), 0.5]
+    w = hi - lo
+    two_branch = np.where(u < (mode - lo) / w, lo + np.sqrt(u * w * (mode - lo)), hi - np.sqrt((1.0 - u) * w * (hi - mode)))
+    np.testing.assert_array_equal(triangular_ppf(u, lo, mode, hi), two_branch)
+
+
 def test_pert_matches_scipy_beta():
     d = parse_dist("coaching.external_rate", "pert:200:1000:3000", SPECS)
     a, b = 1 + 4 * 800 / 2800, 1 + 4 * 2000 / 2800  # PERT shapes by hand

@@ -22,8 +22,8 @@ def add_command(sub) -> None:
     sim.add_argument("--threshold", dest="thresholds", type=usd_type("--threshold"), action="append", default=[],
                      metavar="USD", help="exceedance threshold (repeatable; default context.significance_threshold)")
     sim.add_argument("--chunk-size", type=whole_number(1, MAX_DRAWS), default=DEFAULT_CHUNK, metavar="N",
-                     help=f"draws evaluated at once, rounded down to whole design blocks of {DESIGN_BLOCK:,} "
-                          "(memory only; results do not depend on it)")
+                     help=f"draws evaluated at once (memory only; results do not depend on it); a size above "
+                          f"one design block of {DESIGN_BLOCK:,} draws is rounded down to whole blocks")
     for opt, dest, allowed, what in (("--coaching", "coaching", MODES, "coaching mode"), ("--level", "levels", LEVELS, "level"),
                                      ("--framing", "framings", FRAMINGS, "framing")):
         sim.add_argument(opt, dest=dest, choices=allowed, action="append", default=None,

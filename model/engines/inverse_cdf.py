@@ -134,13 +134,20 @@ def triangular_ppf(u: np.ndarray, lo: float, mode: float, hi: float) -> np.ndarr
     hi - sqrt((1-u)(hi-lo)(hi-mode))."""
     width = hi - lo
     f_mode = (mode - lo) / width
-    left = u < f_mode
-    # one square root per draw: of u (hi-lo)(mode-lo) on the left of the mode, of (1-u)(hi-lo)(hi-mode) on the right
-    root = np.where(left, u, 1.0 - u)
+    # One square root per draw, and no np.where (slow on a random mask): with left = 1 on the left of the mode and
+    # 0 on the right, each blend below picks one term exactly (x * 1 = x, x * 0 = 0, x + 0 = x), so the values
+    # are those of the two-branch formula to the last bit (tested).
+    left = (u < f_mode).astype(float)
+    right = 1.0 - left
+    sign = left - right                              # +1 left, -1 right
+    root = u - right
+    root *= sign                                     # u left, 1 - u right
     root *= width
-    root *= np.where(left, mode - lo, hi - mode)
+    root *= (mode - lo) * left + (hi - mode) * right
     np.sqrt(root, out=root)
-    return np.where(left, lo + root, hi - root)
+    root *= sign
+    root += lo * left + hi * right                   # lo + root left, hi - root right
+    return root
 
 
 def pert_shapes(lo: float, mode: float, hi: float) -> tuple[float, float]:
