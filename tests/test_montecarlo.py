@@ -316,6 +316,18 @@ def test_selection_equals_sorting_byte_for_byte(draws, dists):
         assert got == want["exceed"], key
 
 
+def test_same_results_whatever_the_summary_memory(monkeypatch):
+    """With memory to spare the government draws are the agency draws times the count; without, both levels are
+    rebuilt in turn: the same numbers either way."""
+    import model.engines.summaries as sum_mod
+
+    roomy = simulate(A, 30_000, 6)
+    monkeypatch.setattr(sum_mod, "SUMMARY_MEMORY", 8 * 30_000)  # room for one output array only
+    tight = simulate(A, 30_000, 6)
+    assert roomy.summary.equals(tight.summary) and roomy.exceedance.equals(tight.exceedance)
+    assert roomy.convergence.equals(tight.convergence)
+
+
 def test_same_results_whatever_the_thread_count(monkeypatch):
     import model.engines.simulate as sim_mod
     import model.engines.summaries as sum_mod

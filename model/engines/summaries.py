@@ -132,6 +132,15 @@ def _summary_task(ev: Evaluator, terms: dict, n: int, mode: str, framing: str, q
         if "government" in wanted:
             x *= count
             emit("government", stats["government"], x, conv["government"])
+    elif len(levels) == len(LEVELS) and 2 * x.nbytes <= SUMMARY_MEMORY:
+        # a drawn count, memory to spare: the government draws are the agency draws times each draw's count
+        # (the product output_draws forms), so the model is rebuilt once
+        output_draws(ev, terms, mode, "agency", q, framing, n, out=x)
+        y = np.multiply(x, count)
+        for level, xs in (("agency", x), ("government", y)):
+            moments, conv = _moments(xs), _convergence(xs, 1.0, n) if with_convergence else []
+            select_ranks(xs, ranks)
+            emit(level, moments, xs, conv)
     else:  # a drawn count: each level built in turn into the same array
         for level in LEVELS:
             if level not in levels:
