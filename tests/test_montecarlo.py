@@ -355,3 +355,22 @@ def test_only_the_outputs_asked_for():
                          ({"quantities": ("pv_9",)}, "quantities")):
         with pytest.raises(ModelInputError, match=name):
             simulate(A, 100, 1, **kwargs)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 10, 101, 65_537])
+def test_select_ranks_puts_each_order_statistic_in_place(n):
+    """For percentile ranks and for arbitrary runs of consecutive ranks, with and without ties, x[k] after
+    ``select_ranks`` is the k-th value of the sorted array, and nothing is lost."""
+    from model.engines.summaries import percentile_ranks, select_ranks
+
+    rng = np.random.default_rng(n)
+    for trial in range(12):
+        x = rng.integers(0, 5, n).astype(float) if trial % 2 else rng.random(n)
+        ranks = percentile_ranks(n) if trial < 6 else sorted({*rng.integers(0, n, 4).tolist(), n - 1})
+        if trial >= 6 and n > 3:
+            ranks = sorted({*ranks, ranks[0] + 1 if ranks[0] + 1 < n else 0})  # a run of consecutive ranks
+        y = x.copy()
+        select_ranks(y, ranks)
+        want = np.sort(x)
+        np.testing.assert_array_equal(y[ranks], want[ranks])
+        np.testing.assert_array_equal(np.sort(y), want)

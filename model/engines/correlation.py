@@ -106,16 +106,21 @@ def iman_conover_ranks(n: int, rank_corr: np.ndarray, rng: np.random.Generator) 
     if n < k + 2:
         return None
     scores = _scores(n)
-    s = np.stack([rng.permutation(scores) for _ in range(k)])  # (k, n)
+    perms = [rng.permutation(n) for _ in range(k)]
+    s = np.stack([scores[perm] for perm in perms])  # (k, n): each row the scores in random order
     # einsum rather than BLAS: a threaded BLAS on a short, wide product is slow on a busy machine
     c = s - s.mean(axis=1, keepdims=True)
     cov = np.einsum("ij,kj->ik", c, c)
     e = cov / np.sqrt(np.outer(np.diag(cov), np.diag(cov)))
     target = np.linalg.cholesky(spearman_to_pearson(rank_corr))
-    t = np.einsum("ij,jk->ik", target @ np.linalg.inv(np.linalg.cholesky(e)), s)
+    m = np.tril(target @ np.linalg.inv(np.linalg.cholesky(e)))  # lower triangular (exactly, after tril)
     ranks = np.empty((k, n), dtype=np.intp)
-    for j in range(k):  # a loop over parameters, not draws
-        ranks[j, np.argsort(t[j])] = np.arange(n)
+    # Row 0 of m @ s is m[0, 0] x s[0] with m[0, 0] > 0: its ranks are those of s[0], i.e. its permutation
+    # (the scores increase), so no sort is needed for it.
+    ranks[0] = perms[0]
+    t = np.einsum("ij,jk->ik", m[1:], s)
+    for j in range(1, k):  # a loop over parameters, not draws
+        ranks[j, np.argsort(t[j - 1])] = np.arange(n)
     return ranks
 
 
