@@ -13,7 +13,7 @@ command line (``model.cli``) and the app. Only the names in ``__all__`` are publ
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 _API = ("ACCOUNTING_METHODS", "EXPORT_FORMATS", "FRAMINGS", "LEVELS", "MODES", "SAMPLERS", "ExportReport",
         "Explanation", "ModelInputError", "Reconciliation", "Scenario", "Sensitivity", "compare", "explain",
