@@ -374,3 +374,39 @@ def test_select_ranks_puts_each_order_statistic_in_place(n):
         want = np.sort(x)
         np.testing.assert_array_equal(y[ranks], want[ranks])
         np.testing.assert_array_equal(np.sort(y), want)
+
+
+def test_memory_estimate_bounds_the_peak(monkeypatch):
+    """The memory check's estimate (sized on the first chunk) is above the traced peak of the run, and not so far
+    above that it would refuse runs that fit (within 3x at 10^6 draws)."""
+    import tracemalloc
+
+    import model.engines.simulate as sim_mod
+
+    needs = []
+    monkeypatch.setattr(sim_mod, "check_memory", lambda need, what, *rest: needs.append(need))
+    simulate(A, 1_000, 0)
+    tracemalloc.start()
+    try:
+        simulate(A, 1_000_000, 2)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak <= needs[-1] <= 3 * peak, (peak / 2 ** 20, needs[-1] / 2 ** 20)
+
+
+def test_stored_bytes_judged_on_the_first_chunk_equal_what_is_stored(monkeypatch):
+    """The memory check sizes the run on its first chunk: the bytes a draw it predicts equal the bytes a draw the
+    finished run holds (distinct arrays in its terms): here 7 float64 amounts (published annual at share 0 and its
+    slope, published approval, the rule's annual, the current rule's annual, slope and approval) and 2 int16
+    counts = 60 bytes."""
+    import model.engines.simulate as sim_mod
+
+    predicted = []
+    real = sim_mod.stored_bytes
+    monkeypatch.setattr(sim_mod, "stored_bytes", lambda *args: predicted.append(real(*args)) or predicted[-1])
+    draws = 100_000
+    res = simulate(A, draws, 3)
+    arrays = {id(v): v for t in res._terms.values()
+              for v in [*(x for pair in t["groups"].values() for x in pair), *t["params"].values()] if np.ndim(v)}
+    assert predicted == [sum(v.nbytes for v in arrays.values()) // draws] == [7 * 8 + 2 * 2]

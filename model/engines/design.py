@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import threading
 import warnings
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import numpy as np
 
@@ -152,15 +152,14 @@ class Design:
         return out
 
 
-def chunks(draws: int, chunk_size: int) -> list[tuple[int, int]]:
-    """Ranges [start, stop) of draws evaluated at once: whole design blocks (``chunk_size`` rounded
-    down to a multiple of DESIGN_BLOCK) when it is at least one block, else pieces that never
+def chunks(draws: int, chunk_size: int) -> Iterator[tuple[int, int]]:
+    """Ranges [start, stop) of draws evaluated at once, one at a time: whole design blocks (``chunk_size``
+    rounded down to a multiple of DESIGN_BLOCK) when it is at least one block, else pieces that never
     straddle a block boundary, so the design is never copied."""
     if chunk_size >= DESIGN_BLOCK:
         step = chunk_size // DESIGN_BLOCK * DESIGN_BLOCK
-        return [(s, min(draws, s + step)) for s in range(0, draws, step)]
-    out = []
+        yield from ((s, min(draws, s + step)) for s in range(0, draws, step))
+        return
     for b0 in range(0, draws, DESIGN_BLOCK):
         b1 = min(draws, b0 + DESIGN_BLOCK)
-        out.extend((s, min(b1, s + chunk_size)) for s in range(b0, b1, chunk_size))
-    return out
+        yield from ((s, min(b1, s + chunk_size)) for s in range(b0, b1, chunk_size))

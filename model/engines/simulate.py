@@ -31,8 +31,8 @@ from model.engines.fastpv import TIMINGS, Evaluator, regimes_for
 from model.engines.output_draws import output_draws
 from model.engines.samplers import DEFAULT_CHUNK
 from model.engines.plan import draw_parameters, fixed_values, sampling_plan
-from model.engines.storage import Column, whole_dtype
-from model.engines.summaries import summarize
+from model.engines.storage import Column, stored_bytes, whole_dtype
+from model.engines.summaries import SUMMARY_MEMORY, summarize
 
 CHUNK_WORKERS = 2  # chunks evaluated at once on worker threads
 TIMING_IDS = SCHEDULE_IDS
@@ -101,24 +101,10 @@ def simulate(a: Assumptions, draws: int, seed: int | np.random.Generator, sample
     corr_idx = [plan.ids.index(pid) for pid in plan.corr_ids]
     design = Design(sampler, entropy, len(plan.ids), draws, corr_idx, plan.corr)
     sides = regimes_for(framings)
-    check_memory(simulation_bytes(draws, len(sides) * 2 * len(TIMINGS), len(TIMING_IDS) + len(SHARE_IDS), max(len(plan.ids), 1),
-                                  chunk_size, keep_inputs), f"Monte Carlo of {draws:,} draws")
     first = sides[0]
-    # Later regimes' amounts often equal the first's (e.g. policy labour): alias them until they differ.
-    cols = {(first, g, i): Column(draws) for g in TIMINGS for i in (0, 1)}
-    for s in sides[1:]:
-        for g in TIMINGS:
-            for i in (0, 1):
-                cols[(s, g, i)] = Column(draws, alias=cols[(first, g, i)])
-    # whole-number parameters, stored in the narrowest type that holds them exactly (``storage.whole_dtype``)
-    narrow = {pid: whole_dtype(a.specs[pid]) for pid in (*TIMING_IDS, *SHARE_IDS)}
-    pcols = {(first, pid): Column(draws, narrow[pid]) for pid in (*TIMING_IDS, *SHARE_IDS)}
-    for s in sides[1:]:
-        pcols.update({(s, pid): Column(draws, narrow[pid], alias=pcols[(first, pid)])
-                      for pid in (*TIMING_IDS, *SHARE_IDS)})
-    inputs = {pid: np.empty(draws) for pid in plan.ids} if keep_inputs else None
-    clamped: dict[str, int] = {}
     keys = (*TIMING_IDS, *SHARE_IDS)
+    # whole-number parameters, stored in the narrowest type that holds them exactly (``storage.whole_dtype``)
+    narrow = {pid: whole_dtype(a.specs[pid]) for pid in keys}
 
     def work(span: tuple[int, int]) -> tuple:
         """One chunk: draws, then group terms of each side (runs on a worker thread)."""
@@ -129,30 +115,55 @@ def simulate(a: Assumptions, draws: int, seed: int | np.random.Generator, sample
         for s in sides:
             q = regime_params(p, s)
             per_side[s] = (ev.group_terms(q), {pid: q[pid] for pid in keys})
-        return start, stop, p if inputs is not None else None, per_side, local  # the draws only if kept
+        return start, stop, p if keep_inputs else None, per_side, local  # the draws only if kept
 
-    # Chunks are computed a few at a time on worker threads and stored strictly in order, so the
-    # result is the same as a serial run.
+    # The first chunk is evaluated before anything the size of the run is allocated: what it stores per draw
+    # sizes the memory check.
+    spans = chunks(draws, chunk_size)
+    pilot = work(next(spans))
     workers = max(1, min(os.cpu_count() or 1, CHUNK_WORKERS))
-    starts = iter(chunks(draws, chunk_size))
+    check_memory(simulation_bytes(draws, stored_bytes(pilot[3], narrow), len(plan.ids), chunk_size, workers,
+                                  keep_inputs, 2 * SUMMARY_MEMORY), f"Monte Carlo of {draws:,} draws")
+    # Later regimes' amounts often equal the first's (e.g. policy labour): alias them until they differ.
+    cols = {(first, g, i): Column(draws) for g in TIMINGS for i in (0, 1)}
+    for s in sides[1:]:
+        for g in TIMINGS:
+            for i in (0, 1):
+                cols[(s, g, i)] = Column(draws, alias=cols[(first, g, i)])
+    pcols = {(first, pid): Column(draws, narrow[pid]) for pid in keys}
+    for s in sides[1:]:
+        pcols.update({(s, pid): Column(draws, narrow[pid], alias=pcols[(first, pid)]) for pid in keys})
+    inputs = {pid: np.empty(draws) for pid in plan.ids} if keep_inputs else None
+    clamped: dict[str, int] = {}
+
+    def store(result: tuple) -> None:
+        """Keep one chunk's results (on this thread, chunk after chunk in order)."""
+        start, stop, p, per_side, local = result
+        for pid, c in local.items():
+            clamped[pid] = clamped.get(pid, 0) + c
+        if inputs is not None:
+            for pid in plan.ids:
+                inputs[pid][start:stop] = p[pid]
+        for s, (groups, params) in per_side.items():
+            for g, (x0, xd) in groups.items():
+                cols[(s, g, 0)].put(start, stop, x0)
+                cols[(s, g, 1)].put(start, stop, xd)
+            for pid in keys:
+                pcols[(s, pid)].put(start, stop, params[pid])
+
+    store(pilot)
+    del pilot
+    # The other chunks are computed a few at a time on worker threads and stored strictly in order, so the
+    # result is the same as a serial run.
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        pending = deque(pool.submit(work, st) for st in itertools.islice(starts, workers))
+        pending = deque(pool.submit(work, st) for st in itertools.islice(spans, workers))
         while pending:
-            start, stop, p, per_side, local = pending.popleft().result()
-            nxt = next(starts, None)
+            result = pending.popleft().result()
+            nxt = next(spans, None)
             if nxt is not None:
                 pending.append(pool.submit(work, nxt))
-            for pid, c in local.items():
-                clamped[pid] = clamped.get(pid, 0) + c
-            if inputs is not None:
-                for pid in plan.ids:
-                    inputs[pid][start:stop] = p[pid]
-            for s, (groups, params) in per_side.items():
-                for g, (x0, xd) in groups.items():
-                    cols[(s, g, 0)].put(start, stop, x0)
-                    cols[(s, g, 1)].put(start, stop, xd)
-                for pid in keys:
-                    pcols[(s, pid)].put(start, stop, params[pid])
+            store(result)
+            del result
     terms = {s: {"groups": {g: (cols[(s, g, 0)].value(), cols[(s, g, 1)].value()) for g in TIMINGS},
                  "params": {pid: pcols[(s, pid)].value() for pid in (*TIMING_IDS, *SHARE_IDS)}} for s in sides}
     meta = {"seed": entropy, "draws": draws, "sampler": sampler, "chunk_size": chunk_size,

@@ -62,3 +62,25 @@ def whole_dtype(spec) -> type:
 
 
 INT16 = np.iinfo(np.int16)
+
+
+def stored_bytes(per_side: dict, narrow: dict) -> int:
+    """Bytes a draw the simulation will store, judged on one chunk's results (``per_side``: regime -> (group terms,
+    whole-number parameters), the first regime first): a column that varies across the chunk's draws and is not
+    equal to the first regime's takes 8 bytes (float64), or its ``narrow`` type's size for a whole number."""
+    first = next(iter(per_side))
+    total = 0
+    for s, (groups, params) in per_side.items():
+        for g, pair in groups.items():
+            for i, v in enumerate(pair):
+                if _varies(v) and (s == first or not np.array_equal(v, per_side[first][0][g][i])):
+                    total += np.dtype(np.float64).itemsize
+        for pid, v in params.items():
+            if _varies(v) and (s == first or not np.array_equal(v, per_side[first][1][pid])):
+                total += np.dtype(narrow[pid]).itemsize
+    return total
+
+
+def _varies(v) -> bool:
+    v = np.asarray(v)
+    return v.ndim > 0 and v.size > 0 and not bool(np.all(v == v.flat[0]))
