@@ -1,7 +1,6 @@
 """A memory budget: before an engine allocates, it estimates the peak memory of the run from its size (a Monte
-Carlo run: from what its first chunk stores per draw) and
-refuses, in one line, a run that would not fit (default: half the memory the machine has available;
-``set_budget`` or the CLI's ``--memory-budget GB`` raises it)."""
+Carlo run: from what its first chunk stores per draw) and refuses, in one line, a run that would not fit (default:
+half the memory the machine has available; ``set_budget`` or the CLI's ``--memory-budget GB`` raises it)."""
 
 from __future__ import annotations
 
