@@ -117,45 +117,45 @@ def simulate(a: Assumptions, draws: int, seed: int | np.random.Generator, sample
             per_side[s] = (ev.group_terms(q), {pid: q[pid] for pid in keys})
         return start, stop, p if keep_inputs else None, per_side, local  # the draws only if kept
 
-    # The first chunk is evaluated before anything the size of the run is allocated: what it stores per draw
-    # sizes the memory check.
-    spans = chunks(draws, chunk_size)
-    pilot = work(next(spans))
     workers = max(1, min(os.cpu_count() or 1, CHUNK_WORKERS))
-    check_memory(simulation_bytes(draws, stored_bytes(pilot[3], narrow), len(plan.ids), chunk_size, workers,
-                                  keep_inputs, 2 * SUMMARY_MEMORY), f"Monte Carlo of {draws:,} draws")
-    # Later regimes' amounts often equal the first's (e.g. policy labour): alias them until they differ.
-    cols = {(first, g, i): Column(draws) for g in TIMINGS for i in (0, 1)}
-    for s in sides[1:]:
-        for g in TIMINGS:
-            for i in (0, 1):
-                cols[(s, g, i)] = Column(draws, alias=cols[(first, g, i)])
-    pcols = {(first, pid): Column(draws, narrow[pid]) for pid in keys}
-    for s in sides[1:]:
-        pcols.update({(s, pid): Column(draws, narrow[pid], alias=pcols[(first, pid)]) for pid in keys})
-    inputs = {pid: np.empty(draws) for pid in plan.ids} if keep_inputs else None
     clamped: dict[str, int] = {}
-
-    def store(result: tuple) -> None:
-        """Keep one chunk's results (on this thread, chunk after chunk in order)."""
-        start, stop, p, per_side, local = result
-        for pid, c in local.items():
-            clamped[pid] = clamped.get(pid, 0) + c
-        if inputs is not None:
-            for pid in plan.ids:
-                inputs[pid][start:stop] = p[pid]
-        for s, (groups, params) in per_side.items():
-            for g, (x0, xd) in groups.items():
-                cols[(s, g, 0)].put(start, stop, x0)
-                cols[(s, g, 1)].put(start, stop, xd)
-            for pid in keys:
-                pcols[(s, pid)].put(start, stop, params[pid])
-
-    store(pilot)
-    del pilot
-    # The other chunks are computed a few at a time on worker threads and stored strictly in order, so the
-    # result is the same as a serial run.
+    spans = chunks(draws, chunk_size)
     with ThreadPoolExecutor(max_workers=workers) as pool:
+        # The first chunk is evaluated (on a worker, whose memory the later chunks reuse) before anything the
+        # size of the run is allocated: what it stores per draw sizes the memory check.
+        pilot = pool.submit(work, next(spans)).result()
+        check_memory(simulation_bytes(draws, stored_bytes(pilot[3], narrow), len(plan.ids), chunk_size, workers,
+                                      keep_inputs, 2 * SUMMARY_MEMORY), f"Monte Carlo of {draws:,} draws")
+        # Later regimes' amounts often equal the first's (e.g. policy labour): alias them until they differ.
+        cols = {(first, g, i): Column(draws) for g in TIMINGS for i in (0, 1)}
+        for s in sides[1:]:
+            for g in TIMINGS:
+                for i in (0, 1):
+                    cols[(s, g, i)] = Column(draws, alias=cols[(first, g, i)])
+        pcols = {(first, pid): Column(draws, narrow[pid]) for pid in keys}
+        for s in sides[1:]:
+            pcols.update({(s, pid): Column(draws, narrow[pid], alias=pcols[(first, pid)]) for pid in keys})
+        inputs = {pid: np.empty(draws) for pid in plan.ids} if keep_inputs else None
+
+        def store(result: tuple) -> None:
+            """Keep one chunk's results (on this thread, chunk after chunk in order)."""
+            start, stop, p, per_side, local = result
+            for pid, c in local.items():
+                clamped[pid] = clamped.get(pid, 0) + c
+            if inputs is not None:
+                for pid in plan.ids:
+                    inputs[pid][start:stop] = p[pid]
+            for s, (groups, params) in per_side.items():
+                for g, (x0, xd) in groups.items():
+                    cols[(s, g, 0)].put(start, stop, x0)
+                    cols[(s, g, 1)].put(start, stop, xd)
+                for pid in keys:
+                    pcols[(s, pid)].put(start, stop, params[pid])
+
+        store(pilot)
+        del pilot
+        # The other chunks are computed a few at a time on the workers and stored strictly in order, so the
+        # result is the same as a serial run.
         pending = deque(pool.submit(work, st) for st in itertools.islice(spans, workers))
         while pending:
             result = pending.popleft().result()
