@@ -230,11 +230,17 @@ def test_exceedance_and_outputs_agree():
 
 
 def test_incremental_framing_draws():
+    """Draw by draw, the incremental framing (stored as the rule's annual group net of the current rule's) equals
+    the year-by-year stream of the model at that draw's inputs, for every mode and level."""
     res = simulate(A, 2000, 8, keep_inputs=True)
-    inc = res.outputs("external", "agency", "pv_7", "incremental")
-    i = 17
-    a_i = A.with_overrides({pid: float(v[i]) for pid, v in res.inputs.items()}, "test")
-    assert math.isclose(inc[i], _stream_outputs(a_i)[("incremental", "external", "agency", "pv_7")], rel_tol=1e-9)
+    for i in (17, 1999):
+        a_i = A.with_overrides({pid: float(v[i]) for pid, v in res.inputs.items()}, "test")
+        ref = _stream_outputs(a_i)
+        for mode in ("internal", "external", "mixed"):
+            for level in ("agency", "government"):
+                for q in ("year1_total", "pv_3", "pv_7"):
+                    got = res.outputs(mode, level, q, "incremental")[i]
+                    assert math.isclose(got, ref[("incremental", mode, level, q)], rel_tol=1e-9), (i, mode, level, q)
 
 
 def test_accounting_percentiles():
@@ -397,9 +403,9 @@ def test_memory_estimate_bounds_the_peak(monkeypatch):
 
 def test_stored_bytes_judged_on_the_first_chunk_equal_what_is_stored(monkeypatch):
     """The memory check sizes the run on its first chunk: the bytes a draw it predicts equal the bytes a draw the
-    finished run holds (distinct arrays in its terms): here 7 float64 amounts (published annual at share 0 and its
-    slope, published approval, the rule's annual, the current rule's annual, slope and approval) and 2 int16
-    counts = 60 bytes."""
+    finished run holds (distinct arrays in its terms): here 6 float64 amounts (published annual at share 0 and its
+    slope, published approval, the rule's annual net of the current rule's at share 0 and its slope, the current
+    rule's approval) and 2 int16 counts = 52 bytes."""
     import model.engines.simulate as sim_mod
 
     predicted = []
@@ -409,4 +415,17 @@ def test_stored_bytes_judged_on_the_first_chunk_equal_what_is_stored(monkeypatch
     res = simulate(A, draws, 3)
     arrays = {id(v): v for t in res._terms.values()
               for v in [*(x for pair in t["groups"].values() for x in pair), *t["params"].values()] if np.ndim(v)}
-    assert predicted == [sum(v.nbytes for v in arrays.values()) // draws] == [7 * 8 + 2 * 2]
+    assert predicted == [sum(v.nbytes for v in arrays.values()) // draws] == [6 * 8 + 2 * 2]
+
+
+def test_no_regime_changes_the_agency_counts():
+    """``net_annual`` keeps only rule - current for the annual groups, which needs the same coaching share in both
+    regimes: no regime may change the parameters the share is made of."""
+    from model.core.regimes import REGIMES, regime_params
+    from model.engines.simulate import SHARE_IDS
+
+    p = {**A.values, "agencies.count": np.array([11.0, 13.0]), "coaching.internal_program_agencies": np.array([2.0, 5.0])}
+    for regime in REGIMES:
+        q = regime_params(p, regime)
+        for pid in SHARE_IDS:
+            np.testing.assert_array_equal(q[pid], p[pid])

@@ -2,7 +2,8 @@
 amounts of each regime and the few parameters they combine with (``fastpv.combine``).
 
 ``terms``: regime -> {"groups": {timing: (x0, xd)}, "params": {id: value}}, each value a scalar or
-an array over the draws.
+an array over the draws. When both are simulated, the rule's annual group holds rule - current and the current
+rule's is zero (``net_annual``): only the incremental framing uses them, and only their difference.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from __future__ import annotations
 import numpy as np
 
 from model.core.errors import ModelInputError
-from model.core.regimes import FRAMING_TERMS
+from model.core.regimes import CURRENT, FRAMING_TERMS, RULE
 from model.core.stream import FRAMINGS, LEVELS, external_share
+from model.core.timing import Timing
 from model.engines.fastpv import Evaluator, combine
 
 STAT_BLOCK = 2 ** 18  # draws per block when rebuilding outputs or summing (block temporaries stay in cache)
@@ -20,6 +22,20 @@ STAT_BLOCK = 2 ** 18  # draws per block when rebuilding outputs or summing (bloc
 def agency_count(terms: dict):
     """agencies.count per draw (the same in every regime)."""
     return next(iter(terms.values()))["params"]["agencies.count"]
+
+
+def net_annual(per_side: dict) -> None:
+    """Keep only the difference of the rule's and the current rule's annual groups (in place on one chunk's
+    results, regime -> (group terms, parameters)). The incremental framing is rule - current; an annual group's
+    factor (the annuity factor) is the same in every regime and so is the coaching share, since no regime changes
+    the agency counts (``regimes``; tested), so (x0_r + s xd_r) f - (x0_c + s xd_c) f = ((x0_r - x0_c) + s (xd_r -
+    xd_c)) f: the rule's annual group becomes the difference and the current rule's zero, one array fewer a draw."""
+    if RULE not in per_side or CURRENT not in per_side:
+        return
+    rule, current = per_side[RULE][0], per_side[CURRENT][0]
+    (r0, rd), (c0, cd) = rule[Timing.ANNUAL], current[Timing.ANNUAL]
+    rule[Timing.ANNUAL] = (np.subtract(r0, c0), np.subtract(rd, cd))
+    current[Timing.ANNUAL] = (np.zeros(()), np.zeros(()))
 
 
 def output_draws(ev: Evaluator, terms: dict, mode: str, level: str, quantity: str, framing: str, n: int,

@@ -28,7 +28,7 @@ from model.core.stream import FRAMINGS, LEVELS, SCHEDULE_IDS
 from model.core.vocabulary import MODES
 from model.engines.design import DESIGN_BLOCK, Design, chunks, seed_entropy
 from model.engines.fastpv import TIMINGS, Evaluator, regimes_for
-from model.engines.output_draws import output_draws
+from model.engines.output_draws import net_annual, output_draws
 from model.engines.samplers import DEFAULT_CHUNK
 from model.engines.plan import draw_parameters, fixed_values, sampling_plan
 from model.engines.storage import Column, stored_bytes, whole_dtype
@@ -115,6 +115,7 @@ def simulate(a: Assumptions, draws: int, seed: int | np.random.Generator, sample
         for s in sides:
             q = regime_params(p, s)
             per_side[s] = (ev.group_terms(q), {pid: q[pid] for pid in keys})
+        net_annual(per_side)
         return start, stop, p if keep_inputs else None, per_side, local  # the draws only if kept
 
     workers = max(1, min(os.cpu_count() or 1, CHUNK_WORKERS))
