@@ -258,11 +258,13 @@ def main() -> None:
     print(f"# bench_peers: {args.draws:,} draws, median of {args.repeat} runs; {os.cpu_count()} cores, "
           f"load average {os.getloadavg()[0]:.2f}; Python {sys.version.split()[0]}")
 
+    # The in-process timing first, before the other processes have churned the machine's memory; then the
+    # fresh memory process; then the whole-process runs.
+    full = full_model_vs_floor(args.draws, args.repeat)
+    mem = None if args.no_memory else peak_memory(10 * args.draws)
     small = small_model(args.draws, args.repeat)
     ref = small[0]["means"]
-    full = full_model_vs_floor(args.draws, args.repeat)
     boot = start_up(args.repeat)
-    mem = None if args.no_memory else peak_memory(10 * args.draws)
     corr = rank_correlations(args.draws)
 
     ours = small[0]["seconds"]

@@ -61,7 +61,7 @@ def simulation_bytes(draws: int, stored_per_draw: int, parameters: int, chunk: i
     draw, counted on the first chunk: ``storage.stored_bytes``), the drawn inputs when kept, each worker's chunk
     (design, drawn inputs and the formulas' temporaries: three arrays of ``parameters`` rows), and the summaries:
     one output array, plus ``summary_fixed`` bytes for their threads' arrays while they are small. Measured at
-    10^7 draws of the full model: 690 to 735 MiB above the interpreter's own memory, against 902 MiB estimated."""
+    10^7 draws of the full model: 650 to 740 MiB above the interpreter's own memory, against 826 MiB estimated."""
     per_draw = stored_per_draw + FLOAT + (parameters * FLOAT if keep_inputs else 0)
     chunk_bytes = CHUNK_ARRAYS * min(int(chunk), int(draws)) * max(parameters, 1) * FLOAT * workers
     return int(draws) * per_draw + chunk_bytes + summary_fixed
