@@ -357,7 +357,7 @@ def test_only_the_outputs_asked_for():
                          & (full.summary.framing == "incremental") & (full.summary.quantity == "pv_7")]
     assert row.equals(match.iloc[0].rename(row.name))
     assert part.meta["framings"] == ["incremental"] and part.meta["quantities"] == ["pv_7"]
-    for kwargs, name in (({"modes": ()}, "modes"), ({"levels": ("state",)}, "levels"),
+    for kwargs, name in (({"modes": ()}, "coaching"), ({"levels": ("state",)}, "levels"),
                          ({"quantities": ("pv_9",)}, "quantities")):
         with pytest.raises(ModelInputError, match=name):
             simulate(A, 100, 1, **kwargs)
@@ -429,3 +429,43 @@ def test_no_regime_changes_the_agency_counts():
         q = regime_params(p, regime)
         for pid in SHARE_IDS:
             np.testing.assert_array_equal(q[pid], p[pid])
+
+
+def test_summaries_of_a_run_equal_simulating_the_selection():
+    """``SimulationResult.summaries`` (what the app uses when the output picker changes) gives the rows a
+    simulation of that selection gives, without drawing again; framings are taken once each, in canonical order."""
+    draws = simulate(A, 20_000, 4, quantities=("year1_total",), modes=("internal",), levels=("agency",))
+    summary, exceedance, _ = draws.summaries(modes=("mixed",), levels=("government",), framings=("incremental",),
+                                             quantities=("pv_3",), thresholds=(5e7,))
+    direct = simulate(A, 20_000, 4, modes=("mixed",), levels=("government",), framings=("incremental",),
+                      quantities=("pv_3",), thresholds=(5e7,))
+    assert summary.equals(direct.summary) and exceedance.equals(direct.exceedance)
+    twice = simulate(A, 2_000, 4, framings=("incremental", "as_published", "incremental"))
+    assert twice.meta["framings"] == ["as_published", "incremental"]
+    assert twice.summary.equals(simulate(A, 2_000, 4).summary)
+
+
+def test_a_tiny_block_with_correlations_does_not_crash():
+    """With 7 draws and 5 correlated inputs the score orders can coincide (seed 424): the block is left
+    uncorrelated rather than failing."""
+    res = simulate(A, 7, 424)
+    assert np.isfinite(res.summary[["mean", "p5", "p95"]].to_numpy()).all()
+
+
+def test_the_memory_check_comes_after_one_block_whatever_the_chunk_size(monkeypatch):
+    """The run is sized on its first design block, evaluated before any chunk of the requested size: a huge
+    chunk size cannot allocate the whole run before the check refuses it."""
+    import model.engines.simulate as sim_mod
+    from model.engines.design import DESIGN_BLOCK, Design
+
+    spans = []
+    rows = Design.rows
+    monkeypatch.setattr(Design, "rows", lambda self, start, stop: spans.append((start, stop)) or rows(self, start, stop))
+
+    def refuse(need, what, *rest):
+        raise ModelInputError(f"{what}: refused")
+
+    monkeypatch.setattr(sim_mod, "check_memory", refuse)
+    with pytest.raises(ModelInputError, match="refused"):
+        simulate(A, 300_000, 1, chunk_size=10 ** 9)
+    assert spans == [(0, DESIGN_BLOCK)]

@@ -14,6 +14,7 @@ import streamlit as st
 
 from model import EXPORT_FORMATS, Scenario, compare
 from model.core.parameters import Assumptions
+from model.core.quantities import YEAR1
 
 Key = tuple[tuple[str, float | str], ...]
 NPRM_NAME = "NPRM primary"
@@ -126,12 +127,23 @@ def export_files(key: Key, name: str, draws: int | None = None,
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def simulation(key: Key, name: str, draws: int, seed: int, sampler: str, threshold: float,
-               output: tuple[str, str, str, str] | None = None):
-    """``Scenario.simulate`` for this scenario (result shared, never mutated): only the ``output`` shown
-    (quantity, coaching, level, framing), or every output when None."""
-    select = {} if output is None else dict(zip(("quantities", "coaching", "levels", "framings"), output))
-    return scenario(key, name).simulate(draws, seed, sampler=sampler, thresholds=(threshold,), **select)
+def simulation(key: Key, name: str, draws: int, seed: int, sampler: str):
+    """``Scenario.simulate`` for this scenario (result shared, never mutated): the draws of every framing, with
+    one output summarized; ``output_summary`` summarizes the one shown from these draws, so changing the output
+    or the threshold does not draw again."""
+    return scenario(key, name).simulate(draws, seed, sampler=sampler, quantities=YEAR1, coaching="internal",
+                                        levels="agency")
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def output_summary(key: Key, name: str, draws: int, seed: int, sampler: str, threshold: float,
+                   output: tuple[str, str, str, str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(summary, exceedance) of the ``output`` shown (quantity, coaching, level, framing), or of every output
+    when None, from the cached draws (``SimulationResult.summaries``)."""
+    res = simulation(key, name, draws, seed, sampler)
+    select = {} if output is None else dict(zip(("quantities", "modes", "levels", "framings"), ([x] for x in output)))
+    summary, exceedance, _ = res.summaries(thresholds=(threshold,), **select)
+    return summary, exceedance
 
 
 def pick(table: pd.DataFrame, **where) -> pd.Series:

@@ -94,13 +94,14 @@ def mc_results(key, name: str, s: dict, a) -> None:
                                 help="Default: context.significance_threshold (E.O. 12866 3(f)(1), $100 million "
                                      "a year).")
     bar = st.progress(0, text=f"Step 1 of 2: drawing and evaluating {s['draws']:,} draws ({s['sampler']})\u2026")
-    # only the output shown is summarized (the same numbers as in the full run, at a fraction of the cost)
-    res = compute.simulation(key, name, s["draws"], s["seed"], s["sampler"], threshold,
-                             (quantity, coaching, level, framing))
+    res = compute.simulation(key, name, s["draws"], s["seed"], s["sampler"])  # the draws, cached
     bar.progress(60, text="Step 2 of 2: summarising the chosen output\u2026")
+    # only the output shown is summarized, from the cached draws (the same numbers as in the full run)
+    summary, exceedance = compute.output_summary(key, name, s["draws"], s["seed"], s["sampler"], threshold,
+                                                 (quantity, coaching, level, framing))
     values = res.outputs(coaching, level, quantity, framing)
-    row = compute.pick(res.summary, coaching=coaching, level=level, quantity=quantity, framing=framing)
-    prob = compute.pick(res.exceedance, coaching=coaching, level=level, quantity=quantity, framing=framing)
+    row = compute.pick(summary, coaching=coaching, level=level, quantity=quantity, framing=framing)
+    prob = compute.pick(exceedance, coaching=coaching, level=level, quantity=quantity, framing=framing)
     bar.progress(100, text=f"Done: {res.meta['draws']:,} draws, seed {res.meta['seed']}, "
                            f"sampler {res.meta['sampler']}.")
     pct = {"P5": float(row["p5"]), "P50": float(row["p50"]), "P95": float(row["p95"])}
@@ -123,8 +124,8 @@ def mc_results(key, name: str, s: dict, a) -> None:
         st.altair_chart(charts.cdf(values, pct, threshold), width="stretch")
     if st.toggle("Summary of every output", key="mc_all_outputs",
                  help="Summarize every coaching mode, level, framing and quantity (the same draws; slower)."):
-        everything = compute.simulation(key, name, s["draws"], s["seed"], s["sampler"], threshold)
-        tables.show(everything.summary)
+        everything, _ = compute.output_summary(key, name, s["draws"], s["seed"], s["sampler"], threshold)
+        tables.show(everything)
     with st.expander("Distributions used"):
         tables.show(pd.DataFrame([{"parameter": pid, "distribution": spec} for pid, spec in res.meta["dists"].items()]),
                     a=a)

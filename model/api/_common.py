@@ -41,6 +41,10 @@ def choices(name: str, values: str | Iterable[str] | None, allowed: Sequence[str
         return tuple(allowed)
     if isinstance(values, str):
         values = (values,)
+    try:
+        values = tuple(values)
+    except TypeError:
+        raise ModelInputError(f"{name}: expected one of {', '.join(allowed)}, or a list of them, got {values!r}") from None
     picked = tuple(choice(name, v, allowed) for v in values)
     if not picked:
         raise ModelInputError(f"{name}: expected at least one of {', '.join(allowed)}, got none")

@@ -113,7 +113,13 @@ def iman_conover_ranks(n: int, rank_corr: np.ndarray, rng: np.random.Generator) 
     cov = np.einsum("ij,kj->ik", c, c)
     e = cov / np.sqrt(np.outer(np.diag(cov), np.diag(cov)))
     target = np.linalg.cholesky(spearman_to_pearson(rank_corr))
-    m = np.tril(target @ np.linalg.inv(np.linalg.cholesky(e)))  # lower triangular (exactly, after tril)
+    try:
+        chol_e = np.linalg.cholesky(e)
+    except np.linalg.LinAlgError:
+        # A block of a few draws (under about 2k + 10) can draw score orders that coincide or mirror each other:
+        # nothing can be imposed on it, so it is left uncorrelated (its strata stay random).
+        return None
+    m = np.tril(target @ np.linalg.inv(chol_e))  # lower triangular (exactly, after tril)
     ranks = np.empty((k, n), dtype=np.intp)
     # Row 0 of m @ s is m[0, 0] x s[0] with m[0, 0] > 0: its ranks are those of s[0], i.e. its permutation
     # (the scores increase), so no sort is needed for it.

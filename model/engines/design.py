@@ -152,14 +152,14 @@ class Design:
         return out
 
 
-def chunks(draws: int, chunk_size: int) -> Iterator[tuple[int, int]]:
-    """Ranges [start, stop) of draws evaluated at once, one at a time: whole design blocks (``chunk_size``
-    rounded down to a multiple of DESIGN_BLOCK) when it is at least one block, else pieces that never
-    straddle a block boundary, so the design is never copied."""
+def chunks(draws: int, chunk_size: int, start: int = 0) -> Iterator[tuple[int, int]]:
+    """Ranges [start, stop) of draws evaluated at once, one at a time, from ``start`` (a block boundary): whole
+    design blocks (``chunk_size`` rounded down to a multiple of DESIGN_BLOCK) when it is at least one block, else
+    pieces that never straddle a block boundary, so the design is never copied."""
     if chunk_size >= DESIGN_BLOCK:
         step = chunk_size // DESIGN_BLOCK * DESIGN_BLOCK
-        yield from ((s, min(draws, s + step)) for s in range(0, draws, step))
+        yield from ((s, min(draws, s + step)) for s in range(start, draws, step))
         return
-    for b0 in range(0, draws, DESIGN_BLOCK):
+    for b0 in range(start, draws, DESIGN_BLOCK):
         b1 = min(draws, b0 + DESIGN_BLOCK)
         yield from ((s, min(b1, s + chunk_size)) for s in range(b0, b1, chunk_size))

@@ -59,6 +59,20 @@ class SimulationResult:
         """The draws of one output, USD, shape (draws,)."""
         return output_draws(self._evaluator, self._terms, coaching, level, quantity, framing, self.meta["draws"])
 
+    def summaries(self, modes: Sequence[str] = MODES, levels: Sequence[str] = LEVELS,
+                  framings: Sequence[str] | None = None, quantities: Sequence[str] | None = None,
+                  thresholds: Sequence[float] | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """(summary, exceedance, convergence) of any outputs of these draws, without drawing again: the
+        ``framings`` simulated (default all of them), ``modes``, ``levels`` and ``quantities`` (default all) and
+        the exceedance ``thresholds`` (USD; default the run's). The same numbers as ``simulate`` gives for them."""
+        framings = _subset("framings", self.meta["framings"] if framings is None else framings,
+                           tuple(self.meta["framings"]))
+        quantities = (self._evaluator.quantity_names if quantities is None
+                      else _subset("quantities", quantities, self._evaluator.quantity_names))
+        thresholds = self.meta["thresholds"] if thresholds is None else [float(t) for t in thresholds]
+        return summarize(self._evaluator, self._terms, self.meta["draws"], framings, thresholds,
+                         _subset("coaching", modes, MODES), quantities, _subset("levels", levels, LEVELS))
+
 
 def _subset(name: str, given: Sequence[str], allowed: Sequence[str]) -> tuple[str, ...]:
     """``given`` as a tuple in ``allowed``'s order; ModelInputError if empty or not a subset."""
@@ -86,10 +100,8 @@ def simulate(a: Assumptions, draws: int, seed: int | np.random.Generator, sample
         raise ModelInputError(f"draws: expected a whole number of at least 2, got {draws!r}")
     if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)) or chunk_size < 1:
         raise ModelInputError(f"chunk_size: expected a positive whole number, got {chunk_size!r}")
-    framings = tuple(framings)
-    if not framings or any(f not in FRAMINGS for f in framings):
-        raise ModelInputError(f"framings: expected some of {', '.join(FRAMINGS)}, got {framings!r}")
-    modes, levels = _subset("modes", modes, MODES), _subset("levels", levels, LEVELS)
+    framings = _subset("framings", framings, FRAMINGS)
+    modes, levels = _subset("coaching", modes, MODES), _subset("levels", levels, LEVELS)
     thresholds = [a["context.significance_threshold"]] if thresholds is None else [float(t) for t in thresholds]
     draws, chunk_size = int(draws), int(chunk_size)
     t_start = time.perf_counter()
@@ -120,11 +132,13 @@ def simulate(a: Assumptions, draws: int, seed: int | np.random.Generator, sample
 
     workers = max(1, min(os.cpu_count() or 1, CHUNK_WORKERS))
     clamped: dict[str, int] = {}
-    spans = chunks(draws, chunk_size)
+    # The first design block is evaluated whole, whatever the chunk size (on a worker, whose memory the later
+    # chunks reuse), before anything the size of the run is allocated: what it stores per draw sizes the memory
+    # check, the same way for every chunk size, and it costs one block's memory at most.
+    first_block = (0, min(draws, DESIGN_BLOCK))
+    spans = chunks(draws, chunk_size, start=first_block[1])
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        # The first chunk is evaluated (on a worker, whose memory the later chunks reuse) before anything the
-        # size of the run is allocated: what it stores per draw sizes the memory check.
-        pilot = pool.submit(work, next(spans)).result()
+        pilot = pool.submit(work, first_block).result()
         check_memory(simulation_bytes(draws, stored_bytes(pilot[3], narrow), len(plan.ids), chunk_size, workers,
                                       keep_inputs, 2 * SUMMARY_MEMORY), f"Monte Carlo of {draws:,} draws")
         # Later regimes' amounts often equal the first's (e.g. policy labour): alias them until they differ.
