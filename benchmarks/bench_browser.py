@@ -21,25 +21,17 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
-from contextlib import contextmanager, suppress
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-START_TIMEOUT_S = 60
+sys.path.insert(0, str(ROOT / "tests"))
+
+from appserver import CHROMIUM, CHROMIUM_ARGS, LABEL, served  # noqa: E402 (the browser helpers the tests use)
 UI_TIMEOUT_MS = 60_000
-LABEL = "External coaching, per agency"
 RATE_LABEL = "external rate (USD/hour)"
 DRAWS = 1_000_000
 
@@ -63,49 +55,9 @@ ARM = """([label, timeoutMs]) => {
 ELAPSED = "async () => { const b = window.__bench; await b.done; return [b.t1 - b.t0, b.before, b.after]; }"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
 def server(script: str, logdir: Path):
-    """``streamlit run script`` in its own process group; yields its URL; kills the group on exit."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = (logdir / f"{Path(script).stem}.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        env={**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"})
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while True:  # wait for the health endpoint
-            if proc.poll() is not None:
-                tail = Path(log.name).read_text()[-2000:]
-                raise RuntimeError(f"{script}: streamlit exited with status {proc.returncode}:\n{tail}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.read().decode().strip() == "ok":
-                        break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"{script}: no answer on {url} within {START_TIMEOUT_S} s")
-            time.sleep(0.3)
-        yield url
-    finally:
-        with suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-        with suppress(subprocess.TimeoutExpired):
-            proc.wait(timeout=10)
-        with suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)  # whatever is left in the group
-        proc.wait(timeout=10)
-        log.close()
+    """``streamlit run script`` (``appserver.served``), logging to ``logdir``; yields its URL."""
+    return served(script, logdir / f"{Path(script).stem}.log")
 
 
 def open_page(browser, url: str, wait_text: str):

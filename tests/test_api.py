@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -368,3 +369,13 @@ def test_no_state_between_calls(nprm):
     assert nprm.year1("external") == a == pytest.approx(EXTERNAL)
     assert Scenario.load().digest == nprm.digest
     assert np.isclose(compare("coaching_3000").year1.max(), 13 * (INTERNAL + 25 * 10 * 3_000))
+
+
+@pytest.mark.parametrize("kwargs, fragment", [
+    ({"quantities": 3}, "quantities: expected one of year1_total, pv_3, pv_7, or a list of them, got 3"),
+    ({"coaching": "bogus"}, "coaching: expected one of internal, external, mixed, got 'bogus'"),
+    ({"levels": []}, "levels: expected at least one of agency, government"),
+])
+def test_simulate_selection_errors_name_the_argument(nprm, kwargs, fragment):
+    with pytest.raises(ModelInputError, match=re.escape(fragment)):
+        nprm.simulate(500, 1, **kwargs)

@@ -11,57 +11,34 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
-CHROMIUM = "/usr/bin/chromium"
-LABEL = "External coaching, per agency"
+sys.path.insert(0, str(ROOT / "tests"))
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from appserver import CHROMIUM, CHROMIUM_ARGS, LABEL, served  # noqa: E402 (the browser helpers the tests use)
 
 
 def app_screenshot(out: Path) -> None:
     from playwright.sync_api import sync_playwright
 
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-                             "--server.address", "127.0.0.1", "--server.port", str(port),
-                             "--browser.gatherUsageStats", "false"], cwd=ROOT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(200):
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.3)
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-            page = browser.new_page(viewport={"width": 1500, "height": 1150})
-            page.goto(url)
-            page.get_by_text(LABEL, exact=True).first.wait_for(timeout=60_000)
-            slider = page.locator('input[type=range][aria-label*="external rate (USD/hour)"]')
-            slider.focus()
-            slider.press("End")
-            page.wait_for_function("() => location.search.includes('coaching.external_rate=')", timeout=60_000)
-            page.wait_for_timeout(2500)
-            page.screenshot(path=str(out))
-            browser.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with tempfile.TemporaryDirectory() as tmp, served("app.py", Path(tmp) / "streamlit.log") as url, \
+            sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1500, "height": 1150})
+        page.goto(url)
+        page.get_by_text(LABEL, exact=True).first.wait_for(timeout=60_000)
+        slider = page.locator('input[type=range][aria-label*="external rate (USD/hour)"]')
+        slider.focus()
+        slider.press("End")
+        page.wait_for_function("() => location.search.includes('coaching.external_rate=')", timeout=60_000)
+        page.wait_for_timeout(2500)
+        page.screenshot(path=str(out))
+        browser.close()
 
 
 def appendix_page(out: Path) -> None:

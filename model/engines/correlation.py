@@ -136,12 +136,3 @@ def _scores(n: int) -> np.ndarray:
     from scipy.special import ndtri  # scipy.special only, not scipy.stats: cheaper to import
 
     return ndtri(np.arange(1, n + 1) / (n + 1))
-
-
-def iman_conover(u: np.ndarray, rank_corr: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Reorder each column of ``u`` (n, k) so the columns' rank correlation is close to ``rank_corr``
-    (``iman_conover_ranks``); the marginals are untouched."""
-    ranks = iman_conover_ranks(len(u), rank_corr, rng)
-    if ranks is None:
-        return u
-    return np.column_stack([np.sort(u[:, j])[r] for j, r in enumerate(ranks)])

@@ -13,7 +13,7 @@ from the stored terms (``output_draws``) -> percentiles and more (``summaries``,
 
 from model.engines.accounting_percentiles import accounting_percentiles
 from model.engines.correlation import (CORRELATION_FILE, check_positive_definite, correlation_matrix,
-                                       correlation_path, iman_conover, iman_conover_ranks, load_correlations,
+                                       correlation_path, iman_conover_ranks, load_correlations,
                                        spearman_to_pearson)
 from model.engines.design import DESIGN_BLOCK, DESIGN_CACHE, SAMPLERS, Design, seed_entropy
 from model.engines.output_draws import STAT_BLOCK
@@ -26,6 +26,6 @@ __all__ = [
     "SAMPLERS", "SHARE_IDS", "STAT_BLOCK", "SUMMARY_COLUMNS", "TIMING_IDS",
     "Design", "Plan", "SimulationResult",
     "accounting_percentiles", "check_positive_definite", "convergence_points", "correlation_matrix",
-    "correlation_path", "draw_parameters", "fixed_values", "iman_conover", "iman_conover_ranks", "load_correlations",
+    "correlation_path", "draw_parameters", "fixed_values", "iman_conover_ranks", "load_correlations",
     "sampling_plan", "seed_entropy", "simulate", "spearman_to_pearson",
 ]
