@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from appserver import CHROMIUM, CHROMIUM_ARGS, LABEL, served  # noqa: E402 (the browser helpers the tests use)
+from appserver import CHROMIUM, CHROMIUM_ARGS, LABEL, open_page as _open, served  # noqa: E402 (the browser helpers the tests use)
 UI_TIMEOUT_MS = 60_000
 RATE_LABEL = "external rate (USD/hour)"
 DRAWS = 1_000_000
@@ -55,18 +55,13 @@ ARM = """([label, timeoutMs]) => {
 ELAPSED = "async () => { const b = window.__bench; await b.done; return [b.t1 - b.t0, b.before, b.after]; }"
 
 
+def open_page(browser, url: str, wait_text: str):
+    return _open(browser, url, wait_text, UI_TIMEOUT_MS)
+
+
 def server(script: str, logdir: Path):
     """``streamlit run script`` (``appserver.served``), logging to ``logdir``; yields its URL."""
     return served(script, logdir / f"{Path(script).stem}.log")
-
-
-def open_page(browser, url: str, wait_text: str):
-    page = browser.new_page(viewport={"width": 1500, "height": 1150})
-    page.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/]).*"), lambda route: route.abort())
-    page.set_default_timeout(UI_TIMEOUT_MS)
-    page.goto(url)
-    page.get_by_text(wait_text, exact=True).first.wait_for()
-    return page
 
 
 def timed_change(page, label: str, act) -> float:

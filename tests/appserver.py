@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -71,3 +72,14 @@ def served(script: str, log_path: Path) -> Iterator[str]:
             os.killpg(proc.pid, signal.SIGKILL)  # whatever is left in the group
         proc.wait(timeout=10)
         log.close()
+
+
+def open_page(browser, url: str, wait_text: str = LABEL, timeout_ms: int = 60_000):
+    """A new page (1500 x 1150) of ``browser`` at ``url``, every request off 127.0.0.1 refused, once
+    ``wait_text`` shows; actions on it time out after ``timeout_ms``."""
+    page = browser.new_page(viewport={"width": 1500, "height": 1150})
+    page.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/]).*"), lambda route: route.abort())
+    page.set_default_timeout(timeout_ms)
+    page.goto(url)
+    page.get_by_text(wait_text, exact=True).first.wait_for()
+    return page

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from appserver import CHROMIUM, CHROMIUM_ARGS, LABEL, ROOT, served
+from appserver import CHROMIUM, CHROMIUM_ARGS, LABEL, ROOT, open_page, served
 
 UI_TIMEOUT_MS = 30_000
 
@@ -48,12 +48,7 @@ def page(server):
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            p = browser.new_page(viewport={"width": 1500, "height": 1150})
-            p.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/]).*"), lambda route: route.abort())
-            p.set_default_timeout(UI_TIMEOUT_MS)
-            p.goto(server)
-            p.get_by_text(LABEL, exact=True).first.wait_for()
-            yield p
+            yield open_page(browser, server, LABEL, UI_TIMEOUT_MS)
         finally:
             browser.close()
 

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 sys.path.insert(0, str(ROOT / "tests"))
 
-from appserver import CHROMIUM, CHROMIUM_ARGS, LABEL, served  # noqa: E402 (the browser helpers the tests use)
+from appserver import CHROMIUM, CHROMIUM_ARGS, open_page, served  # noqa: E402 (the browser helpers the tests use)
 
 
 def app_screenshot(out: Path) -> None:
@@ -29,9 +29,7 @@ def app_screenshot(out: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp, served("app.py", Path(tmp) / "streamlit.log") as url, \
             sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1500, "height": 1150})
-        page.goto(url)
-        page.get_by_text(LABEL, exact=True).first.wait_for(timeout=60_000)
+        page = open_page(browser, url)
         slider = page.locator('input[type=range][aria-label*="external rate (USD/hour)"]')
         slider.focus()
         slider.press("End")
