@@ -1,10 +1,13 @@
 """Reconciliation of every cost figure the NPRM prints (``assumptions/published/figures.toml``)
 with the model: quote, published value, model value unrounded and at the NPRM's rounding, and a
-status, under Reading A (the default assumptions) and Reading B (``scenarios/reading_b.toml``)."""
+status. The program figures' statuses say how many of the readings of the $152,000
+(``model.core.readings``) reproduce them; every number in a reason is filled in from the model
+(``fill_template``)."""
 
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 from pathlib import Path
 from typing import Callable, Literal, Mapping
@@ -28,6 +31,12 @@ def _year1(p: Params, mode: str, exclude_policy: bool = False) -> float:
     return value - s["policy"][..., 0] if exclude_policy else value
 
 
+def _policy_saving_years_2_3(p: Params) -> np.ndarray:
+    """How much less the policy labour of analysis year 2 is than year 1's, per agency, as published."""
+    s = agency_stream(p, "internal", 2)["policy"]
+    return s[..., 0] - s[..., 1]
+
+
 def _saving(p: Params, agencies_id: str) -> np.ndarray:
     """Coaching fees avoided government-wide, USD/year, if ``agencies_id`` agencies coach internally."""
     return (_year1(p, "external") - _year1(p, "internal")) * np.asarray(p[agencies_id], dtype=float)
@@ -38,6 +47,7 @@ QUANTITIES: dict[str, Callable[[Params], float]] = {
     "loaded_hourly_cost": loaded_hourly_cost,
     "policy_per_agency": lambda p: policy(p, 0.0),
     "policy_government": lambda p: policy(p, 0.0) * p["agencies.count"],
+    "policy_saving_years_2_3": _policy_saving_years_2_3,
     "training_per_participant": lambda p: (p["training.hours_proposed"] - p["training.hours_baseline"]) * p["training.cost_per_hour"],
     "assessment_fee": lambda p: p["assessment.cost"],
     "external_rate": lambda p: p["coaching.external_rate"],
@@ -69,8 +79,6 @@ class Figure(BaseModel):
 
 
 CHECKS: dict[str, Callable[[dict], float]] = {
-    # GS within-grade steps are equal: step s = step 1 + (s - 1) / 9 x (step 10 - step 1).
-    "gs_step": lambda x: x["step1"] + (x["step"] - 1) / (x["last_step"] - 1) * (x["step10"] - x["step1"]),
     # Agencies the rule applies to: approved today, less sub-level agencies folded into their parent, plus planned.
     "agencies_covered": lambda x: x["approved_today"] - x["sub_level"] + x["planning"],
 }
@@ -142,29 +150,126 @@ def matches(value: float, figure: Figure) -> bool:
     return math.isclose(round_to(value, figure.rounding), figure.published, rel_tol=1e-12, abs_tol=1e-9)
 
 
-def reconciliation_table(readings: Mapping[str, Assumptions]) -> pd.DataFrame:
-    """One row per published figure: quote, published, model values and status under Reading A, Reading
-    B and the named fees only (a figure that those alone miss needs a reading). ``readings``: the three
-    parameter sets, keyed A, B and named (``standard.readings_of``)."""
-    readings = {r: dict(q.values) for r, q in readings.items()}
+IN_FORCE, NAMED = "in_force", "named"  # keys of the parameter sets ``reconciliation_table`` takes
+_PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_.]+)\}")
+
+
+def fill_template(text: str, values: Mapping[str, str], origin: str = "") -> str:
+    """``text`` with every ``{key}`` replaced by ``values[key]``; a key not in ``values``, or a dollar
+    amount typed outside a placeholder, raises ModelInputError (every number is the model's)."""
+    if "$" in _PLACEHOLDER.sub("", text):
+        raise ModelInputError(f"{origin}: a dollar amount is typed in the text; use a {{placeholder}}")
+
+    def one(m: re.Match) -> str:
+        if m.group(1) not in values:
+            raise ModelInputError(f"{origin}: unknown placeholder {{{m.group(1)}}}")
+        return values[m.group(1)]
+    return _PLACEHOLDER.sub(one, text)
+
+
+def _money(value: float) -> str:
+    from model.core.explain import money
+    return money(value)
+
+
+def _quantity_text(name: str, value: float) -> str:
+    return _money(value) if name not in ("hourly_wage", "loaded_hourly_cost") else f"${value:,.2f}"
+
+
+def template_values(readings: Mapping[str, Assumptions], analysis=None) -> dict[str, float | str]:
+    """Every value a reason or condition may name (see the header of figures.toml), as text; keys ending
+    in a quantity id also as numbers under ``"#" + key`` (for ``rounded.``)."""
+    from model.core.readings import load_readings_spec, reading_overrides, term_values
+    a = readings[IN_FORCE]
+    p = dict(a.values)
+    out: dict[str, float | str] = {}
+
+    def put(key: str, value: float, text: str | None = None) -> None:
+        out["#" + key] = float(value)
+        out[key] = text if text is not None else _money(value)
+
+    for name, fn in QUANTITIES.items():
+        v = float(fn(p))
+        put(name, v, _quantity_text(name, v))
+        put(f"{NAMED}.{name}", float(fn(dict(readings[NAMED].values))))
+    raw = p["labor.annual_salary"] / p["labor.hours_per_year"]
+    put("hourly_wage_unrounded", raw, f"${raw:,.4f}")
+    put("loaded_hourly_cost_unrounded", raw * p["labor.load_factor"], f"${raw * p['labor.load_factor']:,.3f}")
+    fee = p["cohort.participants"] * p["cohort.per_year"] * p["coaching.hours"] * p["coaching.external_rate"]
+    put("coaching_fees_external", fee)
+    for pid, spec in a.specs.items():
+        v = float(p[pid])
+        put(pid, v, _money(v) if str(spec.unit).startswith("USD") else f"{v:,g}")
+    spec = load_readings_spec()
+    values = term_values(a, spec)
+    found, chosen, _ = analysis if analysis is not None else (None, None, None)
+    named = {n.id: n.terms for n in spec.name}
+    if chosen is not None:
+        named["picked"] = chosen.terms
+        out["readings.picked"] = chosen.title
+        out["readings.Picked"] = chosen.title[0].upper() + chosen.title[1:]
+        out["readings.count"] = f"{len(found)}"
+        out["readings.all"] = f"{sum(r.reproduces_all for r in found)}"
+        for fid in spec.search.figures:
+            out[f"readings.{fid}"] = f"{sum(fid in r.reproduces for r in found)}"
+    for rid, terms in named.items():
+        q = {**p, **reading_overrides(spec, terms)}
+        for name in spec.search.figures:
+            fig = next(f for f in load_figures() if f.id == name)
+            put(f"reading.{rid}.{name}", float(QUANTITIES[fig.quantity](q)))
+        vs = [values[t] for t in terms]
+        out[f"reading.{rid}.sum"] = " + ".join(_money(v) for v in vs) + f" = {_money(sum(vs))}"
+    return out
+
+
+def _fill(text: str, values: dict, f: Figure) -> str:
+    if not text:
+        return text
+    local = dict(values, published=_quantity_text(f.quantity, f.published))
+    for key in _PLACEHOLDER.findall(text):
+        if key.startswith("rounded.") and "#" + key.removeprefix("rounded.") in values:
+            v = round_to(values["#" + key.removeprefix("rounded.")], f.rounding)
+            local[key] = _quantity_text(f.quantity, v)
+    return fill_template(text, local, f"figures.toml: figure {f.id}")
+
+
+def reconciliation_table(readings: Mapping[str, Assumptions], analysis=None) -> pd.DataFrame:
+    """One row per published figure: quote, published, the model's value in force and at the NPRM's rounding,
+    the status, and the reason with the model's numbers filled in. ``readings``: parameter sets keyed
+    ``in_force`` (the model), ``named`` (the named fees only) and ``b`` (Reading B), as
+    ``standard.readings_of`` gives them. ``analysis``: ``readings.analyse`` of the set in force (computed
+    if not given). The program figures' status says how many readings of the $152,000 reproduce them."""
+    from model.core.readings import analyse, load_readings_spec
+    analysis = analysis if analysis is not None else analyse(readings[IN_FORCE])
+    found, chosen, _ = analysis
+    program = set(load_readings_spec().search.figures)
+    in_force = next((r for r in found if all(float(readings[IN_FORCE][k]) == v for k, v in r.overrides.items())),
+                    None)
+    values = template_values(readings, analysis)
+    params = {r: dict(q.values) for r, q in readings.items()}
     rows = []
     for f in load_figures():
-        vals = {r: float(QUANTITIES[f.quantity](p)) for r, p in readings.items()}
+        vals = {r: float(QUANTITIES[f.quantity](p)) for r, p in params.items()}
         ok = {r: matches(v, f) for r, v in vals.items()}
+        condition = _fill(f.condition, values, f)
         if f.expect != "reproduce":
-            status = "not reproducible from the stated inputs" if not ok["A"] else "UNEXPECTEDLY REPRODUCED"
-        elif not ok["A"]:
+            status = "not reproducible from the stated inputs" if not ok[IN_FORCE] else "UNEXPECTEDLY REPRODUCED"
+        elif not ok[IN_FORCE]:
             status = "NOT REPRODUCED"
-        elif f.condition:
-            status = f"reproduced ({f.condition})"
+        elif condition:
+            status = f"reproduced ({condition})"
+        elif f.id in program and not ok[NAMED]:
+            n = sum(f.id in r.reproduces for r in found)
+            who = f"{in_force.title} among them" if in_force is not None else "not the switches in force"
+            status = f"reproduced (by {n} of the {len(found)} readings of the program figure, {who})"
         else:
-            status = ("reproduced" if ok["named"] else "reproduced (Reading A or B)" if ok["B"]
-                      else "reproduced (Reading A only)")
+            status = "reproduced" if ok[NAMED] else "reproduced (under the reading in force)"
         rows.append({
             "id": f.id, "section": f.section, "quote": f.quote, "published": f.published, "rounding": f.rounding,
-            "model": vals["A"], "model_rounded": round_to(vals["A"], f.rounding),
-            "reading_b": vals["B"], "reading_b_rounded": round_to(vals["B"], f.rounding),
-            "reading_b_matches": ok["B"], "named_fees_only": vals["named"], "status": status, "expect": f.expect, "reason": f.reason, "kind": f.kind,
+            "model": vals[IN_FORCE], "model_rounded": round_to(vals[IN_FORCE], f.rounding),
+            "reading_b": vals["b"], "reading_b_rounded": round_to(vals["b"], f.rounding),
+            "reading_b_matches": ok["b"], "named_fees_only": vals[NAMED], "status": status, "expect": f.expect,
+            "reason": _fill(f.reason, values, f), "kind": f.kind,
         })
     return pd.DataFrame(rows)
 

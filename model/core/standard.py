@@ -6,8 +6,6 @@ from __future__ import annotations
 from model.core.parameters import Assumptions, apply_scenario, load_scenario
 
 COMPLETE = "complete"
-READING_B = "reading_b"
-NAMED_ONLY = "named_fees_only"
 
 
 def complete_of(a: Assumptions) -> Assumptions:
@@ -17,6 +15,14 @@ def complete_of(a: Assumptions) -> Assumptions:
 
 
 def readings_of(a: Assumptions) -> dict[str, Assumptions]:
-    """Reading A (``a`` itself), Reading B and the named fees only, over ``a``."""
-    return {"A": a, "B": apply_scenario(a, load_scenario(READING_B, a)),
-            "named": apply_scenario(a, load_scenario(NAMED_ONLY, a))}
+    """The parameter sets the reconciliation compares: ``in_force`` (``a`` itself), ``named`` (the fees the
+    text names and prices, ``[search].named_fees`` of readings.toml, every other switch off) and every named reading of ``assumptions/published/readings.toml`` by its id (``mentor``, ``a``,
+    ``b``, ...), each its scenario file applied over ``a``."""
+    from model.core.readings import load_readings_spec, reading_overrides
+    spec = load_readings_spec()
+    named = a.with_overrides(reading_overrides(spec, spec.search.named_fees), "published/readings.toml",
+                             scenario=f"{a.scenario}, named fees only")
+    out = {"in_force": a, "named": named}
+    for n in spec.name:
+        out[n.id] = apply_scenario(a, load_scenario(n.scenario, a))
+    return out
