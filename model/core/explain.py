@@ -95,7 +95,7 @@ def share_term(q: dict, mode: str) -> Term:
     if mode != "mixed":
         return Term.number(value)
     return Term(value, f"{value:.4g} [external share = (agencies.count − coaching.internal_program_agencies) / "
-                       f"agencies.count]")
+                       f"agencies.count]", ids=frozenset({"agencies.count", "coaching.internal_program_agencies"}))
 
 
 def component_lines(a: Assumptions, mode: str, regime: str) -> list[tuple[str, Term, float, float]]:

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from model.core.catalog import PARAMETER_IDS
 from model.core.errors import ModelInputError
+from model.core.evidence import check_derived
 from model.core.numbers import parse_number
 from model.core.rules import check_rules
 from model.core.specs import ANALYST, DISTRIBUTIONS, ParameterSpec, Uncertainty, check_value  # noqa: F401 (public here)
@@ -220,6 +221,12 @@ def load_assumptions(directory: Path | str | None = None) -> Assumptions:
         raise ModelInputError(f"{root}: parameter(s) missing from the assumption files: {', '.join(missing)}")
     ordered = {pid: specs[pid] for pid in PARAMETER_IDS}
     values = {pid: s.value for pid, s in ordered.items()}
+    for pid, s in ordered.items():
+        if s.evidence == "derived":
+            try:
+                check_derived(s, values)
+            except ValueError as exc:
+                raise ModelInputError(f"{root / files[pid]}: {pid}: {exc}") from None
     check_consistency(values, str(root))
     return Assumptions(MappingProxyType(ordered), MappingProxyType(values), MappingProxyType(files))
 

@@ -10,8 +10,6 @@ import numpy as np
 
 from model.core.labor import Params, loaded_hourly_cost, param
 
-MONTHS_PER_YEAR = 12  # a unit conversion, not an assumption
-
 
 _a = param
 
@@ -122,13 +120,14 @@ def rule_cohort_months(p: Params) -> np.ndarray:
 
 
 def program_administration(p: Params, ext) -> np.ndarray:
-    """Change in program administration from shorter cohorts, USD/year (negative: a saving):
-    admin FTE x paid hours a year x loaded rate x variable share x (months under the rule - months
-    today) / 12 x cohorts a year."""
-    months = rule_cohort_months(p) - _a(p, "practice.cohort_months")
-    per_month = (_a(p, "cohort.admin_fte") * _a(p, "labor.hours_per_year") * loaded_hourly_cost(p)
-                 * _a(p, "cohort.admin_variable_share") / MONTHS_PER_YEAR)
-    return _a(p, "accounting.program_administration") * per_month * months * _a(p, "cohort.per_year")
+    """Change in program administration from shorter cohorts, USD/year (negative: a saving). The NPRM's one FTE
+    describes today's staffing, so its variable share scales with the months a cohort runs today:
+    −admin FTE × paid hours a year × loaded rate × variable share × (1 − months under the rule / months today)
+    × cohorts a year."""
+    shortened = 1 - rule_cohort_months(p) / _a(p, "practice.cohort_months")
+    yearly = _a(p, "cohort.admin_fte") * _a(p, "labor.hours_per_year") * loaded_hourly_cost(p)
+    return -(_a(p, "accounting.program_administration") * yearly * _a(p, "cohort.admin_variable_share")
+             * shortened * _a(p, "cohort.per_year"))
 
 
 def developmental_assignment(p: Params, ext) -> np.ndarray:

@@ -9,6 +9,11 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 ANALYST = "analyst assumption"
+DERIVED = "derived"
+# The two source texts (sources/): a value graded stated or rule_text cites one of them.
+SOURCE_TEXTS = ("NPRM FR Doc. 2025-23289", "5 CFR 412")
+# Evidence grades, strongest first (see ``core.evidence``).
+GRADES = ("stated", "rule_text", "derived", "external", "assumption")
 DISTRIBUTIONS = ("fixed", "uniform", "triangular", "pert", "normal", "lognormal", "discrete")
 
 
@@ -54,6 +59,8 @@ class ParameterSpec(BaseModel):
     kind: Literal["count", "quantity", "switch"]
     description: str = Field(min_length=1)
     source: str = Field(min_length=1)
+    evidence: Literal[GRADES]  # type: ignore[valid-type]
+    formula: str | None = None
     section: str | None = None
     quote: str | None = None
     reasoning: str | None = None
@@ -65,17 +72,51 @@ class ParameterSpec(BaseModel):
 
     @model_validator(mode="after")
     def _check(self) -> "ParameterSpec":
-        if self.source == ANALYST:
-            if not self.reasoning:
-                raise ValueError("an analyst assumption needs 'reasoning'")
-        elif not (self.section and self.quote):
-            raise ValueError(f"a cited source needs 'section' and 'quote' (source is {self.source!r})")
+        check_grade(self)
         check_value(self, self.value)
         if self.uncertainty is not None and self.uncertainty.distribution != "discrete":
             u = self.uncertainty
             if not u.low <= self.value <= u.high:
                 raise ValueError(f"value {self.value:g} outside its uncertainty range [{u.low:g}, {u.high:g}]")
         return self
+
+
+# Assumptions that need no range: run settings (horizon, seed, draws) and accounting choices (which reading of
+# the NPRM, which costs count), which scenarios switch rather than the Monte Carlo draws.
+NO_RANGE = ("analysis.", "accounting.")
+
+
+def check_grade(spec: "ParameterSpec") -> None:
+    """Raise ValueError unless the entry meets its evidence grade's rule (``core.evidence`` documents them):
+    the label follows the grade, so an analyst assumption is never labelled with a source text."""
+    from model.core.evidence import printed_in  # noqa: PLC0415 (evidence imports this module)
+    cites_text = spec.source.startswith(SOURCE_TEXTS)
+    g = spec.evidence
+    if g == "assumption":
+        if spec.source != ANALYST or not spec.reasoning:
+            raise ValueError(f"evidence 'assumption' needs source = {ANALYST!r} and 'reasoning'")
+        if spec.uncertainty is None and spec.kind != "switch" and not spec.id.startswith(NO_RANGE):
+            raise ValueError("evidence 'assumption' needs an uncertainty range (low, high)")
+        return
+    if spec.source == ANALYST:
+        raise ValueError(f"source {ANALYST!r} needs evidence = 'assumption', got {g!r}")
+    if g == "derived":
+        if spec.source != DERIVED or not spec.formula:
+            raise ValueError(f"evidence 'derived' needs source = {DERIVED!r} and a 'formula' the loader recomputes")
+        return
+    if spec.formula:
+        raise ValueError(f"a 'formula' is for evidence 'derived', not {g!r}")
+    if g == "external":
+        if cites_text or not spec.section:
+            raise ValueError("evidence 'external' needs a source outside the two texts (title) and 'section' (where)")
+        return
+    if not (cites_text and spec.section and spec.quote):
+        raise ValueError(f"evidence {g!r} needs a source starting with one of {list(SOURCE_TEXTS)}, "
+                         "with 'section' and 'quote'")
+    if g == "rule_text" and "412" not in spec.section:
+        raise ValueError("evidence 'rule_text' needs 'section' naming the rule's section (412.xxx)")
+    if spec.kind != "switch" and not printed_in(spec.value, spec.unit, spec.quote):
+        raise ValueError(f"evidence {g!r}: the value {spec.value:g} does not appear in its quote in any printed form")
 
 
 def check_value(spec: ParameterSpec, value: float) -> None:
@@ -93,7 +134,7 @@ def check_value(spec: ParameterSpec, value: float) -> None:
         raise ValueError(f"expected 0 or 1 (a switch), got {value:g}")
     if spec.kind == "count" and (value < 0 or value != int(value)):
         raise ValueError(f"expected a non-negative whole number ({spec.unit}), got {value:g}")
-    if value < 0:
+    if value < 0 and (spec.min is None or spec.min >= 0):
         raise ValueError(f"expected a non-negative value ({spec.unit}), got {value:g}")
     if spec.min is not None and value < spec.min:
         raise ValueError(f"expected at least {spec.min:g} ({spec.unit}), got {value:g}")

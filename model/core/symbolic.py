@@ -44,12 +44,13 @@ class Term:
     text: str
     prec: int = ATOM
     const: bool = False  # a bare number in a formula (1 - share), not a parameter
+    ids: frozenset = frozenset()  # the parameters this value was computed from (``core.evidence`` grades them)
     symbolic = True      # marks a value the model's formulas pass through unconverted
 
     @classmethod
     def leaf(cls, pid: str, value: float, unit: str = "", note: str = "") -> "Term":
         """A parameter: '10 h [coaching.hours]' (``note`` adds a qualifier inside the brackets)."""
-        return cls(float(value), f"{number_text(value, unit)} [{pid}{', ' + note if note else ''}]")
+        return cls(float(value), f"{number_text(value, unit)} [{pid}{', ' + note if note else ''}]", ids=frozenset({pid}))
 
     @classmethod
     def number(cls, value: float) -> "Term":
@@ -76,7 +77,7 @@ class Term:
             return self
         if self.const and self.value == 0:
             return o
-        return Term(self.value + o.value, f"{self.text}{PLUS}{o.text}", SUM)
+        return Term(self.value + o.value, f"{self.text}{PLUS}{o.text}", SUM, ids=self.ids | o.ids)
 
     __radd__ = __add__
 
@@ -86,7 +87,7 @@ class Term:
             return Term.number(self.value - o.value)
         if o.const and o.value == 0:
             return self
-        return Term(self.value - o.value, f"{self.text}{MINUS}{o._wrap(PRODUCT)}", SUM)
+        return Term(self.value - o.value, f"{self.text}{MINUS}{o._wrap(PRODUCT)}", SUM, ids=self.ids | o.ids)
 
     def __rsub__(self, other):
         return Term.of(other) - self
@@ -100,7 +101,8 @@ class Term:
                 return b
             if a.const and a.value == 0:
                 return Term.number(0.0)
-        return Term(self.value * o.value, f"{self._wrap(PRODUCT)}{TIMES}{o._wrap(PRODUCT)}", PRODUCT)
+        return Term(self.value * o.value, f"{self._wrap(PRODUCT)}{TIMES}{o._wrap(PRODUCT)}", PRODUCT,
+                    ids=self.ids | o.ids)
 
     __rmul__ = __mul__
 
@@ -109,13 +111,13 @@ class Term:
         if o.const and o.value == 1:
             return self
         return Term(self.value / o.value if o.value else float("nan"),
-                    f"{self._wrap(PRODUCT)}{DIVIDE}{o._wrap(ATOM)}", PRODUCT)
+                    f"{self._wrap(PRODUCT)}{DIVIDE}{o._wrap(ATOM)}", PRODUCT, ids=self.ids | o.ids)
 
     def __rtruediv__(self, other):
         return Term.of(other) / self
 
     def __neg__(self):
-        return Term(-self.value, f"−{self._wrap(ATOM)}", PRODUCT)
+        return Term(-self.value, f"−{self._wrap(ATOM)}", PRODUCT, ids=self.ids)
 
     def __float__(self) -> float:
         # Converting would silently drop the arithmetic (np.asarray(term, dtype=float) in a formula that does
@@ -149,7 +151,7 @@ class Term:
         if func in (np.round, np.around):
             x, decimals = args[0], (args[1] if len(args) > 1 else kwargs.get("decimals", 0))
             t = Term.of(x)
-            return Term(round(t.value, decimals), f"round({t.text}, {decimals})")
+            return Term(round(t.value, decimals), f"round({t.text}, {decimals})", ids=t.ids)
         if func is np.where:
             cond, a, b = args
             return Term.of(a) if bool(np.asarray(cond).item()) else Term.of(b)
@@ -161,7 +163,7 @@ class Term:
 def _extreme(name: str, pick):
     def apply(a, b):
         ta, tb = Term.of(a), Term.of(b)
-        return Term(pick(ta.value, tb.value), f"{name}({ta.text}, {tb.text})")
+        return Term(pick(ta.value, tb.value), f"{name}({ta.text}, {tb.text})", ids=ta.ids | tb.ids)
     return apply
 
 
