@@ -6,7 +6,7 @@ from model.outputs.present.formats import Kind, cell_text
 
 
 def money(value: float) -> str:
-    """USD to the dollar with thousands separators: 417392.0 -> '$417,392'."""
+    """USD to the dollar with thousands separators (as ``model.outputs.present.formats`` writes it)."""
     return cell_text(float(value), Kind.USD)
 
 

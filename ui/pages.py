@@ -126,16 +126,40 @@ def omitted(key, name: str) -> pd.DataFrame:
     return omitted_table(complete_of(compute.assumptions(key, name)))
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def readings(key, name: str) -> pd.DataFrame:
+    """The readings of the program figure (``Reconciliation.readings``) for the scenario being edited, shown
+    as title, the published program figures each reproduces, its sum, and its incremental effect; with the
+    flags ``picked`` (the criteria's pick) and ``in_force`` (the switches being edited)."""
+    rec = compute.scenario(key, name).reconcile()
+    rd = rec.readings
+    return pd.DataFrame({"reading": rd.title, "sum": rd.total, "figures reproduced": rd.reproduces.map(len),
+                         "counts twice": rd.counted_twice.map(len) > 0,
+                         "quantities not stated": rd.unstated.map(len),
+                         "incremental, internal": rd.incremental_internal,
+                         "incremental, external": rd.incremental_external, "title": rd.title,
+                         "picked": rd.picked, "in_force": rd.id == rec.in_force})
+
+
 def published_page() -> None:
     key, name, a = current()
     st.subheader("Reconciliation with every cost figure the NPRM prints")
-    st.caption("Model values under the scenario being edited (Reading A), Reading B and the named fees only. "
+    rd = readings(key, name)
+    in_force = rd[rd.in_force]
+    reading = in_force.title.iloc[0] if len(in_force) else "switches that match none of the readings found"
+    st.caption(f"Model values under the scenario being edited ({reading}), Reading B and the named fees only. "
                "Change an input and the statuses follow.")
     r = compute.reconciliation(key, name)
     counts = r.status.value_counts()
     st.caption(" · ".join(f"{status_icon(s)} {s}: {n}" for s, n in counts.items()))
     tables.show_pub(reconciliation_table_pub(r))
     explain_box(key, name, list(r.id), "published", titles=dict(zip(r.id, r.quote)))
+    st.subheader("Readings of the NPRM's program figure")
+    picked = rd[rd.picked].title.iloc[0]
+    st.caption(f"Every combination of the quantities the text gives that rounds to the published program figure "
+               f"({len(rd)} at these values; {int(rd.reproduces_all.sum())} reproduce every published program "
+               f"figure). The criteria, in order, pick {picked}; sescdp reproduce prints each reading's arithmetic.")
+    tables.show(rd.drop(columns=["in_force", "title"]))
     st.subheader("Readings of the text that need reconciling")
     inc = inconsistency_table()
     tables.show_pub(inconsistencies_pub(inc[inc.verified]))

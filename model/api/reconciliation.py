@@ -25,11 +25,21 @@ class Reconciliation:
     """``figures``: one row per published figure (id, section, quote, published, rounding, model,
     model_rounded, reading_b, reading_b_rounded, reading_b_matches, named_fees_only, status, expect,
     reason; USD or USD/hour as the figure is); ``inconsistencies``: id, section, quote, published,
-    recomputed, difference, inputs, finding; ``ok``: every figure behaves as expected."""
+    recomputed, difference, inputs, finding; ``ok``: every figure behaves as expected.
+    ``readings``: one row per reading of the $152,000 the search finds (``model.core.readings.readings_table``:
+    id, title, terms, total, arithmetic, reproduces, reproduces_all, figures, counted_twice, unnamed, unstated,
+    incremental_internal, incremental_external, scenario, picked), best first by the criteria;
+    ``criteria``: each criterion in order with the titles of the readings it keeps; ``picked``: the id of
+    the reading the criteria pick; ``in_force``: the id of the reading whose switches are in force ("" if
+    none)."""
 
     figures: "pd.DataFrame"
     inconsistencies: "pd.DataFrame"
     ok: bool
+    readings: "pd.DataFrame | None" = None
+    criteria: tuple = ()
+    picked: str = ""
+    in_force: str = ""
 
     def _repr_html_(self) -> str:
         cols = ["id", "published", "model", "model_rounded", "status"]
@@ -140,10 +150,16 @@ class ReconcileMethods:
     def reconcile(self) -> Reconciliation:
         """Every cost figure the NPRM prints beside this scenario's value (Reading A = this scenario;
         Reading B and the named fees only on top of it), and the inconsistencies of the text."""
+        from model.core.readings import analyse, reading_in_force, readings_table
         from model.core.reconcile import inconsistency_table, reconciliation_ok, reconciliation_table
         from model.core.standard import readings_of
-        figures = reconciliation_table(readings_of(self.assumptions))
-        return Reconciliation(figures, inconsistency_table(), bool(reconciliation_ok(figures)))
+        analysis = analyse(self.assumptions)
+        found, chosen, steps = analysis
+        figures = reconciliation_table(readings_of(self.assumptions), analysis)
+        current = reading_in_force(self.assumptions, found)
+        return Reconciliation(figures, inconsistency_table(), bool(reconciliation_ok(figures)),
+                              readings_table(found, chosen), tuple((c, tuple(kept)) for c, kept in steps),
+                              chosen.id, current.id if current is not None else "")
 
     def explain(self, figure_id: str) -> "Explanation | Breakdown":
         """How a figure is computed from this scenario's values, step by step, with the source of every value:
@@ -169,4 +185,4 @@ class ReconcileMethods:
         row = t[t.id == figure_id].iloc[0]
         return Explanation(f.id, f.quantity, f.section, f.quote, f.published, f.rounding, float(row.model),
                            round_to(float(row.model), f.rounding), bool(matches(float(row.model), f)),
-                           str(row.status), f.reason, *_as_tuple(_arithmetic(self.assumptions, f.quantity)))
+                           str(row.status), str(row.reason), *_as_tuple(_arithmetic(self.assumptions, f.quantity)))

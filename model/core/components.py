@@ -6,8 +6,11 @@ timing (``core.timing.Timing``): ``annual`` recurs every year; ``approval`` fall
 share: how the cost depends on the share e of coaching bought externally: ``NONE`` (not at all) or
 ``LINEAR`` (a + b e). The fast evaluator (``engines.fastpv``) relies on it, so it is checked
 numerically when the registry is built: a component that breaks its declaration fails at import.
-group: ``published`` (the NPRM's named fees and labour), ``reading`` (what a reading of the NPRM
-needs to reach its totals), ``complete`` (costs the NPRM leaves out; switched off by default).
+group: ``published`` (the NPRM's named fees and labour), ``reading`` (a component that one of the
+shipped readings of the NPRM's program figure counts, ``assumptions/published/readings.toml``: the default
+reading counts the SES mentors' time), ``complete`` (costs the NPRM leaves out; switched off by default).
+The groups are fixed labels for tables; which components are on is set by the switches in force, not by
+the group (a reading's scenario file switches its components on, the complete accounting all of them).
 """
 
 from __future__ import annotations
@@ -82,7 +85,7 @@ COMPONENTS: tuple[Component, ...] = (
               "Participants' time in coaching", switch="accounting.participant_coaching_time"),
     Component("participant_mentoring_time", program.participant_mentoring_time, Timing.ANNUAL, "complete",
               "Participants' time with mentors", switch="accounting.participant_mentoring_time"),
-    Component("mentor_time", program.mentor_time, Timing.ANNUAL, "complete", "SES mentors' time", switch="accounting.mentor_time"),
+    Component("mentor_time", program.mentor_time, Timing.ANNUAL, "reading", "SES mentors' time", switch="accounting.mentor_time"),
     Component("internal_coach_time", program.internal_coach_time, Timing.ANNUAL, "complete", "Internal coaches' time",
               Share.LINEAR, switch="accounting.internal_coach_time"),
     Component("assessment_interpretation", program.assessment_interpretation, Timing.ANNUAL, "complete",

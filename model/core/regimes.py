@@ -2,12 +2,12 @@
 
 - ``published``: the parameters as given: the NPRM's framing (``as_published``).
 - ``rule``: the proposed rule as agencies would live under it, for the ``incremental`` framing:
-  every requirement at max(requirement, current practice); Reading A's second count of the policy
+  every requirement at max(requirement, current practice); a reading's second count of the policy
   hours dropped (a cost counted twice may not enter the incremental framing); the complete
   accounting's netting of baseline re-approvals dropped (the framing nets them by subtraction).
 - ``current``: the current rule and current practice (the baseline): training at the current minimum
   plus what programs deliver above it; coaching, mentoring and assessments as practised today; no
-  412.303 evaluation templates; no Reading A terms; policy re-approvals on the current rule's cycle
+  412.303 evaluation templates; no unexplained staff hours of a reading; policy re-approvals on the current rule's cycle
   (``stream`` places them) for ``agencies.baseline_policies`` policies, expressed per agency of
   ``agencies.count`` so that government = per agency x agencies.count in every framing.
 
@@ -21,7 +21,8 @@ from typing import Mapping
 
 import numpy as np
 
-from model.core.labor import Params
+from model.core.labor import Params, param
+from model.core.symbolic import is_symbolic
 
 PUBLISHED = "published"
 RULE = "rule"
@@ -52,7 +53,8 @@ NOT_IN_INCREMENTAL = ("accounting.policy_hours_recounted", "accounting.net_basel
 
 
 def _a(p: Params, pid: str) -> np.ndarray:
-    return np.asarray(p[pid], dtype=float)
+    """A parameter as floats; a symbolic value (``core.symbolic.Term``, for explaining and grading) passes through."""
+    return param(p, pid)
 
 
 def current_training_hours(p: Params) -> np.ndarray:
@@ -82,8 +84,11 @@ def current_params(p: Params) -> dict:
     for pid in (*NEW_ONLY, *NOT_IN_INCREMENTAL):
         out[pid] = 0.0
     n = _a(p, "agencies.count")
-    ratio = np.divide(_a(p, "agencies.baseline_policies"), n, out=np.zeros(np.broadcast(n, p["agencies.baseline_policies"]).shape),
-                      where=n > 0)
+    if is_symbolic(n):
+        ratio = _a(p, "agencies.baseline_policies") / n
+    else:
+        ratio = np.divide(_a(p, "agencies.baseline_policies"), n,
+                          out=np.zeros(np.broadcast(n, p["agencies.baseline_policies"]).shape), where=n > 0)
     out["policy.hours"] = _a(p, "policy.hours") * ratio
     return out
 
@@ -115,12 +120,38 @@ def clamp_notes(p: Mapping[str, float]) -> list[str]:
     return notes
 
 
-READING_A_IN_INCREMENTAL = (
-    "Reading A in the incremental framing: accounting.policy_hours_recounted (the 100 policy hours counted a "
-    "second time inside the $152,000) is dropped, because the policy component already counts that labour on "
-    "its cycle and a cost counted twice may not enter the incremental framing; "
-    "accounting.staff_hours_per_participant (250 unexplained hours tied to the new 10-hour requirements) is kept "
-    "in the rule and is zero under the current rule, which has no such requirement.")
+def _n(x) -> str:
+    return f"{float(x):g}"
+
+
+def reading_in_incremental(p: Mapping[str, float]) -> str:
+    """What the reading of the NPRM's program figure in force (its switches in ``p``) does in the incremental
+    framing, one clause per switch that is on, generated from the values (scalars)."""
+    on = lambda pid: float(p[pid]) > 0  # noqa: E731
+    clauses = []
+    if on("accounting.policy_hours_recounted"):
+        clauses.append("the second count of the policy hours inside the program figure is dropped, because the "
+                       "policy component already counts that labour on its cycle and a cost counted twice may not "
+                       "enter the incremental framing")
+    if on("accounting.staff_hours_per_participant"):
+        clauses.append(f"the {_n(p['accounting.staff_hours_per_participant'])} staff hours a participant that the "
+                       "text ties to no task are kept in the rule and are zero under the current rule")
+    for pid, who, hours, practice in (
+            ("accounting.mentor_time", "SES mentors' time", "mentoring.hours", "practice.mentoring_hours"),
+            ("accounting.participant_mentoring_time", "participants' time with mentors", "mentoring.hours",
+             "practice.mentoring_hours"),
+            ("accounting.participant_coaching_time", "participants' time in coaching", "coaching.hours",
+             "practice.coaching_hours")):
+        if on(pid):
+            rule, today = float(np.maximum(p[hours], p[practice])), float(p[practice])
+            clauses.append(f"{who} counts {_n(rule)} hours a participant under the rule and {_n(today)} under current "
+                           f"practice, so the rule adds {_n(rule - today)}")
+    if on("accounting.participant_training_time"):
+        clauses.append("participants' time in the added training counts only the hours the rule adds to those "
+                       "delivered today")
+    if not clauses:
+        return "The reading of the program figure in force adds no labour beyond the named fees."
+    return "The reading of the program figure in force, in the incremental framing: " + "; ".join(clauses) + "."
 
 
 def baseline_summary(p: Mapping[str, float]) -> dict[str, object]:
@@ -146,7 +177,7 @@ def baseline_summary(p: Mapping[str, float]) -> dict[str, object]:
         },
         "rule": {"reapproval_years": p["policy.reapproval_years"], "first_approval_year": p["policy.first_approval_year"],
                  "first_update_sunk": bool(p["policy.first_update_sunk"] > 0), "policies": p["agencies.count"]},
-        "reading_a": READING_A_IN_INCREMENTAL,
+        "reading": reading_in_incremental(p),
     }
 
 
@@ -165,4 +196,4 @@ def baseline_text(p: Mapping[str, float]) -> str:
             f"{pr['coaching_hours']:g} coaching hours, {pr['mentoring_hours']:g} mentoring hours, "
             f"{pr['applicant_assessment_share']:.0%} of applicants and {pr['in_program_assessment_share']:.0%} of "
             f"participants assessed. The rule's re-approvals fall in analysis years {rule_years}"
-            f"{' (the first already sunk)' if b['rule']['first_update_sunk'] else ''}. " + READING_A_IN_INCREMENTAL)
+            f"{' (the first already sunk)' if b['rule']['first_update_sunk'] else ''}. " + b["reading"])

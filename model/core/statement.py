@@ -64,3 +64,29 @@ def nprm_citation() -> Citation:
 def statement_rows() -> tuple[StatementRow, ...]:
     """The benefits, transfers and effects rows, in file order."""
     return _load(str(assumptions_dir().joinpath(*STATEMENT_FILE)))[1]
+
+
+def reading_note(a) -> str:
+    """One line for under the A-4 statement, generated from the readings of the NPRM's program figure
+    (``model.core.readings``) at the values in force: the reading the statement uses, why (the criteria
+    that pick it, or that the switches in force were set), and the annualized incremental cost with
+    internal coaching at the higher discount rate under each other reading that has a scenario file."""
+    from model.core.explain import money
+    from model.core.readings import analyse, reading_in_force
+
+    found, chosen, steps = analyse(a)
+    current = reading_in_force(a, found)
+    rate = f"{float(a['analysis.discount_rate_high']):.0%}"
+    if current is None:
+        head = "Reading of the NPRM's program figure: the switches in force match none of the readings found"
+        others = [r for r in found if r.scenario]
+    else:
+        why = ("picked by the criteria, in order: " + "; ".join(c for c, _ in steps) if current.id == chosen.id
+               else f"set by the scenario; the criteria pick {chosen.title}")
+        head = (f"Reading of the NPRM's program figure: {current.title} ({why}), incremental cost with internal "
+                f"coaching {money(current.incremental['internal'])} a year at {rate}")
+        others = [r for r in found if r.scenario and r.id != current.id]
+    if not others:
+        return head + "."
+    return (head + ". Under the other readings the incremental internal cost would be, a year at " + rate + ": "
+            + "; ".join(f"{r.title} {money(r.incremental['internal'])}" for r in others) + ".")

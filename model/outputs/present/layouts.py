@@ -14,7 +14,7 @@ from model.core.components import TOTAL
 from model.core.parameters import MODES
 from model.core.quantities import YEAR1, YEAR1_COLUMN, annualized_name, label as quantity_label, pv_name
 from model.core.regimes import AS_PUBLISHED, FRAMINGS, INCREMENTAL
-from model.core.statement import nprm_citation, statement_rows
+from model.core.statement import nprm_citation, reading_note, statement_rows
 from model.outputs.present.formats import Kind, cell_text
 from model.outputs.present.prose import publication_text
 from model.outputs.present.labels import (COMPONENT_LABELS, FRAMING_LABELS, FRAMING_SHORT, MODE_LABELS,
@@ -68,15 +68,18 @@ def _rates(prov: dict) -> list[float]:
 # ---------------------------------------------------------------- the A-4 accounting statement
 
 def accounting_statement_table(report, framing: str) -> PubTable:
-    """The report's A-4 accounting statement for one framing (``a4_statement``)."""
-    return a4_statement(report.tables["Accounting"], report.tables["Omitted costs"], report.provenance, framing)
+    """The report's A-4 accounting statement for one framing (``a4_statement``), with the reading note."""
+    reading = reading_note(report.assumptions) if report.assumptions is not None else ""
+    return a4_statement(report.tables["Accounting"], report.tables["Omitted costs"], report.provenance, framing,
+                        reading)
 
 
-def a4_statement(acc: pd.DataFrame, omitted: pd.DataFrame, prov: dict, framing: str) -> PubTable:
+def a4_statement(acc: pd.DataFrame, omitted: pd.DataFrame, prov: dict, framing: str, reading: str = "") -> PubTable:
     """OMB Circular A-4 accounting statement, one framing: annualized monetized costs at each rate and
     coaching mode (government-wide, $ millions a year: primary, low, high), the unquantified costs, then
     benefits, transfers and effects as the NPRM states them. ``acc``: ``core.accounting.accounting_statement``;
-    ``omitted``: ``core.omitted.omitted_table``; ``prov``: the provenance (basis, tool, digest, low/high method)."""
+    ``omitted``: ``core.omitted.omitted_table``; ``prov``: the provenance (basis, tool, digest, low/high method);
+    ``reading``: ``core.statement.reading_note``, a line added to the note."""
     dollar_year, period = _basis(prov)
     cite = nprm_citation()
     acc = acc[(acc.framing == framing) & (acc.level == GOVERNMENT) & (acc.measure == "annualized")]
@@ -103,7 +106,7 @@ def a4_statement(acc: pd.DataFrame, omitted: pd.DataFrame, prov: dict, framing: 
     note = (f"{FRAMING_LABELS[framing]}. Source: {prov['tool']} {prov['version']}, from the inputs of NPRM "
             f"{cite.fr_doc}, {cite.cost_section}. Government-wide; annualized over {prov['horizon_years']} years "
             f"({period}), $ millions a year, {dollar_year} dollars. Low and high: {low_high.removeprefix('low/high: ')}. "
-            f"Assumption digest {prov['assumptions_digest']}.")
+            f"Assumption digest {prov['assumptions_digest']}." + (f" {reading}" if reading else ""))
     return PubTable(f"accounting_statement_{framing}",
                     f"Accounting statement (OMB Circular A-4), {FRAMING_SHORT[framing].lower()}: "
                     f"$ millions a year, {dollar_year} dollars", cols, tuple(rows), note)
