@@ -290,9 +290,16 @@ class Scenario(UncertaintyMethods, ReconcileMethods, ExportMethods):
         return accounting_statement(a, years=years, rates=rates, bounds=bounds, framings=framings, modes=modes,
                                     levels=levels)
 
+    def evidence(self, years: int | None = None) -> "pd.DataFrame":
+        """How much of each headline figure rests on what: one row per framing, coaching mode, level, measure
+        (``year1``, ``present value``, ``annualized``), discount rate (NaN for year 1) and evidence grade, with the
+        USD resting on that grade and its share of the figure's gross dollars (``model.core.grading``)."""
+        from model.core.grading import evidence_table
+        return evidence_table(self._a, years=_years(years))
+
     def eo14192(self, years: int | None = None) -> "pd.DataFrame":
         """E.O. 14192 reference figure: the exact present value at 7% of the cost stream continued for
-        ever, beside the ``years``-year annualized value, USD. (The rule is likely outside the order.)"""
+        ever, beside the ``years``-year annualized value, USD (a reference figure for the NPRM's de minimis statement)."""
         from model.core.accounting import eo14192_view
         return eo14192_view(self._a, years=_years(years))
 

@@ -26,6 +26,18 @@ def add_command(sub) -> None:
     acc.set_defaults(func=cmd_accounting)
 
 
+def evidence_grid(cells) -> str:
+    """Evidence shares of the A-4 cells as text: one row per framing, coaching mode and rate, one column per
+    grade (percent of the cell's gross dollars)."""
+    from model.core.evidence import GRADE_LABELS
+    wide = cells.pivot_table(index=["framing", "coaching", "discount_rate"], columns="grade", values="share",
+                             observed=False, aggfunc="sum")
+    wide = wide[[g for g in GRADE_LABELS if g in wide.columns]]
+    wide.columns = [GRADE_LABELS[g] for g in wide.columns]
+    wide.index = [f"{f.replace('_', ' ')}, {m}, {r:.0%}" for f, m, r in wide.index]
+    return (wide * 100).round(0).astype(int).astype(str).add("%").to_string()
+
+
 def cmd_accounting(args: argparse.Namespace) -> int:
     from model.api import Scenario
     from model.core.accounting import CONVENTION, EO14192_EXCLUSION
@@ -38,12 +50,16 @@ def cmd_accounting(args: argparse.Namespace) -> int:
     cvp = s.complete_vs_published(args.years)
     omitted = s.omitted_costs(args.years)
     ctx = s.context()
+    from model.core.context import umra_note
+    ev = s.evidence(args.years)
+    cells = ev[(ev.measure == "annualized") & (ev.level == "government")]
     if args.format == "json":
         print(json.dumps(strict_record({
             "model_version": __version__, "scenario": s.name, "convention": CONVENTION, "baseline": s.baseline,
             "notes": s.notes, "accounting_statement": strict_records(st), "eo14192": strict_records(eo),
             "eo14192_applicability": EO14192_EXCLUSION, "complete_vs_published": strict_records(cvp),
             "omitted_costs": strict_records(omitted), "thresholds": strict_records(ctx["thresholds"]),
+            "umra": umra_note(s.assumptions), "evidence": strict_records(cells),
             "break_even": strict_records(ctx["break_even"])}), indent=1, allow_nan=False))
         return 0
     from model.outputs.present.text import plain_table
@@ -58,6 +74,9 @@ def cmd_accounting(args: argparse.Namespace) -> int:
         sel = st[(st.level == args.level)]
         print(f"A-4 accounting statement (costs) | {args.level} | Source: {st.source.iloc[0]}")
         print(money_table(sel.drop(columns=["source", "level", "dollar_year"])))
+    print("How much of each A-4 cell rests on what (share of its gross dollars, by the weakest evidence among the "
+          "values each cost component reads)")
+    print(evidence_grid(cells))
     print(f"\nE.O. 14192 reference figure: present value at {s['analysis.discount_rate_high']:.0%} over a perpetual horizon")
     print(EO14192_EXCLUSION)
     print(money_table(eo[eo.level == args.level].drop(columns=["convention", "level"])))
@@ -73,6 +92,7 @@ def cmd_accounting(args: argparse.Namespace) -> int:
         print(f"  unquantified: {r.requirement}: {r.reason}")
     print("\nThresholds (government-wide, year 1)")
     print(money_table(ctx["thresholds"]))
+    print(umra_note(s.assumptions))
     be = ctx["break_even"]
     print(f"\nBreak-even: external SES hires a year to avoid, at ${s['context.recruitment_cost_per_hire']:,.0f} a hire")
     view = be[be.level == args.level].copy()

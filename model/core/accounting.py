@@ -106,10 +106,12 @@ def accounting_statement(a: Assumptions, years: int | None = None, rates: Sequen
 
 
 EO14192_EXCLUSION = (
-    "The rule is likely outside E.O. 14192: section 5 of the order excludes \"regulations related to agency "
-    "organization, management, or personnel\", and this rule governs how agencies develop candidates for their "
-    "own Senior Executive Service. The perpetual present value is shown as a reference figure only, for "
-    "comparison with the de minimis statement in the preamble (Regulatory Compliance, A).")
+    "The NPRM's own reason (Regulatory Compliance, A. Regulatory Review): \"This rule is not expected to be an "
+    "E.O. 14192 regulatory action because it imposes no more than de minimis costs.\" It also states that the rule "
+    "\"has otherwise been designated a 'significant regulatory action' under section 3(f) of Executive Order "
+    "12866\". The perpetual present value below is this model's reference figure for that de minimis statement; "
+    "whether the order applies is not decided here, and no exclusion in the order is claimed (its text is not in "
+    "the sources).")
 
 
 def eo14192_convention(a: Assumptions, rate: float) -> str:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from model.core.components import COMPONENTS
 from model.core.errors import ModelInputError
+from model.core.evidence import GRADE_LABELS
 from model.core.parameters import MODES, Assumptions
 from model.core.quantities import rate_label
 from model.core.regimes import AS_PUBLISHED, CURRENT, FRAMINGS, INCREMENTAL, PUBLISHED, RULE, regime_params
@@ -39,10 +40,11 @@ class Breakdown:
     value: float
     lines: tuple[str, ...]
     sources: tuple[dict[str, Any], ...] = field(default=())
+    evidence: tuple[dict[str, Any], ...] = field(default=())  # grade, label, usd, share (of the gross)
 
     def to_dict(self) -> dict[str, Any]:
         return {"figure": self.figure, "title": self.title, "value": self.value, "lines": list(self.lines),
-                "sources": list(self.sources)}
+                "sources": list(self.sources), "evidence": list(self.evidence)}
 
     def __str__(self) -> str:
         src = [f"  [{s['id']}] {s['value_text']}: {s['description']} ({s['citation']})" for s in self.sources]
@@ -73,13 +75,30 @@ def explain_figure(a: Assumptions, figure: str, low_high: str = "") -> Breakdown
     of an annualized cell were obtained. Unknown id: ModelInputError listing the forms."""
     parts = figure.split(".")
     if len(parts) == 4 and parts[0] == YEAR1 and parts[1] in FRAMINGS and parts[2] in MODES and parts[3] in LEVELS:
-        return year1_breakdown(a, parts[1], parts[2], parts[3])
+        b = year1_breakdown(a, parts[1], parts[2], parts[3])
+        return with_evidence(a, b, parts[1], parts[2], parts[3], YEAR1, None)
     rates = {rate_label(r): r for r in discount_rates(a)}
     if len(parts) == 4 and parts[0] == ANNUALIZED and parts[1] in FRAMINGS and parts[2] in MODES and parts[3] in rates:
-        return annualized_breakdown(a, parts[1], parts[2], rates[parts[3]], low_high)
+        b = annualized_breakdown(a, parts[1], parts[2], rates[parts[3]], low_high)
+        return with_evidence(a, b, parts[1], parts[2], "government", ANNUALIZED, rates[parts[3]])
     raise ModelInputError(f"figure: unknown id {figure!r}; expected year1.FRAMING.COACHING.LEVEL or "
                           f"annualized.FRAMING.COACHING.RATE, e.g. year1.as_published.external.agency or "
                           f"annualized.incremental.internal.{next(iter(rates), '7')}")
+
+
+def with_evidence(a: Assumptions, b: Breakdown, framing: str, mode: str, level: str, measure: str,
+                  rate: float | None) -> Breakdown:
+    """``b`` with its evidence: the figure's dollars and shares by grade (``grading.figure_shares``) and one
+    line saying how much of it rests on what, each component's grade named."""
+    from model.core.grading import component_grades, figure_shares  # noqa: PLC0415 (grading builds on this module)
+    from model.core.evidence import grade_sentence  # noqa: PLC0415
+    shares = figure_shares(a, framing, mode, level, measure, rate)
+    grades = component_grades(a, mode, framing)
+    labels = {c.name: c.label for c in COMPONENTS}
+    used = [f"{labels[n]}: {GRADE_LABELS[g]}" for n, g in grades.items() if any(labels[n] in x for x in b.lines)]
+    line = f"evidence: {grade_sentence(shares)} By component: {'; '.join(used)}."
+    ev = tuple({"grade": g, "label": GRADE_LABELS[g], "usd": usd, "share": share} for g, (usd, share) in shares.items())
+    return replace(b, lines=(*b.lines, line), evidence=ev)
 
 
 def leaves(a: Assumptions, values: dict, note: str = "") -> dict[str, Term]:
@@ -197,7 +216,9 @@ def sources(a: Assumptions, lines) -> tuple[dict[str, Any], ...]:
         if pid not in a.specs:
             continue
         s = a.specs[pid]
-        cite = s.source + (f", {s.section}" if s.section else "")
+        where = f", {s.section}" if s.section else ""
+        cite = (f"derived: {s.formula}{where}" if s.evidence == "derived" else
+                f"{GRADE_LABELS[s.evidence]}: {s.source}{where}")
         out.append({"id": pid, "value": float(a[pid]), "unit": s.unit, "value_text": number_text(a[pid], s.unit),
-                    "description": s.description, "citation": cite})
+                    "description": s.description, "citation": cite, "evidence": s.evidence})
     return tuple(out)

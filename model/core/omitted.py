@@ -12,6 +12,7 @@ all those ends together, the Monte Carlo's draw rules applied. Unquantified ones
 
 from __future__ import annotations
 
+import itertools
 import tomllib
 from typing import Sequence
 
@@ -21,19 +22,21 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from model.core.components import COMPONENTS
 from model.core.discount import present_value
+from model.core.evidence import GRADE_LABELS
 from model.core.errors import ModelInputError
 from model.core.parameters import Assumptions, assumptions_dir
 from model.core.quantities import pv_high
-from model.core.regimes import AS_PUBLISHED, INCREMENTAL
+from model.core.regimes import AS_PUBLISHED, CURRENT, INCREMENTAL, RULE
 from model.core.results import horizon
 from model.core.rules import enforce_rules
 from model.core.stream import framed_stream, to_level
+from model.core.symbolic import Term
 from model.core.timing import Timing
 
 NPRM_TOTAL = "total"
 PRICED, UNQUANTIFIED = "priced", "unquantified"
 OMITTED_COLUMNS = ["requirement", "component", "section", "quote", "status", "coaching", "year1", "pv",
-                   "pv_low", "pv_high", "reason"]
+                   "pv_low", "pv_high", "evidence", "reason"]
 
 
 class Unquantified(BaseModel):
@@ -93,45 +96,69 @@ def _moves_nprm_estimate(nprm: Assumptions, years: int | None) -> set[str]:
     return out
 
 
+MAX_CORNERS = 12  # parameters varied together per component: 2^12 corners, one vectorized evaluation
+
+
+def reads(a: Assumptions, c, mode: str) -> frozenset:
+    """The parameters the component ``c`` reads in the incremental framing (both regimes), from its formula run on
+    symbolic values (``grading.regime_terms``)."""
+    from model.core.grading import regime_terms  # noqa: PLC0415 (grading builds on explain)
+    share = 0.0 if mode == "internal" else 1.0
+    found: frozenset = frozenset()
+    for regime in (RULE, CURRENT):
+        t = c.func(regime_terms(a, regime), share)
+        found |= t.ids if isinstance(t, Term) else frozenset()
+    return found
+
+
+def corner_range(a: Assumptions, c, mode: str, varied: Sequence[str], years: int, rate: float) -> tuple[float, float]:
+    """Lowest and highest incremental PV (government-wide, USD) of component ``c`` over every corner of the ranges
+    of ``varied`` together (the Monte Carlo's draw rules applied): a cost monotone in each parameter, such as
+    max(0, proposed - today) x rate x share, reaches its extremes at corners, including those where several
+    parameters must move together to leave a kink."""
+    if not varied:
+        v = _component_values(dict(a.values), mode, years, rate)[c.name][1]
+        return v, v
+    ends = [(a.specs[pid].uncertainty.low, a.specs[pid].uncertainty.high) for pid in varied]
+    grid = np.array(list(itertools.product(*ends)), dtype=float)
+    q = dict(a.values)
+    for j, pid in enumerate(varied):
+        q[pid] = grid[:, j]
+    q = enforce_rules(a.kinds(), q, list(varied))
+    s = framed_stream(q, mode, INCREMENTAL, years)
+    pv = present_value(to_level(q, s[c.name], "government"), rate)
+    return float(np.min(pv)), float(np.max(pv))
+
+
 def omitted_table(complete: Assumptions, modes: Sequence[str] = ("internal", "external"),
                   years: int | None = None) -> pd.DataFrame:
     """One row per omitted requirement and coaching mode: incremental year-1 cost and PV at the higher
     A-4 rate over the horizon (USD of analysis.dollar_year, government-wide), with the PV at the ends of
-    the component's range; unquantified requirements with their reason. ``complete`` is the parameter
-    set with the complete accounting switched on (``standard.complete_of``)."""
+    the component's range (every corner of the ranges of the parameters it reads, ``corner_range``) and its
+    evidence grade; unquantified requirements with their reason. ``complete`` is the parameter set with the
+    complete accounting switched on (``standard.complete_of``)."""
+    from model.core.grading import component_grades  # noqa: PLC0415
     n, rate = horizon(complete, years), complete["analysis.discount_rate_high"]
-    kinds = complete.kinds()
     nprm = complete.primary()
     shared = _moves_nprm_estimate(nprm, years)
     varied = [pid for pid, s in complete.specs.items() if s.uncertainty is not None and
               s.uncertainty.low < s.uncertainty.high and pid not in complete.overrides and pid not in shared]
     rows = []
     for mode in modes:
-        p = dict(complete.values)
-        base = _component_values(p, mode, n, rate)
-        ends = {}  # (pid, end) -> component values with that one parameter at that end
-        for pid in varied:
-            u = complete.specs[pid].uncertainty
-            for end in (u.low, u.high):
-                ends[(pid, end)] = _component_values(enforce_rules(kinds, {**p, pid: end}, [pid]), mode, n, rate)
+        base = _component_values(dict(complete.values), mode, n, rate)
+        grades = component_grades(complete, mode, INCREMENTAL)
         for c in omitted_components(nprm, complete):
-            low, high = dict(p), dict(p)
-            for pid in varied:
-                u = complete.specs[pid].uncertainty
-                lo_v, hi_v = ends[(pid, u.low)][c.name][1], ends[(pid, u.high)][c.name][1]
-                if np.isclose(lo_v, hi_v, rtol=0, atol=1e-9):
-                    continue
-                low[pid], high[pid] = (u.low, u.high) if lo_v <= hi_v else (u.high, u.low)
-            bounds = [_component_values(enforce_rules(kinds, q, varied), mode, n, rate)[c.name][1] for q in (low, high)]
+            own = [pid for pid in varied if pid in reads(complete, c, mode)][:MAX_CORNERS]
+            low, high = corner_range(complete, c, mode, own, n, rate)
             spec = complete.specs[c.switch] if c.switch else None
             rows.append({"requirement": c.label, "component": c.name, "section": spec.section if spec else "",
                          "quote": spec.quote if spec else "", "status": PRICED, "coaching": mode,
-                         "year1": base[c.name][0], "pv": base[c.name][1], "pv_low": min(bounds),
-                         "pv_high": max(bounds), "reason": ""})
+                         "year1": base[c.name][0], "pv": base[c.name][1], "pv_low": low,
+                         "pv_high": high, "evidence": GRADE_LABELS[grades[c.name]], "reason": ""})
     for u in load_unquantified():
         rows.append({"requirement": u.requirement, "component": u.id, "section": u.section, "quote": u.quote,
                      "status": UNQUANTIFIED, "coaching": "", "year1": np.nan, "pv": np.nan, "pv_low": np.nan,
-                     "pv_high": np.nan, "reason": u.reason})
+                     "pv_high": np.nan, "evidence": "", "reason": u.reason})
     t = pd.DataFrame(rows, columns=OMITTED_COLUMNS)
     return t.rename(columns={"pv": pv_high(complete.values), "pv_low": pv_high(complete.values) + "_low",
                              "pv_high": pv_high(complete.values) + "_high"})

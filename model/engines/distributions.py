@@ -54,8 +54,9 @@ SYNTAX = {
 
 
 def admissible_bounds(spec: ParameterSpec) -> tuple[float, float]:
-    """The values a parameter may take: [max(0, min), max] (unit: the parameter's)."""
-    lo = max(0.0, spec.min if spec.min is not None else 0.0)
+    """The values a parameter may take: [min, max], min at least 0 unless the entry sets a negative min (a
+    change that can be a saving); unit: the parameter's."""
+    lo = spec.min if spec.min is not None and spec.min < 0 else max(0.0, spec.min if spec.min is not None else 0.0)
     hi = spec.max if spec.max is not None else math.inf
     if spec.kind == "switch":
         hi = 1.0

@@ -113,11 +113,19 @@ def a4_statement(acc: pd.DataFrame, omitted: pd.DataFrame, prov: dict, framing: 
 
 
 def unquantified_text(om: pd.DataFrame) -> str:
-    """How many requirements of the rule text the NPRM's cost section leaves out, in one cell."""
-    names = list(dict.fromkeys(om.requirement))
-    priced = list(dict.fromkeys(om[om.status == "priced"].requirement))
-    return (f"{len(names)} requirements of the rule text are not in the NPRM's estimate, nor in the monetized rows above: "
-            f"{len(priced)} are priced separately by this model and {len(names) - len(priced)} cannot be priced "
+    """How many requirements of the rule text add costs the NPRM's cost section leaves out, in one cell: those
+    priced (a cost at the values in force, internal coaching), those that cannot be priced, and apart from them
+    the ones that would save money or add nothing."""
+    pv = next(c for c in om.columns if c.startswith("pv_") and not c.endswith(("_low", "_high")))
+    rows = om[om.coaching.isin(["internal", ""])]
+    priced = rows[rows.status == "priced"]
+    costs = list(dict.fromkeys(priced[priced[pv] > 0.5].requirement))
+    savings = list(dict.fromkeys(priced[priced[pv] < -0.5].requirement))
+    nothing = list(dict.fromkeys(priced[priced[pv].abs() <= 0.5].requirement))
+    unpriced = list(dict.fromkeys(rows[rows.status != "priced"].requirement))
+    return (f"{len(costs) + len(unpriced)} requirements of the rule text add costs that are not in the NPRM's "
+            f"estimate: {len(costs)} priced separately by this model and {len(unpriced)} that cannot be priced; "
+            f"{len(savings)} more would save money and {len(nothing)} add nothing at the values in force "
             "(table: what the NPRM omits).")
 
 
