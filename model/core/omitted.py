@@ -148,13 +148,14 @@ def omitted_table(complete: Assumptions, modes: Sequence[str] = ("internal", "ex
         base = _component_values(dict(complete.values), mode, n, rate)
         grades = component_grades(complete, mode, INCREMENTAL)
         for c in omitted_components(nprm, complete):
-            own = [pid for pid in varied if pid in reads(complete, c, mode)][:MAX_CORNERS]
+            used = reads(complete, c, mode)  # empty: the component is zero in this mode, nothing to grade
+            own = [pid for pid in varied if pid in used][:MAX_CORNERS]
             low, high = corner_range(complete, c, mode, own, n, rate)
             spec = complete.specs[c.switch] if c.switch else None
             rows.append({"requirement": c.label, "component": c.name, "section": spec.section if spec else "",
                          "quote": spec.quote if spec else "", "status": PRICED, "coaching": mode,
                          "year1": base[c.name][0], "pv": base[c.name][1], "pv_low": low,
-                         "pv_high": high, "evidence": GRADE_LABELS[grades[c.name]], "reason": ""})
+                         "pv_high": high, "evidence": GRADE_LABELS[grades[c.name]] if used else "", "reason": ""})
     for u in load_unquantified():
         rows.append({"requirement": u.requirement, "component": u.id, "section": u.section, "quote": u.quote,
                      "status": UNQUANTIFIED, "coaching": "", "year1": np.nan, "pv": np.nan, "pv_low": np.nan,
