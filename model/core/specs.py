@@ -72,8 +72,8 @@ class ParameterSpec(BaseModel):
 
     @model_validator(mode="after")
     def _check(self) -> "ParameterSpec":
-        check_grade(self)
         check_value(self, self.value)
+        check_grade(self)
         if self.uncertainty is not None and self.uncertainty.distribution != "discrete":
             u = self.uncertainty
             if not u.low <= self.value <= u.high:
