@@ -107,38 +107,40 @@ def test_an_assumption_needs_a_range(tmp_path):
 
 # ------------------------------------------------------------------ grades of components and figures
 def test_component_grades_from_the_formulas(primary):
+    """Policy labour reads the divisor 2,087 (derived from the printed $161,486 and $77.38); every annual
+    element reads one cohort a year (derived from the $3 million a year); mentors read the SES pay table."""
     g = component_grades(primary, "internal", "as_published")
-    assert (g["policy"], g["training"], g["assessment"], g["mentor_time"]) == ("stated", "rule_text", "stated",
+    assert (g["policy"], g["training"], g["assessment"], g["mentor_time"]) == ("derived", "derived", "derived",
                                                                               "external")
     # incremental: every program element is netted against current practice, an analyst assumption
     gi = component_grades(primary, "internal", "incremental")
     assert gi["training"] == gi["assessment"] == gi["mentor_time"] == "assumption"
-    assert gi["policy"] == "stated"
+    assert gi["policy"] == "derived"
 
 
 def test_year1_shares_by_hand(primary):
-    """Year 1, internal, per agency, as published = policy 15,476 (stated) + training 75,000 (the 100 and 80 hours
-    are rule text) + assessments 65 x 350 = 22,750 (stated) + mentors 25 x 10 x 216.30 = 54,075 (external)."""
+    """Year 1, internal, per agency, as published = policy 15,476 + training 75,000 + assessments 65 x 350 =
+    22,750 (all derived: the 2,087 divisor, one cohort a year) + mentors 25 x 10 x 216.30 = 54,075 (external)."""
     shares = figure_shares(primary, "as_published", "internal", "agency")
     gross = 15_476 + 75_000 + 22_750 + 54_075
-    assert shares["stated"][0] == pytest.approx(15_476 + 22_750)
-    assert shares["rule_text"][1] == pytest.approx(75_000 / gross)
+    assert shares["derived"][0] == pytest.approx(15_476 + 75_000 + 22_750)
     assert shares["external"][1] == pytest.approx(54_075 / gross)
-    assert shares["assumption"] == (0.0, 0.0)
+    assert shares["stated"] == shares["rule_text"] == shares["assumption"] == (0.0, 0.0)
     assert sum(s for _, s in shares.values()) == pytest.approx(1.0)
 
 
 def test_explain_and_api_report_the_shares(primary):
     s = Scenario.load()
     b = s.explain("year1.as_published.internal.agency")
-    assert b.lines[-1].startswith("evidence: Of the gross dollars in this figure, 23% rest on values stated")
+    assert b.lines[-1].startswith("evidence: Of the gross dollars in this figure, 68% on values derived from stated "
+                                  "ones, 32% on external sources.")
     assert {e["grade"] for e in b.evidence} == {"stated", "rule_text", "derived", "external", "assumption"}
     cell = s.explain("annualized.incremental.internal.7")
     assert "on analyst assumptions" in cell.lines[-1]
     ev = s.evidence()
     one = ev[(ev.framing == "as_published") & (ev.coaching == "internal") & (ev.level == "government")
              & (ev.measure == "year1")]
-    assert one.share.sum() == pytest.approx(1.0)
+    assert one.share_of_gross.sum() == pytest.approx(1.0)
     assert one.set_index("grade").loc["external", "usd"] == pytest.approx(13 * 54_075)
 
 

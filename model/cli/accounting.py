@@ -30,7 +30,7 @@ def evidence_grid(cells) -> str:
     """Evidence shares of the A-4 cells as text: one row per framing, coaching mode and rate, one column per
     grade (percent of the cell's gross dollars)."""
     from model.core.evidence import GRADE_LABELS
-    wide = cells.pivot_table(index=["framing", "coaching", "discount_rate"], columns="grade", values="share",
+    wide = cells.pivot_table(index=["framing", "coaching", "discount_rate"], columns="grade", values="share_of_gross",
                              observed=False, aggfunc="sum")
     wide = wide[[g for g in GRADE_LABELS if g in wide.columns]]
     wide.columns = [GRADE_LABELS[g] for g in wide.columns]

@@ -6,7 +6,7 @@ Every parameter's entry carries ``evidence``, one of (strongest first):
   or the current rule;
 - ``rule_text``: read from the regulatory text, proposed or current (section 412.xxx and quote);
 - ``derived``: arithmetic on other parameters and on numbers printed in its quote (``formula``), which the loader
-  recomputes; its grade in a figure is the weakest of what it is computed from;
+  recomputes; its grade in a figure is 'derived' or the weakest of what it is computed from, if weaker;
 - ``external``: a source outside the two texts (title, date and where in it);
 - ``assumption``: the analyst's choice, with its reasoning and a range.
 
@@ -134,13 +134,14 @@ def weakest(grades) -> str:
 
 
 def effective_grade(specs: Mapping[str, ParameterSpec], pid: str, _seen: frozenset = frozenset()) -> str:
-    """A parameter's grade in a figure: its own, or for a derived value the weakest of the parameters its
-    formula uses (numbers printed in its quote count as stated)."""
+    """A parameter's grade in a figure: its own, or for a derived value the weaker of 'derived' and the parameters
+    its formula uses (numbers printed in its quote count as stated): arithmetic never makes a value stronger than
+    what it is computed from, nor as strong as a value printed in the text."""
     s = specs[pid]
     if s.evidence != "derived" or pid in _seen:
         return s.evidence
     inputs = [x for x in _ids_in(s.formula or "") if x in specs]
-    return weakest(effective_grade(specs, x, _seen | {pid}) for x in inputs)
+    return weakest([s.evidence, *(effective_grade(specs, x, _seen | {pid}) for x in inputs)])
 
 
 def grade_of_ids(specs: Mapping[str, ParameterSpec], ids) -> str:

@@ -25,7 +25,7 @@ from model.core.specs import GRADES
 from model.core.symbolic import Term
 
 YEAR1, PV, ANNUALIZED = "year1", "present value", "annualized"
-EVIDENCE_COLUMNS = ["framing", "coaching", "level", "measure", "discount_rate", "grade", "grade_label", "usd", "share"]
+EVIDENCE_COLUMNS = ["framing", "coaching", "level", "measure", "discount_rate", "grade", "grade_label", "usd", "share_of_gross"]
 
 
 def regime_terms(a: Assumptions, regime: str) -> dict:
@@ -81,7 +81,7 @@ def evidence_table(a: Assumptions, years: int | None = None, framings: Sequence[
                     for g, (usd, share) in shares_by_grade(parts, grades).items():
                         rows.append({"framing": framing, "coaching": mode, "level": level, "measure": measure,
                                      "discount_rate": np.nan if r is None else r, "grade": g, "grade_label": GRADE_LABELS[g], "usd": usd,
-                                     "share": share})
+                                     "share_of_gross": share})
     return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
 
 
@@ -105,4 +105,4 @@ def assumption_share(table: pd.DataFrame) -> pd.Series:
     """From ``evidence_table``: the share resting on analyst assumptions, one value per figure."""
     keys = ["framing", "coaching", "level", "measure", "discount_rate"]
     t = table[table.grade == GRADES[-1]]
-    return t.set_index(keys)["share"]
+    return t.set_index(keys)["share_of_gross"]

@@ -31,7 +31,7 @@ MODE_LEVEL_COLUMNS = {f"{m}_{lv}" for m in MODES for lv in LEVELS}
 KIND_OF_COLUMN = ({c: Kind.USD for c in USD_COLUMNS | MODE_LEVEL_COLUMNS} | {c: Kind.CENTS for c in CENTS_COLUMNS}
                   | {c: Kind.YEAR for c in YEAR_COLUMNS}
                   | {"discount_rate": Kind.RATE, "share": Kind.PERCENT, "probability": Kind.PERCENT,
-                     "share_of_threshold": Kind.PERCENT}
+                     "share_of_threshold": Kind.PERCENT, "share_of_gross": Kind.PERCENT}
                   | {c: Kind.INDEX for c in ("S1", "S1_conf", "ST", "ST_conf")})
 
 

@@ -16,6 +16,7 @@ from model.core.parameters import Assumptions, scenario_toml
 from model.core.quantities import pv_high
 from model.core.reconcile import inconsistency_table, reconciliation_table
 from model.core.results import cost_table, horizon
+from model.core.grading import evidence_table
 from model.core.omitted import omitted_table
 from model.core.standard import complete_of, readings_of
 from model.engines.bounds import accounting_record, montecarlo_note
@@ -25,7 +26,7 @@ from model.outputs.tables import (accounting_draws_seed, accounting_sheet, assum
 from model.outputs.uncertainty_tables import (SENSITIVITY_LEVEL, check_monte_carlo_options, monte_carlo_sheets,
                                               not_run_table)
 
-SHEETS = ("Summary", "Assumptions", "Components", "Stream", "Accounting", "Omitted costs", "Reconciliation",
+SHEETS = ("Summary", "Assumptions", "Components", "Stream", "Accounting", "Evidence", "Omitted costs", "Reconciliation",
           "Inconsistencies", "Scenarios", "Monte Carlo summary", "Exceedance", "Distribution", "Sensitivity",
           "Sobol indices", "Provenance")
 DRAWN_SHEETS = ("Monte Carlo summary", "Exceedance", "Distribution", "Sensitivity", "Sobol indices")
@@ -73,6 +74,7 @@ def build_report(a: Assumptions, scenarios: Sequence[str] | None = None, years: 
         "Stream": cost_table(a, years=n),
         "Accounting": accounting_sheet(a, n, accounting_method),
         "Omitted costs": omitted_table(complete_of(a), years=n),
+        "Evidence": evidence_table(a, years=n),
         "Reconciliation": reconciliation_table(readings_of(a.primary())),
         "Inconsistencies": inconsistency_table(),
         "Scenarios": scenarios_sheet(a, scenarios, n, description),
@@ -109,8 +111,15 @@ def build_report(a: Assumptions, scenarios: Sequence[str] | None = None, years: 
                       + _source_note(tables["Accounting"]) + " " + eo14192_note(a, n),
         "Omitted costs": f"What the NPRM omits: each requirement of the rule text its cost section does not price, "
                          f"with its quote; incremental year-1 cost and {pv_high(a.values)} over {n} years, "
-                         "government-wide, at the values in force and at the ends of the requirement's own range; "
+                         "government-wide, at the values in force and the lowest and highest over every combination of "
+                         "the ends of the ranges of the values the requirement's cost reads; its evidence grade; "
                          f"or 'unquantified' with the reason. {basis_line(prov)}.",
+        "Evidence": "How much of each headline figure rests on what: for each framing, coaching mode, level, measure "
+                    "(year 1, present value, annualized) and discount rate, the dollars resting on each evidence "
+                    "grade and their share of the figure's gross dollars. A cost component takes the weakest grade "
+                    "among the values its formula reads (switches, which only select terms, aside): stated in the "
+                    "NPRM or the current rule, read from the rule text, derived from stated values, from an external "
+                    "source, or an analyst assumption.",
         "Reconciliation": "Every cost figure the NPRM prints beside the model's value (NPRM primary assumptions).",
         "Inconsistencies": "Inconsistencies in the NPRM's text, each with its quote and the arithmetic that shows it.",
         "Exceedance": "Probability that the year-1 cost, government-wide, exceeds the threshold "

@@ -7,6 +7,8 @@ from typing import Any, Mapping, Sequence
 
 import pandas as pd
 
+from model.core.evidence import GRADE_LABELS
+
 from model.core.accounting import accounting_statement
 from model.core.components import COMPONENTS, TOTAL
 from model.core.parameters import (MODES, Assumptions, Scenario, list_scenarios, load_assumptions,
@@ -19,16 +21,20 @@ from model.outputs.provenance import correlation_text
 
 
 def assumptions_table(a: Assumptions) -> pd.DataFrame:
-    """One row per parameter: id, value in force, NPRM primary, whether it differs, unit, citation
-    (source, section, quote or reasoning), distribution and range, assumption file."""
+    """One row per parameter: id, value in force, NPRM primary, whether it differs, unit, evidence grade, citation
+    (source (with a derived value's formula), section, quote, or an assumption's reasoning), distribution and range,
+    assumption file."""
     rows = []
     for pid, s in a.specs.items():
         u = s.uncertainty
         rows.append({
             "id": pid, "value": float(a[pid]), "primary": float(s.value), "differs": bool(a[pid] != s.value),
             "set": bool(pid in a.overrides),
-            "unit": s.unit, "kind": s.kind, "description": s.description, "source": s.source,
-            "section": s.section or "", "quote_or_reasoning": s.quote or s.reasoning or "", "note": s.note or "",
+            "unit": s.unit, "kind": s.kind, "description": s.description,
+            "evidence": GRADE_LABELS[s.evidence], "source": s.source + (f": {s.formula}" if s.formula else ""),
+            "section": s.section or "",
+            "quote_or_reasoning": (s.reasoning if s.evidence == "assumption" else s.quote or s.reasoning) or "",
+            "note": s.note or "",
             "distribution": distribution_text(s.uncertainty) if u else "fixed (no range given)",
             "low": float(u.low) if u else float("nan"), "high": float(u.high) if u else float("nan"),
             "file": a.files.get(pid, ""),

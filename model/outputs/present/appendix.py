@@ -71,6 +71,7 @@ def appendix_blocks(report, charts: bool = True) -> list[Block]:
                                 f"{prov['assumptions_digest']}); provenance in section 8.")]
     b.append(Heading("1. Summary of findings"))
     for text in (findings.scope_findings(report, complete_vs, high) + findings.accounting_findings(report, high)
+                 + findings.evidence_findings(report, high)
                  + findings.uncertainty_findings(report, high) + findings.omitted_findings(report)
                  + findings.reproduction_findings(report.tables["Reconciliation"])
                  + findings.inconsistency_findings(report.tables["Inconsistencies"])):
@@ -81,6 +82,7 @@ def appendix_blocks(report, charts: bool = True) -> list[Block]:
           Table(layouts.inconsistencies_pub(inc[inc.verified]))]
     b += [Heading("3. Accounting statement (OMB Circular A-4)")]
     b += [Table(layouts.accounting_statement_table(report, f)) for f in FRAMINGS]
+    b += [Table(layouts.evidence_pub(report))]
     b += [Heading("4. Costs"), Table(layouts.totals_table(report, "government")),
           Table(layouts.totals_table(report, "agency")), Table(layouts.stream_table(report)),
           Table(layouts.components_pub(report)), Table(layouts.omitted_pub(report))]

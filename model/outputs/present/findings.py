@@ -8,7 +8,7 @@ import pandas as pd
 from model.core.quantities import YEAR1, YEAR1_COLUMN, label as quantity_label, pv_name
 from model.core.regimes import AS_PUBLISHED, INCREMENTAL
 from model.outputs.present.formats import Kind, cell_text
-from model.outputs.present.labels import MODE_SHORT
+from model.outputs.present.labels import FRAMING_SHORT, MODE_SHORT
 
 REPRODUCED = "reproduced"
 QUOTE_CHARS = 120  # a longer quote is shortened to its end (where its figure is) in the summary; whole in the tables
@@ -92,6 +92,20 @@ def accounting_findings(report, high_rate: float) -> list[str]:
     parts = [f"{MODE_SHORT[m].lower()} coaching {millions(acc.loc[m, 'primary'])} (low {millions(acc.loc[m, 'low'])}, "
              f"high {millions(acc.loc[m, 'high'])})" for m in ("internal", "external") if m in acc.index]
     return [f"Annualized incremental cost at {high_rate:.0%} (OMB Circular A-4): " + "; ".join(parts) + "."]
+
+
+def evidence_findings(report, high_rate: float) -> list[str]:
+    """How much of the A-4 annualized cost at the higher rate rests on analyst assumptions, per framing, internal
+    and external coaching (``core.grading``)."""
+    ev = report.tables["Evidence"]
+    ev = ev[(ev.level == "government") & (ev.measure == "annualized") & ((ev.discount_rate - high_rate).abs() < 1e-12)
+            & (ev.grade.astype(str) == "assumption")].set_index(["framing", "coaching"]).share_of_gross
+    parts = [f"{FRAMING_SHORT[f].lower()}: {ev.loc[(f, m)]:.0%} ({MODE_SHORT[m].lower()} coaching)"
+             for f in (AS_PUBLISHED, INCREMENTAL) for m in ("internal", "external") if (f, m) in ev.index]
+    return [f"Share of the annualized cost at {high_rate:.0%} that rests on analyst assumptions rather than on values "
+            "stated in the sources, read from the rule text, derived from them or from an external source: "
+            + "; ".join(parts) + ". The incremental framing nets every program element against current practice, "
+            "which no source states."]
 
 
 def uncertainty_findings(report, high_rate: float) -> list[str]:

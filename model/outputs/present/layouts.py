@@ -380,3 +380,28 @@ def components_pub(report) -> PubTable:
                  for r in c.to_dict("records") if any(r[f"{m}_government"] for m in modes))
     return PubTable("components", f"Year-1 cost by component, as published, government-wide: $ millions, "
                     f"{dollar_year} dollars", cols, rows)
+
+
+# ---------------------------------------------------------------- evidence
+
+def evidence_pub(report) -> PubTable:
+    """How much of each A-4 cell (annualized cost, government-wide) rests on what: the share of its gross dollars
+    on each evidence grade (``core.grading.evidence_table``)."""
+    from model.core.evidence import GRADE_LABELS  # noqa: PLC0415
+    ev = report.tables["Evidence"]
+    ev = ev[(ev.level == "government") & (ev.measure == "annualized")]
+    dollar_year, period = _basis(report.provenance)
+    cols = (Column("framing", "Framing"), Column("coaching", "Coaching"),
+            Column("discount_rate", "Discount rate", Kind.RATE)) + tuple(
+        Column(g, GRADE_LABELS[g][:1].upper() + GRADE_LABELS[g][1:], Kind.PERCENT) for g in GRADE_LABELS)
+    rows = []
+    for (framing, mode, rate), cell in ev.groupby(["framing", "coaching", "discount_rate"], sort=False):
+        share = dict(zip(cell.grade.astype(str), cell.share_of_gross))
+        rows.append((FRAMING_SHORT[framing], MODE_LABELS[mode], float(rate), *(share[g] for g in GRADE_LABELS)))
+    note = ("Each cost component takes the weakest grade among the values its formula reads (switches, which only "
+            "select terms, aside); a figure's share on a grade is the share of its components' gross dollars, so a "
+            "saving counts by its size. Stated: printed in the NPRM or the current rule; rule text: read from the "
+            "regulatory text; derived: arithmetic on stated values; external: a source outside the two texts; "
+            "analyst assumption: the analyst's choice, with its reasoning and range (section 7).")
+    return PubTable("evidence", f"How much of each accounting-statement cell rests on what: share of its "
+                    f"annualized cost, government-wide, {period}, {dollar_year} dollars", cols, tuple(rows), note)
