@@ -90,7 +90,8 @@ def test_every_file_uncertainty_builds():
         d = from_uncertainty(spec)
         if d is not None:
             x = d.ppf(U)
-            assert np.all(np.isfinite(x)) and x.min() >= 0, pid
+            floor = spec.min if spec.min is not None and spec.min < 0 else 0  # a negative min: a change that can save
+            assert np.all(np.isfinite(x)) and x.min() >= floor, pid
             assert d.low <= spec.value <= d.high or d.kind == "discrete", pid
 
 
@@ -141,6 +142,7 @@ unit = "hours"
 kind = "quantity"
 description = "test"
 source = "analyst assumption"
+evidence = "assumption"
 reasoning = "test"
 date = "2025"
 {entry}

@@ -27,8 +27,9 @@ DOLLARS = ["labor.annual_salary", "labor.participant_loaded_hourly", "labor.ses_
 PRACTICE = ["practice.training_hours_above_minimum", "practice.coaching_hours", "practice.mentoring_hours",
             "practice.applicant_assessment_share", "practice.in_program_assessment_share"]
 # Savings or differences by construction: the administration saved by shorter cohorts, template re-approvals
-# priced against the first rewrite, and the netting of the current rule's re-approvals.
-SIGNED = {"program_administration", "template_reapproval", "baseline_reapproval_offset"}
+# priced against the first rewrite, the EDP template (which may take less time than today's plan), and the netting
+# of the current rule's re-approvals.
+SIGNED = {"program_administration", "template_reapproval", "edp_template", "baseline_reapproval_offset"}
 SETTINGS = settings(max_examples=60, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
