@@ -76,12 +76,19 @@ def test_government_wide_2_2m_and_5_4m(nprm):
 
 
 def test_every_published_figure_behaves_as_the_reconciliation_says():
-    # all of them at once, from assumptions/published/figures.toml: the "approximately $3 million" said to be
-    # saved by the eight agencies' internal coaches is the one figure the stated inputs cannot reach
+    # all of them at once, from assumptions/published/figures.toml: the "approximately $3 million" saved by
+    # internal coaches is reached only if all 13 agencies coach internally (13 x 25 x 10 h x $1,000 = $3.25M),
+    # not with the eight the text names (8 x 25 x 10 h x $1,000 = $2.0M)
     rec = reconcile()
     assert rec.ok
     figures = rec.figures.set_index("id")
-    assert figures.loc["internal_saving_as_attributed", "model_rounded"] == 2_000_000  # 8 x 25 x 10 h x $1,000
+    assert figures.loc["internal_saving", "model"] == 13 * 25 * 10 * 1_000
+    assert "$2,000,000" in figures.loc["internal_saving", "reason"]
+    # the readings of the $152,000: the default, the mentor reading, is
+    # $75,000 training + 65 x $350 assessments + 25 x 10 SES mentor hours x $216.30 = $151,825
+    readings = rec.readings.set_index("id")
+    assert rec.picked == "mentor" and readings.loc["mentor", "total"] == pytest.approx(151_825)
+    assert readings.loc["mentor", "reproduces_all"]
 
 
 # --------------------------------------------------------------------------- one changed assumption
@@ -91,8 +98,10 @@ def test_external_coaching_at_1500_an_hour_for_15_hours(nprm):
     # by hand: only the coaching fees change: 25 participants x (15 h x $1,500 - 10 h x $1,000) = $312,500
     added = 25 * (15 * 1_500 - 10 * 1_000)
     assert added == 312_500
-    assert s.year1("external", "agency") == pytest.approx(nprm.year1("external", "agency") + added)  # $729,892
-    assert s.year1("external", "government") == pytest.approx(AGENCIES * (417_392 + added))          # $9.49M
+    assert s.year1("external", "agency") == pytest.approx(nprm.year1("external", "agency") + added)  # $729,801
+    # the NPRM's $417,000 under the default (mentor) reading: 75,000 + 65 x 350 + 25 x 10 x 216.30 + 250,000
+    # + 100 x 154.76 = $417,301
+    assert s.year1("external", "government") == pytest.approx(AGENCIES * (417_301 + added))          # $9.49M
     assert s.year1("internal", "agency") == pytest.approx(nprm.year1("internal", "agency"))  # internal: no fee
     assert s.changed == {"coaching.external_rate": {"primary": 1_000.0, "value": 1_500.0},
                          "coaching.hours": {"primary": 10.0, "value": 15.0}}

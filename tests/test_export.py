@@ -53,9 +53,11 @@ def hand_year1_agency(mode: str) -> float:
              "mixed": 1 - raw("coaching.internal_program_agencies") / raw("agencies.count")}[mode]
     coaching = people * raw("coaching.hours") * (share * raw("coaching.external_rate")
                                                  + (1 - share) * raw("coaching.internal_rate"))
+    # the default reading (the mentor reading): SES mentors' time; Reading A's terms are switched off
+    mentors = raw("accounting.mentor_time") * people * raw("mentoring.hours") * raw("labor.ses_loaded_hourly")
     reading_a = people * raw("accounting.staff_hours_per_participant") * loaded \
         + raw("accounting.policy_hours_recounted") * policy
-    return policy + training + assessment + coaching + reading_a, policy
+    return policy + training + assessment + coaching + mentors + reading_a, policy
 
 
 def hand_pv_government(mode: str, rate: float, years: int) -> float:

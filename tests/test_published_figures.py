@@ -38,26 +38,37 @@ def test_training_3000_per_participant_and_assessment_and_coaching_inputs(primar
     assert p["assessment.cost"] == 350 and p["coaching.external_rate"] == 1000
 
 
-def test_reading_a_program_and_totals(primary):
-    """Reading A by hand: $75,000 training + 65 assessments x $350 + 350 hours x $154.76 = $151,916."""
+def test_mentor_reading_program_and_totals(primary):
+    """The default (mentor) reading by hand: $75,000 training + 65 assessments x $350 + 25 x 10 SES mentor hours
+    x $216.30 = $151,825."""
     p = dict(primary.values)
-    L = float(loaded_hourly_cost(p))
-    training = p["cohort.participants"] * (p["training.hours_proposed"] - p["training.hours_baseline"]) * p["training.cost_per_hour"]
-    assessments = (p["cohort.applicants_assessed"] + p["cohort.participants"]) * p["assessment.cost"]
-    hours = p["cohort.participants"] * p["accounting.staff_hours_per_participant"] + p["policy.hours"]
-    by_hand = training + assessments + hours * L
-    assert by_hand == pytest.approx(151_916)
+    by_hand = 75_000 + (40 + 25) * 350 + 25 * 10 * 216.30
+    assert by_hand == pytest.approx(151_825)
     program_internal = year1(p, "internal") - year1(p, "internal", "policy")
     program_external = year1(p, "external") - year1(p, "external", "policy")
     assert program_internal == pytest.approx(by_hand)
     assert program_external - program_internal == pytest.approx(25 * 10 * 1000)
-    n = p["agencies.count"]
+    assert year1(p, "internal") == pytest.approx(by_hand + 100 * 154.76)  # 167,301
     assert round_to(program_internal, 1000) == 152_000
     assert round_to(program_external, 1000) == 402_000
     assert round_to(year1(p, "internal"), 1000) == 167_000
     assert round_to(year1(p, "external"), 1000) == 417_000
-    assert round_to(year1(p, "internal") * n, 100_000) == 2_200_000
-    assert round_to(year1(p, "external") * n, 100_000) == 5_400_000
+    assert round_to(year1(p, "internal") * 13, 100_000) == 2_200_000
+    assert round_to(year1(p, "external") * 13, 100_000) == 5_400_000
+
+
+def test_reading_a_program_and_totals_through_its_scenario(primary):
+    """Reading A by hand: $75,000 training + 65 assessments x $350 + 350 hours x $154.76 = $151,916."""
+    p = dict(apply_scenario(primary, load_scenario("reading_a", primary)).values)
+    by_hand = 75_000 + 65 * 350 + (25 * 10 + 100) * 154.76
+    assert by_hand == pytest.approx(151_916)
+    program_internal = year1(p, "internal") - year1(p, "internal", "policy")
+    assert program_internal == pytest.approx(by_hand)
+    assert year1(p, "internal") == pytest.approx(by_hand + 100 * 154.76)  # 167,392
+    assert round_to(year1(p, "internal"), 1000) == 167_000
+    assert round_to(year1(p, "external"), 1000) == 417_000
+    assert round_to(year1(p, "internal") * 13, 100_000) == 2_200_000
+    assert round_to(year1(p, "external") * 13, 100_000) == 5_400_000
 
 
 def test_reading_b_fits_152k_402k_but_not_167k(primary):
@@ -69,6 +80,7 @@ def test_reading_b_fits_152k_402k_but_not_167k(primary):
     assert round_to(program + 250_000, 1000) == 402_000
     assert round_to(year1(b, "internal"), 1000) == 168_000  # not the published 167,000
     assert round_to(program, 1000) + round_to(year1(b, "internal", "policy"), 1000) == 167_000
+    assert b["accounting.mentor_time"] == 0 and b["assessment.count_applicants"] == 0
 
 
 def test_three_million_saving_is_not_eight_agencies(primary):
@@ -83,9 +95,10 @@ def test_reconciliation_table_lists_every_figure_with_expected_status(primary):
     assert reconciliation_ok(t)
     assert len(t) == len(load_figures()) >= 15
     status = dict(zip(t.id, t.status))
-    assert status["internal_saving_as_attributed"].startswith("not reproducible")
-    assert status["total_per_agency_internal"] == "reproduced (Reading A only)"
-    assert "Reading A" in status["program_per_agency_internal"]
+    assert status["internal_saving"].startswith("reproduced (only if all the agencies coach internally")
+    assert status["total_per_agency_internal"].startswith("reproduced (by ")
+    assert "the mentor reading among them" in status["program_per_agency_internal"]
+    assert status["policy_per_agency"] == "reproduced"
     for f in load_figures():
         assert f.quantity in QUANTITIES
 

@@ -134,6 +134,7 @@ def readings(key, name: str) -> pd.DataFrame:
     rec = compute.scenario(key, name).reconcile()
     rd = rec.readings
     return pd.DataFrame({"reading": rd.title, "sum": rd.total, "figures reproduced": rd.reproduces.map(len),
+                         "all figures": rd.reproduces_all,
                          "counts twice": rd.counted_twice.map(len) > 0,
                          "quantities not stated": rd.unstated.map(len),
                          "incremental, internal": rd.incremental_internal,
@@ -155,9 +156,9 @@ def published_page() -> None:
     tables.show_pub(reconciliation_table_pub(r))
     explain_box(key, name, list(r.id), "published", titles=dict(zip(r.id, r.quote)))
     st.subheader("Readings of the NPRM's program figure")
-    picked = rd[rd.picked].title.iloc[0]
+    picked = rd[rd.picked].title.iloc[0] if rd.picked.any() else "none (no reading found)"
     st.caption(f"Every combination of the quantities the text gives that rounds to the published program figure "
-               f"({len(rd)} at these values; {int(rd.reproduces_all.sum())} reproduce every published program "
+               f"({len(rd)} at these values; {int(rd["all figures"].sum())} reproduce every published program "
                f"figure). The criteria, in order, pick {picked}; sescdp reproduce prints each reading's arithmetic.")
     tables.show(rd.drop(columns=["in_force", "title"]))
     st.subheader("Readings of the text that need reconciling")

@@ -159,7 +159,7 @@ class ReconcileMethods:
         current = reading_in_force(self.assumptions, found)
         return Reconciliation(figures, inconsistency_table(), bool(reconciliation_ok(figures)),
                               readings_table(found, chosen), tuple((c, tuple(kept)) for c, kept in steps),
-                              chosen.id, current.id if current is not None else "")
+                              chosen.id if chosen is not None else "", current.id if current is not None else "")
 
     def explain(self, figure_id: str) -> "Explanation | Breakdown":
         """How a figure is computed from this scenario's values, step by step, with the source of every value:

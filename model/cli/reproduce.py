@@ -70,6 +70,6 @@ def _print_readings(rec) -> None:
     print("\nCriteria, applied in order:")
     for i, (c, kept) in enumerate(rec.criteria, 1):
         print(f"  ({i}) {c}: {len(kept)} left" + (f" ({kept[0]})" if len(kept) == 1 else ""))
-    picked = rd[rd.picked].iloc[0]
-    print(f"Picked: {picked.title}" + ("" if rec.in_force == rec.picked else
+    picked = rd[rd.picked].title.iloc[0] if rd.picked.any() else "none (no reading found)"
+    print(f"Picked: {picked}" + ("" if rec.in_force == rec.picked else
                                        f"; the switches in force are {rec.in_force or 'no reading found'}"))

@@ -284,13 +284,14 @@ def _rank_key(r: Reading):
             len(r.unstated), not r.scenario, r.id)
 
 
-def pick(readings: list[Reading], spec: ReadingsSpec | None = None) -> tuple[Reading, list[tuple[str, list[str]]]]:
+def pick(readings: list[Reading], spec: ReadingsSpec | None = None) -> tuple[Reading | None, list[tuple[str, list[str]]]]:
     """The reading the criteria pick, applied in order (each keeps the readings that do best on it), and after
-    each criterion the titles of the readings still in. ModelInputError if no reading, or a tie remains."""
+    each criterion the titles of the readings still in. A tie left after the last criterion is broken by the
+    ranking (a reading with a scenario file first, then by id) and says so; no reading: (None, [])."""
     spec = spec or load_readings_spec()
     if not readings:
-        raise ModelInputError("readings: no combination of the candidate terms reproduces the published figure")
-    keep = list(readings)
+        return None, []
+    keep = sorted(readings, key=_rank_key)
     steps = []
     for c in spec.criterion:
         if c.id == "fewest_unstated":
@@ -299,8 +300,9 @@ def pick(readings: list[Reading], spec: ReadingsSpec | None = None) -> tuple[Rea
         elif any(r.criteria[c.id] for r in keep):
             keep = [r for r in keep if r.criteria[c.id]]
         steps.append((c.text, [r.title for r in keep]))
-    if len(keep) != 1:
-        raise ModelInputError("readings: the criteria leave a tie between " + ", ".join(r.title for r in keep))
+    if len(keep) > 1:
+        steps.append(("a tie, broken by the ranking (a reading with a scenario file first, then by name)",
+                      [keep[0].title]))
     return keep[0], steps
 
 
@@ -331,8 +333,8 @@ def readings_table(readings: list[Reading], chosen: Reading | None = None) -> pd
                                    "incremental_external", "scenario", "picked"])
 
 
-def analyse(a: Assumptions) -> tuple[list[Reading], Reading, list[tuple[str, list[str]]]]:
-    """Search at the values in force and pick: (readings, picked, criterion steps)."""
+def analyse(a: Assumptions) -> tuple[list[Reading], Reading | None, list[tuple[str, list[str]]]]:
+    """Search at the values in force and pick: (readings, picked or None if none found, criterion steps)."""
     spec = load_readings_spec()
     found = search(a, spec)
     chosen, steps = pick(found, spec)

@@ -204,10 +204,14 @@ def template_values(readings: Mapping[str, Assumptions], analysis=None) -> dict[
     values = term_values(a, spec)
     found, chosen, _ = analysis if analysis is not None else (None, None, None)
     named = {n.id: n.terms for n in spec.name}
-    if chosen is not None:
+    if chosen is None:
+        out["readings.picked"] = out["readings.Picked"] = "no reading (none found at these values)"
+        named["picked"] = ()
+    else:
         named["picked"] = chosen.terms
         out["readings.picked"] = chosen.title
         out["readings.Picked"] = chosen.title[0].upper() + chosen.title[1:]
+    if found is not None:
         out["readings.count"] = f"{len(found)}"
         out["readings.all"] = f"{sum(r.reproduces_all for r in found)}"
         for fid in spec.search.figures:

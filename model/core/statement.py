@@ -81,8 +81,9 @@ def reading_note(a) -> str:
         head = "Reading of the NPRM's program figure: the switches in force match none of the readings found"
         others = [r for r in found if r.scenario]
     else:
-        why = ("picked by the criteria, in order: " + "; ".join(c for c, _ in steps) if current.id == chosen.id
-               else f"set by the scenario; the criteria pick {chosen.title}")
+        why = ("picked by the criteria, in order: " + "; ".join(c for c, _ in steps)
+               if chosen is not None and current.id == chosen.id
+               else f"set by the scenario; the criteria pick {chosen.title if chosen is not None else 'none'}")
         head = (f"Reading of the NPRM's program figure: {current.title} ({why}), incremental cost with internal "
                 f"coaching {money(current.incremental['internal'])} a year at {rate}")
         others = [r for r in found if r.scenario and r.id != current.id]
