@@ -4,8 +4,8 @@ NPRM's inputs (never recomputed by the code under test), its one-line errors, it
 The NPRM's inputs used below (assumptions/*.toml): GS-14 step 5 DC $161,486 a year over 2,087 hours,
 wage rounded to the cent ($77.38), loaded x 2 ($154.76); 100 policy hours; 13 agencies; 25 participants
 and 40 applicants a cohort, one cohort a year; 20 added training hours at $150; $350 an assessment;
-10 coaching hours at $1,000 external, $0 internal; Reading A's 10 staff hours per participant and the
-100 policy hours counted again. Re-approvals in years 1, 4, 7, 10.
+10 coaching hours at $1,000 external, $0 internal; the default (mentor) reading of the $152,000: 10 SES
+mentor hours per participant at $216.30 (labor.ses_loaded_hourly). Re-approvals in years 1, 4, 7, 10.
 """
 
 from __future__ import annotations
@@ -32,12 +32,11 @@ LOADED = round(161_486 / 2_087, 2) * 2.0          # $154.76 an hour
 POLICY = 100 * LOADED                             # 15,476
 TRAINING = 25 * 20 * 150                          # 75,000
 ASSESSMENT = (40 + 25) * 350                      # 22,750
-STAFF_HOURS = 25 * 10 * LOADED                    # 38,690 (Reading A)
-RECOUNTED = POLICY                                # 15,476 (Reading A)
-PROGRAM_INTERNAL = TRAINING + ASSESSMENT + STAFF_HOURS + RECOUNTED   # 151,916
+MENTORS = 25 * 10 * 216.30                        # 54,075 (the mentor reading)
+PROGRAM_INTERNAL = TRAINING + ASSESSMENT + MENTORS  # 151,825
 COACHING_FEES = 25 * 10 * 1_000                   # 250,000
-INTERNAL = POLICY + PROGRAM_INTERNAL              # 167,392
-EXTERNAL = INTERNAL + COACHING_FEES               # 417,392
+INTERNAL = POLICY + PROGRAM_INTERNAL              # 167,301
+EXTERNAL = INTERNAL + COACHING_FEES               # 417,301
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +46,7 @@ def nprm() -> Scenario:
 
 def test_hand_arithmetic_is_the_nprms():
     assert (round(LOADED, 2), POLICY, PROGRAM_INTERNAL, INTERNAL, EXTERNAL) == \
-        (154.76, pytest.approx(15_476), pytest.approx(151_916), pytest.approx(167_392), pytest.approx(417_392))
+        (154.76, pytest.approx(15_476), pytest.approx(151_825), pytest.approx(167_301), pytest.approx(417_301))
 
 
 # ------------------------------------------------------------------------------------- scenarios
@@ -108,9 +107,10 @@ def test_year1_every_mode_and_level(nprm):
     assert nprm.year1("external", "government") == pytest.approx(13 * EXTERNAL)          # $5.4M
     mixed = INTERNAL + COACHING_FEES * (13 - 8) / 13  # 8 agencies coach internally, 5 buy it
     assert nprm.year1("mixed", "agency") == pytest.approx(mixed)
-    # incremental: a fifth of the current rule's policies are re-approved each year anyway
+    # incremental: the current rule's re-approvals all fall in year 5 (none in year 1), and the mentors' 10
+    # hours are current practice (10 today), so they cancel
     assert nprm.year1("internal", "agency", "incremental") == pytest.approx(
-        POLICY * (1 - 1 / 5) + TRAINING + ASSESSMENT + STAFF_HOURS)                       # 148,821
+        POLICY + TRAINING + ASSESSMENT)                                                   # 113,226
     t = nprm.year1_totals()
     assert t.loc["external", "agency"] == pytest.approx(EXTERNAL) and list(t.index) == list(MODES)
 
@@ -139,7 +139,7 @@ def test_present_values_hand_discounting(nprm):
         assert row.present_value == pytest.approx(hand_pv(rate))          # $14.44 million at 7%
         annuity = sum((1 + rate) ** -t for t in range(1, 11))
         assert row.annualized == pytest.approx(hand_pv(rate) / annuity)
-    assert round(hand_pv(0.07)) == 14_440_002
+    assert round(hand_pv(0.07)) == 14_431_694
 
 
 def test_eo14192_perpetual_value(nprm):
@@ -203,10 +203,13 @@ def test_reconcile_every_published_figure():
     assert f.loc["policy_per_agency", "model"] == pytest.approx(POLICY)
     assert f.loc["program_per_agency_internal", "model"] == pytest.approx(PROGRAM_INTERNAL)
     assert f.loc["total_government_external", "model"] == pytest.approx(13 * EXTERNAL)
-    assert f.loc["internal_saving_as_attributed", "model"] == pytest.approx(8 * COACHING_FEES)  # $2.0M, not $3M
+    assert f.loc["internal_saving", "model"] == pytest.approx(13 * COACHING_FEES)  # $3.25M: all 13 agencies
+    assert "$2,000,000" in f.loc["internal_saving", "reason"]                    # 8 x 250,000: the eight named
+    assert rec.picked == "mentor" and rec.readings.set_index("id").loc["mentor", "total"] == pytest.approx(
+        PROGRAM_INTERNAL)
     inc = rec.inconsistencies.set_index("id")
     assert inc.loc["agency_count", "recomputed"] == 13 - 2 + 2
-    assert inc.loc["salary_gs14_step5", "recomputed"] == pytest.approx(139_395 + 4 / 9 * (181_216 - 139_395))
+    assert "salary_gs14_step5" not in inc.index  # withdrawn: no pay table in the sources contradicts the NPRM
     assert "All figures as expected." in rec._repr_html_()
 
 
@@ -219,12 +222,13 @@ def test_explain_writes_the_arithmetic_out(nprm):
                  "25 [cohort.participants] × 1 [cohort.per_year] × max(0, 100 h [training.hours_proposed] − 80 h "
                  "[training.hours_baseline]) × $150/participant-h [training.cost_per_hour] = $75,000",
                  "10 h [coaching.hours] × $1,000/h [coaching.external_rate] = $250,000",
-                 "= $15,476 + $75,000 + $22,750 + $250,000 + $38,690 + $15,476 = $417,392"):
+                 "= $15,476 + $75,000 + $22,750 + $250,000 + $54,075 = $417,301"):
         assert step in text, step
     assert {s["id"] for s in e.sources} >= {"labor.annual_salary", "coaching.external_rate", "cohort.participants"}
-    saving = explain("internal_saving_as_attributed")
-    assert not saving.reproduces and saving.model == pytest.approx(2_000_000)
-    assert saving.arithmetic[-1] == "government-wide = $250,000 × 8 [coaching.internal_program_agencies] = $2,000,000"
+    saving = explain("internal_saving")  # reproduced only with all 13 agencies; the reason gives the eight's $2.0M
+    assert saving.reproduces and saving.model == pytest.approx(13 * 250_000)
+    assert saving.arithmetic[-1] == "government-wide = $250,000 × 13 [agencies.count] = $3,250,000"
+    assert "8 × 25 participants × 10 hours × $1,000 = $2,000,000" in saving.reason
     changed = nprm.with_overrides({"labor.annual_salary": 157_982}).explain("loaded_hourly_cost")
     assert changed.model == pytest.approx(round(157_982 / 2_087, 2) * 2) and not changed.reproduces
     assert "<pre>" in e._repr_html_()
