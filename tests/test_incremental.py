@@ -182,7 +182,7 @@ def test_year1_update_sunk_drops_only_the_first_rewrite(primary):
 
 
 def test_baseline_of_15_policies_is_spread_over_the_13_agencies(primary):
-    a = apply_scenario(primary, load_scenario("baseline_15_policies", primary))
+    a = apply_scenario(primary, load_scenario("baseline_13_policies", primary))
     gov = stream_of(a, "incremental", "internal", "government")["policy"]
     assert gov.sum() == pytest.approx(4 * 13 * POLICY - 10 * 15 * POLICY / K_BASE)  # 22 x 15,476
     assert stream_of(a, "as_published", "internal")["policy"].sum() == pytest.approx(4 * POLICY)

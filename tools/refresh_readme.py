@@ -359,7 +359,7 @@ class Blocks:
                  for r in agency.itertuples() if r.component != "total" and round(r.usd) != 0]
         total = float(agency[agency.component == "total"].usd.iloc[0])
         sunk = Scenario.load("year1_sunk")
-        b15 = Scenario.load("baseline_15_policies")
+        b15 = Scenario.load("baseline_13_policies")
         return para(f"With the defaults (NPRM primary, internal coaching, government-wide) the **incremental** cost is "
                 f"**{musd(y(s, 'internal', 'incremental'))} in year 1** (as published: "
                 f"{musd(y(s, 'internal', 'as_published'))}) and **{musd(self._pv(s, 'incremental', 'internal', hi))} "
@@ -370,7 +370,7 @@ class Blocks:
                 f"{musd(self._pv(s, 'incremental', 'external', hi))} at {pct(hi)}. Per agency, year 1, internal "
                 f"coaching, incremental: {'; '.join(parts)}; total {usd(total)}. With the year-1 rewrite already "
                 f"sunk (`year1_sunk`) the incremental year 1 is {musd(y(sunk, 'internal', 'incremental'))}; with "
-                f"{num(b15['agencies.baseline_policies'])} baseline policies (`baseline_15_policies`) the "
+                f"{num(b15['agencies.baseline_policies'])} baseline policies (`baseline_13_policies`) the "
                 f"{s.horizon()}-year incremental PV at {pct(hi)} is "
                 f"{musd(self._pv(b15, 'incremental', 'internal', hi))}.")
 
@@ -417,15 +417,17 @@ class Blocks:
         be = ctx["break_even"]
         be = be[(be.level == "government") & ((be.discount_rate - self.hi).abs() < 1e-12)].set_index("coaching")
         r = self.params.loc["context.recruitment_cost_per_hire"]
-        eo, umra = names[0], names[-1]
+        eo = names[0]
+        from model.core.context import umra_note
         return para(f"Context figures: year-1 government-wide cost against the {mround(th.loc[(eo, 'internal'), 'threshold_usd'])} "
                 f"threshold of {eo} (margin {musd(th.loc[(eo, 'internal'), 'margin'])} with internal coaching, "
-                f"{musd(th.loc[(eo, 'external'), 'margin'])} external) and the {mround(th.loc[(umra, 'internal'), 'threshold_usd'])} "
-                f"of {umra}; and the break-even count of external SES hires a year the program must avoid to pay "
-                f"for itself at `context.recruitment_cost_per_hire` ({r.source}, {usd(r.value)} a hire, range "
+                f"{musd(th.loc[(eo, 'external'), 'margin'])} external); and the break-even count of external SES hires "
+                f"a year the program must avoid to pay for itself at `context.recruitment_cost_per_hire` "
+                f"({r.source}, {usd(r.value)} a hire, range "
                 f"{usd(r.low)} to {usd(r.high)}): {num(round(be.loc['internal', 'break_even_hires_per_year']))} hires a "
                 f"year government-wide with internal coaching, "
-                f"{num(round(be.loc['external', 'break_even_hires_per_year']))} with external.")
+                f"{num(round(be.loc['external', 'break_even_hires_per_year']))} with external. "
+                + umra_note(self.s.assumptions))
 
     # ------------------------------------------------------------ what the NPRM omits
 

@@ -319,8 +319,9 @@ class Scenario(UncertaintyMethods, ReconcileMethods, ExportMethods):
         prov = provenance(a, n)
         prov["accounting_low_high"] = (RANGES_NOTE if method == "ranges" else montecarlo_note(
             int(a["analysis.accounting_draws"]), int(a["analysis.seed"])))
+        from model.core.statement import reading_note
         return a4_statement(self.accounting(method, years=years, framing=framing), self.omitted_costs(years),
-                            prov, framing)
+                            prov, framing, reading=reading_note(a))
 
     def complete_vs_published(self, years: int | None = None) -> "pd.DataFrame":
         """The NPRM's published scope beside the complete accounting (``scenarios/complete.toml`` on top of
