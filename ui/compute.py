@@ -94,6 +94,12 @@ def statement(key: Key, name: str, framing: str):
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
+def evidence(key: Key, name: str) -> pd.DataFrame:
+    """How much of each headline figure rests on what (``Scenario.evidence``)."""
+    return scenario(key, name).evidence()
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
 def eo14192(key: Key, name: str) -> pd.DataFrame:
     """The E.O. 14192 perpetual view (annualized at the high rate / that rate)."""
     return scenario(key, name).eo14192()

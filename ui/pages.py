@@ -16,8 +16,8 @@ from model.core.standard import complete_of
 from model.core.regimes import INCREMENTAL, baseline_text, clamp_notes
 from model.core.results import calendar_year, horizon
 from model.core.stream import FRAMINGS, LEVELS
-from model.outputs.present.layouts import (inconsistencies_pub, omitted_table_pub, reconciliation_table_pub,
-                                          value_text)
+from model.outputs.present.layouts import (evidence_table_pub, inconsistencies_pub, omitted_table_pub,
+                                          reconciliation_table_pub, value_text)
 from model.outputs.present.prose import publication_text
 from model.outputs.provenance import provenance
 
@@ -66,6 +66,7 @@ def results_page() -> None:
         for note in clamp_notes(a.values):
             st.info(publication_text(note))
     metrics(key, name, framing)
+    st.caption(evidence_caption(compute.evidence(key, name), framing))
     level = st.radio("Level for the charts", LEVELS, horizontal=True, key="results_level",
                      format_func=LEVEL_LABELS.get)
     n = horizon(a)
@@ -80,13 +81,29 @@ def results_page() -> None:
     st.caption(publication_text(
         f"USD of {int(a['analysis.dollar_year'])}, undiscounted; year 1 is {calendar_year(a, 1)}; (re)approvals every "
         f"{a['policy.reapproval_years']:g} years from year {a['policy.first_approval_year']:g} under the rule, every "
-        f"{a['policy.baseline_reapproval_years']:g} years under the current rule (staggered by default)."))
+        f"{a['policy.baseline_reapproval_years']:g} years under the current rule ("
+        + ("staggered evenly across the years" if a["policy.baseline_staggered"] else
+           f"all together from year {a['policy.baseline_first_year']:g}") + ")."))
     tot = t[t.component == TOTAL][["year", "calendar_year", "coaching", "usd"]]
     st.altair_chart(charts.stream_lines(tot), width="stretch")
     wide = tot.pivot_table(index="calendar_year", columns="coaching", values="usd")[list(MODES)].reset_index()
     wide.columns = ["calendar_year", *(f"{m}_{level}" for m in MODES)]
     tables.show(wide)
     explain_box(key, name, [f"year1.{framing}.{m}.{lv}" for lv in LEVELS for m in MODES], "results")
+
+
+def evidence_caption(ev: pd.DataFrame, framing: str) -> str:
+    """What the year-1 figures above rest on, one clause per coaching mode (per agency; the shares are the same
+    government-wide), from ``Scenario.evidence``."""
+    from model.core.evidence import GRADE_LABELS
+    ev = ev[(ev.framing == framing) & (ev.level == "agency") & (ev.measure == "year1") & (ev.share_of_gross > 0)]
+    parts = []
+    for mode in MODES:
+        rows = ev[ev.coaching == mode]
+        shares = ", ".join(f"{r.share_of_gross:.0%} {GRADE_LABELS[str(r.grade)]}" for r in rows.itertuples())
+        parts.append(f"{MODE_LABELS[mode].lower()}: {shares}")
+    return ("What these year-1 figures rest on (share of each figure's gross dollars, by the weakest evidence among "
+            "the values each cost reads): " + "; ".join(parts) + ".")
 
 
 def accounting_page() -> None:
@@ -97,6 +114,7 @@ def accounting_page() -> None:
     st.markdown(f"**{t.title}**")
     st.table(t.frame().set_index(t.headers()[0]))
     st.caption(t.note)
+    tables.show_pub(evidence_table_pub(compute.evidence(key, name), provenance(a, horizon(a)), (framing,)))
     st.subheader("E.O. 14192 reference figure (perpetual present value at the higher rate)")
     st.warning(EO14192_EXCLUSION)
     st.caption("Convention: " + eo14192_convention(a, a["analysis.discount_rate_high"]) + ".")
@@ -158,7 +176,7 @@ def published_page() -> None:
     st.subheader("Readings of the NPRM's program figure")
     picked = rd[rd.picked].title.iloc[0] if rd.picked.any() else "none (no reading found)"
     st.caption(f"Every combination of the quantities the text gives that rounds to the published program figure "
-               f"({len(rd)} at these values; {int(rd["all figures"].sum())} reproduce every published program "
+               f"({len(rd)} at these values; {int(rd['all figures'].sum())} reproduce every published program "
                f"figure). The criteria, in order, pick {picked}; sescdp reproduce prints each reading's arithmetic.")
     tables.show(rd.drop(columns=["in_force", "title"]))
     st.subheader("Readings of the text that need reconciling")
@@ -167,7 +185,8 @@ def published_page() -> None:
     st.subheader("What the NPRM omits")
     st.caption("Each requirement of the rule text that the NPRM's cost section does not price, with its quote: the "
                "incremental year-1 cost and present value at the higher A-4 rate over the horizon, government-wide, "
-               "at the values in force and at the ends of the requirement's own range; or why it cannot be priced "
+               "at the values in force, the lowest and highest over every combination of the ends of the ranges of "
+               "the values its cost reads, and the evidence that cost rests on; or why it cannot be priced "
                "(A-4 asks that unquantified costs be listed).")
     tables.show_pub(omitted_table_pub(omitted(key, name), provenance(a, horizon(a))))
     st.subheader("As published beside complete")

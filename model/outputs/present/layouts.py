@@ -385,12 +385,16 @@ def components_pub(report) -> PubTable:
 # ---------------------------------------------------------------- evidence
 
 def evidence_pub(report) -> PubTable:
-    """How much of each A-4 cell (annualized cost, government-wide) rests on what: the share of its gross dollars
-    on each evidence grade (``core.grading.evidence_table``)."""
+    """How much of each A-4 cell (annualized cost, government-wide) rests on what (``evidence_table_pub``)."""
+    return evidence_table_pub(report.tables["Evidence"], report.provenance)
+
+
+def evidence_table_pub(ev: pd.DataFrame, prov: dict, framings=FRAMINGS) -> PubTable:
+    """How much of each A-4 cell (annualized cost, government-wide) of ``framings`` rests on what: the share of
+    its gross dollars on each evidence grade (``ev``: ``core.grading.evidence_table``)."""
     from model.core.evidence import GRADE_LABELS  # noqa: PLC0415
-    ev = report.tables["Evidence"]
-    ev = ev[(ev.level == "government") & (ev.measure == "annualized")]
-    dollar_year, period = _basis(report.provenance)
+    ev = ev[(ev.level == "government") & (ev.measure == "annualized") & ev.framing.isin(framings)]
+    dollar_year, period = _basis(prov)
     cols = (Column("framing", "Framing"), Column("coaching", "Coaching"),
             Column("discount_rate", "Discount rate", Kind.RATE)) + tuple(
         Column(g, GRADE_LABELS[g][:1].upper() + GRADE_LABELS[g][1:], Kind.PERCENT) for g in GRADE_LABELS)
@@ -403,5 +407,5 @@ def evidence_pub(report) -> PubTable:
             "saving counts by its size. Stated: printed in the NPRM or the current rule; rule text: read from the "
             "regulatory text; derived: arithmetic on stated values; external: a source outside the two texts; "
             "analyst assumption: the analyst's choice, with its reasoning and range (section 7).")
-    return PubTable("evidence", f"How much of each accounting-statement cell rests on what: share of its "
+    return PubTable("evidence", "How much of each accounting-statement cell rests on what: share of its "
                     f"annualized cost, government-wide, {period}, {dollar_year} dollars", cols, tuple(rows), note)
