@@ -452,15 +452,17 @@ def test_slider_widens_to_hold_a_value_outside_the_range():
 
 
 def test_incremental_framing_states_its_baseline_and_the_eo14192_exclusion(app):
-    """The incremental metrics are the model's (year 1, internal, per agency: 15,476 x 4/5 + 75,000 +
-    22,750 + 38,690 = 148,821), with the baseline written out; the Accounting page says the rule is
-    likely outside E.O. 14192."""
+    """The incremental metrics are the model's (year 1, internal, per agency: the rule's rewrite 15,476, no
+    current-rule re-approval in year 1 (all fall in 2030 and 2035) + 75,000 + 22,750 + mentors' time netted against
+    today's 10 hours, 0 = 113,226), with the baseline and what the figures rest on written out; the Accounting page
+    gives the NPRM's own E.O. 14192 reason."""
     from model.core.accounting import EO14192_EXCLUSION
     app.radio(key="results_framing").set_value("incremental").run()
-    assert metric(app, "Internal coaching, per agency") == 148_821
+    assert metric(app, "Internal coaching, per agency") == 15_476 + 75_000 + 22_750 + 0
     captions = " ".join(c.value for c in app.caption)
-    assert "re-approval every 5 years (staggered evenly" in captions
-    assert "policy hours counted again in the program figure" in captions  # the reading, by name, not by id
+    assert "re-approval every 5 years (all together, in analysis years 5 (2030) and 10 (2035))" in captions
+    assert "SES mentors' time counts 10 hours a participant under the rule" in captions  # the reading, by name
+    assert "What these year-1 figures rest on" in captions and "analyst assumptions" in captions
     goto(app, "Accounting")
     assert any(EO14192_EXCLUSION in w.value for w in app.warning)
     app.number_input(key="w:practice.coaching_hours").set_value(12).run()

@@ -158,8 +158,12 @@ def baseline_summary(p: Mapping[str, float]) -> dict[str, object]:
     """The baseline of the incremental framing in words and values (scalars), for JSON output and the README."""
     staggered = p["policy.baseline_staggered"] > 0
     k = p["policy.baseline_reapproval_years"]
+    due = list(range(int(p["policy.baseline_first_year"]), int(p["analysis.horizon_years"]) + 1, max(int(k), 1)))
+    first = int(p["analysis.first_calendar_year"])
+    when = (" and ".join(", ".join(f"{y} ({first + y - 1})" for y in due).rsplit(", ", 1)) if due
+            else "none within the horizon")
     timing = (f"staggered evenly: 1/{k:g} of the policies each year" if staggered else
-              f"every {k:g} years from analysis year {p['policy.baseline_first_year']:g}")
+              f"all together, in analysis years {when}")
     return {
         "current_rule": {
             "reapproval_years": k, "reapproval_timing": timing,
