@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from model.core.components import COMPONENT_NAMES
-from model.core.parameters import MODES
+from model.core.parameters import MODES, apply_scenario, load_scenario
 from model.core.stream import agency_stream, to_level
 
 
@@ -31,14 +31,29 @@ def test_doubling_external_rate_doubles_coaching_only(primary):
     ("training.cost_per_hour", {"training"}),
     ("assessment.cost", {"assessment"}),
     ("cohort.applicants_assessed", {"assessment"}),
-    ("policy.hours", {"policy", "policy_hours_recounted"}),
-    ("labor.annual_salary", {"policy", "policy_hours_recounted", "staff_hours_per_participant"}),
-    ("cohort.participants", {"training", "assessment", "coaching", "staff_hours_per_participant"}),
+    ("policy.hours", {"policy"}),  # the mentor reading counts the policy hours once
+    ("labor.annual_salary", {"policy"}),  # mentors are valued at the SES rate, not the NPRM's GS rate
+    ("labor.ses_loaded_hourly", {"mentor_time"}),
+    ("cohort.participants", {"training", "assessment", "coaching", "mentor_time"}),
     ("coaching.hours", {"coaching"}),
-    ("mentoring.hours", set()),  # the NPRM does not count mentoring
+    ("mentoring.hours", {"mentor_time"}),  # SES mentors' time, not the participants' own
 ])
 def test_parameter_moves_only_its_components(primary, pid, expected):
     moved, _, _ = changed(dict(primary.values), pid)
+    assert moved == expected
+
+
+@pytest.mark.parametrize("pid, expected", [
+    ("policy.hours", {"policy", "policy_hours_recounted"}),
+    ("labor.annual_salary", {"policy", "policy_hours_recounted", "staff_hours_per_participant"}),
+    ("labor.ses_loaded_hourly", set()),
+    ("cohort.participants", {"training", "assessment", "coaching", "staff_hours_per_participant"}),
+    ("mentoring.hours", set()),  # Reading A does not count mentoring
+])
+def test_parameter_moves_only_its_components_in_reading_a(primary, pid, expected):
+    """Reading A of the $152,000 (its scenario): ten staff hours a participant and the policy hours counted twice."""
+    a = apply_scenario(primary, load_scenario("reading_a", primary))
+    moved, _, _ = changed(dict(a.values), pid)
     assert moved == expected
 
 
@@ -75,14 +90,15 @@ def test_complete_switches_each_add_their_component(primary):
     for switch, comp in [("accounting.participant_training_time", "participant_training_time"),
                          ("accounting.participant_coaching_time", "participant_coaching_time"),
                          ("accounting.participant_mentoring_time", "participant_mentoring_time"),
-                         ("accounting.mentor_time", "mentor_time"),
                          ("accounting.assessment_interpretation", "assessment_interpretation"),
                          ("accounting.program_evaluation", "evaluation_annual")]:
         assert comps(p)[comp] == 0
         on = comps(dict(p, **{switch: 1}))
         assert on[comp] > 0, switch
+    # SES mentors' time is on in the mentor reading: 25 participants x 10 h x $216.30; off, it is 0
+    assert comps(p)["mentor_time"] == pytest.approx(25 * 10 * 216.30)
+    assert comps(dict(p, **{"accounting.mentor_time": 0}))["mentor_time"] == 0
     # internal coaches' time exists only where coaching is internal
     q = dict(p, **{"accounting.internal_coach_time": 1})
     assert comps(q, "external")["internal_coach_time"] == 0
-    assert comps(q, "internal")["internal_coach_time"] == pytest.approx(
-        25 * 10 * (1 + p["coaching.coach_overhead_ratio"]) * p["coaching.coach_loaded_hourly"])
+    assert comps(q, "internal")["internal_coach_time"] == pytest.approx(25 * 10 * (1 + 0.5) * 154.76)
