@@ -45,14 +45,33 @@ def test_annualized_times_annuity_factor_is_pv(r):
 
 
 def test_primary_pv7_about_14_4_million(primary):
+    """The NPRM's $14.4 million (PV at 7%, internal, government-wide), the mentor reading: each year
+    25 x 20 h x $150 of training, 65 x $350 of assessments and 25 x 10 h x $216.30 of SES mentors' time
+    (151,825), the 100 policy hours x $154.76 in years 1, 4, 7 and 10; 13 agencies."""
     acc = accounting_table(primary, years=10)
     row = acc[(acc.framing == "as_published") & (acc.coaching == "internal") & (acc.level == "government")
               & (acc.discount_rate == 0.07)].iloc[0]
-    p = primary.values
-    program = (p["cohort.participants"] * 20 * 150 + 65 * 350 + 350 * 154.76) * p["agencies.count"]
-    policy = 100 * 154.76 * p["agencies.count"]
+    program = (25 * 20 * 150 + 65 * 350 + 25 * 10 * 216.30) * 13
+    policy = 100 * 154.76 * 13
     by_hand = sum(program / 1.07 ** t for t in range(1, 11)) + sum(policy / 1.07 ** t for t in (1, 4, 7, 10))
     assert row.present_value == pytest.approx(by_hand)
+    assert row.present_value == pytest.approx(14_431_693.56, abs=0.01)
+    assert round(row.present_value / 1e5) / 10 == 14.4
+
+
+def test_reading_a_pv7_also_rounds_to_14_4_million(primary):
+    """Reading A (its scenario) reaches the same published figure another way: 250 staff hours and the 100
+    policy hours counted again each year at $154.76 instead of the mentors' time."""
+    from model.core.parameters import apply_scenario, load_scenario
+    a = apply_scenario(primary, load_scenario("reading_a", primary))
+    acc = accounting_table(a, years=10)
+    row = acc[(acc.framing == "as_published") & (acc.coaching == "internal") & (acc.level == "government")
+              & (acc.discount_rate == 0.07)].iloc[0]
+    program = (25 * 20 * 150 + 65 * 350 + (25 * 10 + 100) * 154.76) * 13
+    policy = 100 * 154.76 * 13
+    by_hand = sum(program / 1.07 ** t for t in range(1, 11)) + sum(policy / 1.07 ** t for t in (1, 4, 7, 10))
+    assert row.present_value == pytest.approx(by_hand)
+    assert row.present_value == pytest.approx(14_440_002.46, abs=0.01)
     assert round(row.present_value / 1e5) / 10 == 14.4
 
 
