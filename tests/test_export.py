@@ -89,10 +89,11 @@ def report(primary_report):
 
 @pytest.fixture(scope="module")
 def custom():
-    """A scenario with awkward values (cents, a count, a switch) and a name that is a formula."""
+    """A scenario with awkward values (cents, a count, a switch turned off: SES mentors' time is on in the
+    default reading) and a name that is a formula."""
     a = load_assumptions()
     sets = {"coaching.external_rate": "1234.56", "agencies.count": "14", "labor.load_factor": "1.7",
-            "accounting.mentor_time": "1", "training.cost_per_hour": "151.37"}
+            "accounting.mentor_time": "0", "training.cost_per_hour": "151.37"}
     return a.with_overrides(parse_set_options([f"{k}={v}" for k, v in sets.items()]), "--set", scenario=EVIL)
 
 
