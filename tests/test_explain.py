@@ -34,10 +34,14 @@ def test_every_year1_figure_adds_up_to_the_model(nprm):
             for level in ("agency", "government"):
                 e = nprm.explain(f"year1.{framing}.{mode}.{level}")
                 assert e.value == pytest.approx(totals.loc[mode, level], abs=1e-6)
-                parts = [amount(x) for x in e.lines if not x.startswith(("year-1 cost", "government-wide"))]
-                agency_line = next(x for x in e.lines if x.startswith("year-1 cost per agency"))
+                # the arithmetic, then one line on the evidence the figure rests on (no amount of its own)
+                assert e.lines[-1].startswith("evidence: Of the gross dollars in this figure")
+                sums = e.lines[:-1]
+                parts = [amount(x) for x in sums if not x.startswith(("year-1 cost", "government-wide"))]
+                agency_line = next(x for x in sums if x.startswith("year-1 cost per agency"))
                 assert sum(parts) == pytest.approx(amount(agency_line), abs=0.5 * len(parts))  # shown to the dollar
-                assert amount(e.lines[-1]) == pytest.approx(e.value, abs=0.5)
+                assert sums[-1].startswith("government-wide" if level == "government" else "year-1 cost per agency")
+                assert amount(sums[-1]) == pytest.approx(e.value, abs=0.5)
 
 
 def test_a4_cells_match_the_accounting_table(nprm):
@@ -66,6 +70,21 @@ def test_external_coaching_by_hand(nprm):
     for pid in re.findall(r"\[([a-z_]+\.[a-z0-9_]+)", "\n".join(e.lines)):
         assert pid in cited and cited[pid]["citation"], pid
     assert "C. Costs, paragraph 5" in cited["coaching.external_rate"]["citation"]
+
+
+def test_mentor_time_by_hand(nprm):
+    """The mentor reading's SES mentors' time = participants x cohorts x mentoring hours x SES loaded rate
+    (25 x 1 x 10 x $216.30 = $54,075), from the files; in the incremental framing today's 10 mentoring hours
+    are subtracted, so it is $0."""
+    e = nprm.explain("year1.as_published.internal.agency")
+    line = next(x for x in e.lines if x.startswith("SES mentors' time"))
+    assert line.endswith(f"{raw('mentoring.hours'):,.0f} h [mentoring.hours] × ${raw('labor.ses_loaded_hourly'):g}/h "
+                         "[labor.ses_loaded_hourly] = $54,075")
+    assert amount(line) == pytest.approx(25 * 1 * 10 * 216.30)
+    assert e.lines[-2] == "year-1 cost per agency = $15,476 + $75,000 + $22,750 + $54,075 = $167,301"
+    inc = nprm.explain("year1.incremental.internal.agency")
+    assert amount(next(x for x in inc.lines if x.startswith("SES mentors' time"))) == 0
+    assert inc.lines[-2] == "year-1 cost per agency = $15,476 + $75,000 + $22,750 + $0 = $113,226"
 
 
 def test_changed_value_flows_into_the_explanation(nprm):
