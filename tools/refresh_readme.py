@@ -236,15 +236,16 @@ class Blocks:
 
     def parameters(self) -> str:
         p = self.params
+        from model.core.evidence import GRADE_LABELS
         rows = []
         for pid in self.MAIN:
             if pid not in p.index:
                 continue
             r = p.loc[pid]
-            src = "NPRM" if str(r.source).startswith("NPRM") else str(r.source)
+            src = GRADE_LABELS[self.s.assumptions.specs[pid].evidence]
             value = str(int(r.primary)) if "calendar" in str(r.unit) else num(float(r.primary))
             rows.append([f"`{pid}`", value, r.unit, src, self.pub(r.description)])
-        table = md_table(["id", "primary value", "unit", "source", "meaning"], rows, right={1})
+        table = md_table(["id", "primary value", "unit", "evidence", "meaning"], rows, right={1})
         return (f"{table}\n\n`sescdp run --format json` lists all {len(p)} parameters with their values; the files "
                 "give units, sources and ranges.")
 
