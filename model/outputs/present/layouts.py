@@ -406,6 +406,6 @@ def evidence_table_pub(ev: pd.DataFrame, prov: dict, framings=FRAMINGS) -> PubTa
             "select terms, aside); a figure's share on a grade is the share of its components' gross dollars, so a "
             "saving counts by its size. Stated: printed in the NPRM or the current rule; rule text: read from the "
             "regulatory text; derived: arithmetic on stated values; external: a source outside the two texts; "
-            "analyst assumption: the analyst's choice, with its reasoning and range (section 7).")
+            "analyst assumption: the analyst's choice, with its reasoning and range, listed with every assumption.")
     return PubTable("evidence", "How much of each accounting-statement cell rests on what: share of its "
                     f"annualized cost, government-wide, {period}, {dollar_year} dollars", cols, tuple(rows), note)
