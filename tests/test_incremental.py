@@ -268,6 +268,11 @@ def test_perpetual_present_value_is_the_exact_perpetuity(primary):
     row = acc[(acc.framing == "incremental") & (acc.coaching == "internal")].iloc[0]
     assert row.perpetual_present_value == pytest.approx(float(inc @ disc) * 13, rel=1e-9)
     assert row.dollar_year == 2025 and row.discounted_to_start_of == 2026
+    # the staggered baseline (its scenario): 1/5 of the 15 policies every year
+    st = eo14192_view(apply_scenario(primary, load_scenario("baseline_staggered", primary)), levels=("agency",))
+    inc_st = (75_000 + 22_750) + 15_476 * rule_cycle - 15_476 * 15 / 13 / 5
+    assert st.set_index(["framing", "coaching"]).perpetual_present_value[("incremental", "internal")] == \
+        pytest.approx(float(inc_st @ disc), rel=1e-9)
 
 
 def test_eo14192_exclusion_is_stated():
