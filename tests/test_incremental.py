@@ -444,31 +444,31 @@ def test_new_complete_components_by_hand(primary):
 
 def test_new_complete_components_with_distinct_values(primary):
     """The same formulas with values set apart, so a formula using the wrong one fails: participant rate
-    $140 (not the NPRM's $154.76), 120 proposed workdays, 16 evaluation-template hours at re-approval,
-    2 EDP hours, 1.5 administration FTE with a 0.4 variable share:
-    - shorter cohorts: -(1.5 x 2087 x $154.76 x 0.4 x (1 - 12 / 18)) = -64,596.82 a year;
-    - assignment at 120 workdays: 25 x (120 - 87) x 8 h x $140 x 0.5 = 462,000 a year;
-    - assessment time: (40 + 25) x 1 h x $140 + 25 x 8 raters x 0.5 h x $140 = 23,100 a year;
-    - template re-approvals: (40 - 100 + 16) h x $154.76 = -6,809.44 in years 4, 7, 10;
-    - EDP template: 25 x 2 h x $140 = 7,000 a year."""
+    $140 (not the NPRM's $154.76), 2 cohorts a year, 120 proposed workdays, 16 evaluation-template hours at
+    re-approval, 2 EDP hours, 1.5 administration FTE with a 0.4 variable share:
+    - shorter cohorts: -(1.5 x 2087 x $154.76 x 0.4 x (1 - 12 / 18) x 2) = -129,193.65 a year;
+    - assignment at 120 workdays: 25 x 2 x (120 - 87) x 8 h x $140 x 0.5 = 924,000 a year;
+    - assessment time: ((40 + 25) x 1 h x $140 + 25 x 8 raters x 0.5 h x $140) x 2 = 46,200 a year;
+    - template re-approvals: (40 - 100 + 16) h x $154.76 = -6,809.44 in years 4, 7, 10 (per re-approval);
+    - EDP template: 25 x 2 x 2 h x $140 = 14,000 a year."""
     a = apply_scenario(primary, load_scenario("complete", primary)).with_overrides(
-        {"labor.participant_loaded_hourly": 140, "assignment.workdays_proposed": 120,
+        {"labor.participant_loaded_hourly": 140, "cohort.per_year": 2, "assignment.workdays_proposed": 120,
          "policy.reapproval_evaluation_hours": 16, "edp.participant_hours": 2,
          "cohort.admin_fte": 1.5, "cohort.admin_variable_share": 0.4}, "test")
     for framing in ("as_published", "incremental"):
         s = stream_of(a, framing, "internal")
-        assert s["program_administration"][0] == pytest.approx(-(1.5 * 2087 * 154.76 * 0.4 * (1 - 12 / 18)))
-        assert s["program_administration"][0] == pytest.approx(-64_596.82, abs=0.01)
-        assert s["developmental_assignment"][0] == pytest.approx(25 * (120 - 87) * 8 * 140 * 0.5)
-        assert s["developmental_assignment"][0] == pytest.approx(462_000)
-        assert s["assessment_time"][0] == pytest.approx((40 + 25) * 1 * 140 + 25 * 8 * 0.5 * 140)
+        assert s["program_administration"][0] == pytest.approx(-(1.5 * 2087 * 154.76 * 0.4 * (1 - 12 / 18) * 2))
+        assert s["program_administration"][0] == pytest.approx(-129_193.65, abs=0.01)
+        assert s["developmental_assignment"][0] == pytest.approx(25 * 2 * (120 - 87) * 8 * 140 * 0.5)
+        assert s["developmental_assignment"][0] == pytest.approx(924_000)
+        assert s["assessment_time"][0] == pytest.approx(((40 + 25) * 1 * 140 + 25 * 8 * 0.5 * 140) * 2)
         np.testing.assert_allclose(s["template_reapproval"],
                                    [(40 - 100 + 16) * 154.76 * (y in (4, 7, 10)) for y in range(1, YEARS + 1)])
         assert s["template_reapproval"][3] == pytest.approx(-6_809.44)
-        assert s["edp_template"][0] == pytest.approx(25 * 2 * 140)
+        assert s["edp_template"][0] == pytest.approx(25 * 2 * 2 * 140)
     # a template that saves time (the range reaches -2 h): a negative EDP cost, not clamped
     neg = stream_of(a.with_overrides({"edp.participant_hours": -2}, "t"), "incremental", "internal")
-    assert neg["edp_template"][0] == pytest.approx(25 * -2 * 140)
+    assert neg["edp_template"][0] == pytest.approx(25 * 2 * -2 * 140)
 
 
 def test_new_components_net_current_practice(primary):
