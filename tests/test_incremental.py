@@ -164,9 +164,6 @@ def test_complete_accounting_every_component_by_hand(primary, mode):
     assert inc["policy"][4] == pytest.approx(-100 * 154.76 * 15 / 13)
 
 
-@pytest.mark.xfail(strict=True, reason="suspected model inconsistency, reported: the complete accounting's "
-                   "as-published offset nets 100 h x $154.76 per agency of 13 (13 policies), while the current "
-                   "rule re-approves agencies.baseline_policies = 15 (the incremental baseline's 15/13)")
 def test_complete_offset_nets_the_15_baseline_policies(primary):
     """The complete accounting (as published) nets the current rule's own re-approvals: 15 policies over the
     13 agencies, so -100 x 154.76 x 15/13 = -17,856.92 per agency in years 5 and 10, the same labour the

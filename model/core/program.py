@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from model.core.labor import Params, loaded_hourly_cost, param
+from model.core.symbolic import is_symbolic
 
 
 _a = param
@@ -109,9 +110,19 @@ def evaluation_annual(p: Params, ext) -> np.ndarray:
     return _a(p, "accounting.program_evaluation") * _a(p, "evaluation.annual_hours") * loaded_hourly_cost(p)
 
 
+def baseline_policies_per_agency(p: Params) -> np.ndarray:
+    """Policies the current rule re-approves per agency the rule applies to: agencies.baseline_policies /
+    agencies.count (15 / 13 at the defaults; 0 with no agencies)."""
+    n, b = _a(p, "agencies.count"), _a(p, "agencies.baseline_policies")
+    if is_symbolic(n) or is_symbolic(b):
+        return b / n
+    return np.divide(b, n, out=np.zeros(np.broadcast(b, n).shape), where=n > 0)
+
+
 def baseline_reapproval_offset(p: Params, ext) -> np.ndarray:
-    """Minus the policy labour the current rule's own re-approvals would cost anyway, USD per baseline approval."""
-    return -_a(p, "accounting.net_baseline_reapprovals") * policy(p, ext)
+    """Minus the policy labour the current rule's own re-approvals would cost anyway, USD per agency per baseline
+    approval: policy labour x the current rule's policies per agency (``baseline_policies_per_agency``)."""
+    return -_a(p, "accounting.net_baseline_reapprovals") * policy(p, ext) * baseline_policies_per_agency(p)
 
 
 def rule_cohort_months(p: Params) -> np.ndarray:

@@ -22,7 +22,7 @@ from typing import Mapping
 import numpy as np
 
 from model.core.labor import Params, param
-from model.core.symbolic import is_symbolic
+from model.core.program import baseline_policies_per_agency
 
 PUBLISHED = "published"
 RULE = "rule"
@@ -83,13 +83,7 @@ def current_params(p: Params) -> dict:
         out[pid] = _a(p, pid) * _a(p, share)
     for pid in (*NEW_ONLY, *NOT_IN_INCREMENTAL):
         out[pid] = 0.0
-    n = _a(p, "agencies.count")
-    if is_symbolic(n):
-        ratio = _a(p, "agencies.baseline_policies") / n
-    else:
-        ratio = np.divide(_a(p, "agencies.baseline_policies"), n,
-                          out=np.zeros(np.broadcast(n, p["agencies.baseline_policies"]).shape), where=n > 0)
-    out["policy.hours"] = _a(p, "policy.hours") * ratio
+    out["policy.hours"] = _a(p, "policy.hours") * baseline_policies_per_agency(p)
     return out
 
 
