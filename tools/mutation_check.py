@@ -48,7 +48,7 @@ M = [
  ("core/regimes.py", '        out[pid] = _a(p, practice)\n', '        out[pid] = 0.0\n', "current: practice hours ignored"),
  ("core/regimes.py", 'out[pid] = _a(p, pid) * _a(p, share)', 'out[pid] = 0.0', "current: assessment practice ignored"),
  ("core/regimes.py", 'NOT_IN_INCREMENTAL = ("accounting.policy_hours_recounted", "accounting.net_baseline_reapprovals")', 'NOT_IN_INCREMENTAL = ("accounting.net_baseline_reapprovals",)', "rule: recount kept"),
- ("core/regimes.py", 'out["policy.hours"] = _a(p, "policy.hours") * ratio', 'out["policy.hours"] = _a(p, "policy.hours")', "current: baseline policies ignored"),
+ ("core/regimes.py", 'out["policy.hours"] = _a(p, "policy.hours") * baseline_policies_per_agency(p)', 'out["policy.hours"] = _a(p, "policy.hours")', "current: baseline policies ignored"),
  ("core/regimes.py", 'return _a(p, "training.hours_baseline") + _a(p, "practice.training_hours_above_minimum")', 'return _a(p, "training.hours_baseline")', "current: training practice ignored"),
  ("core/timing.py", 'w = np.where(np.asarray(s.staggered)[..., None] > 0, 1.0 / k, cycle)', 'w = np.where(np.asarray(s.staggered)[..., None] > 0, 1.0, cycle)', "stagger: weight 1"),
  ("core/timing.py", 'return w - np.asarray(s.sunk, dtype=float)[..., None] * first', 'return w', "sunk ignored"),
@@ -62,7 +62,7 @@ M = [
 ]
 tests = sys.argv[1:] or ["tests/test_incremental.py", "tests/test_properties.py", "tests/test_components.py",
                          "tests/test_stream_accounting.py", "tests/test_published_figures.py", "tests/test_montecarlo.py",
-                         "tests/test_fastpv_properties.py"]
+                         "tests/test_fastpv_properties.py", "tests/test_evidence.py"]
 survivors = []
 for i, (f, old, new, label) in enumerate(M):
     d = WORK / f"m{i}"
