@@ -13,6 +13,7 @@ from typing import Any, Mapping
 import streamlit as st
 
 from model.core.errors import ModelInputError
+from model.core.numbers import parse_number
 from model.outputs.export import read_workbook_scenario
 from model.core.parameters import apply_scenario, load_scenario, parse_scenario_text
 
@@ -165,7 +166,12 @@ def init(pages=()) -> None:
     st.session_state["scenario_name"] = compute.NPRM_NAME
     st.session_state["saved"] = {}
     _commit({}, compute.NPRM_NAME, {}, {})
-    params = st.query_params.to_dict()
+    params = st.query_params.to_dict()  # keeps the last of a repeated key: refuse those first
+    repeated = [k for k in st.query_params if len(st.query_params.get_all(k)) > 1]
+    if repeated:
+        flash("error", f"Link: {repeated[0][:80]!r}: given {len(st.query_params.get_all(repeated[0]))} times; "
+                       "expected each parameter once. The link was not applied; showing the NPRM defaults.")
+        return
     options = view_options(pages)
     view = {k: v for k, v in params.items() if k in options}
     unc = {k: v for k, v in params.items() if k.startswith((compute.DIST, compute.CORR))}
@@ -178,7 +184,7 @@ def init(pages=()) -> None:
         for k, v in unc.items():
             if k.startswith(compute.CORR):
                 try:
-                    corr[k.removeprefix(compute.CORR)] = float(v)
+                    corr[k.removeprefix(compute.CORR)] = parse_number(v)
                 except ValueError:
                     flash("error", f"Link: {k}: expected a rank correlation between -1 and 1, got {v!r}")
         set_uncertainty(dists, corr, LINK_ORIGIN)

@@ -245,8 +245,8 @@ def coerce_value(specs: Mapping[str, ParameterSpec], pid: str, raw: Any, origin:
     if isinstance(raw, str):
         try:
             value = parse_number(raw)
-        except ValueError:
-            raise ModelInputError(f"{origin}: {pid}: expected a number ({specs[pid].unit}), got {raw!r}") from None
+        except ValueError as exc:
+            raise ModelInputError(f"{origin}: {pid}: expected a number ({specs[pid].unit}), got {raw!r}: {exc}") from None
     try:
         check_value(specs[pid], value)
     except ValueError as exc:
@@ -381,6 +381,9 @@ def parse_set_options(items: list[str] | None) -> dict[str, str]:
         pid, sep, val = item.partition("=")
         if not sep or not pid.strip() or not val.strip():
             raise ModelInputError(f"--set {item!r}: expected ID=VALUE, e.g. coaching.external_rate=2000")
+        if pid.strip() in out:
+            raise ModelInputError(f"--set {pid.strip()}: given twice ({out[pid.strip()]!r} and {val.strip()!r}); "
+                                  "expected each parameter once")
         out[pid.strip()] = val.strip()
     return out
 
