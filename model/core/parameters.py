@@ -336,11 +336,15 @@ def _flatten(table: dict, prefix: str = "", origin: str = "scenario") -> dict[st
 
 
 def scenario_path(name_or_path: str | Path) -> Path:
-    """A scenario given as a path, or as a name in ``assumptions/scenarios/``."""
+    """A scenario given as a path, or as a name in ``assumptions/scenarios/``. A bare name (no suffix, no
+    folder separator) is always a shipped scenario, so a file or folder named ``complete`` in the working
+    directory never shadows ``complete``; a path needs a suffix (``my.toml``) or a separator (``./my``)."""
+    text = str(name_or_path)
     path = Path(name_or_path)
-    if path.suffix == ".toml" or path.exists():
+    bare = not path.suffix and "/" not in text and "\\" not in text
+    if not bare:
         return path
-    return assumptions_dir() / "scenarios" / f"{name_or_path}.toml"
+    return assumptions_dir() / "scenarios" / f"{text}.toml"
 
 
 def load_scenario(name_or_path: str | Path, base: Assumptions | None = None) -> Scenario:
