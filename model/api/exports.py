@@ -63,6 +63,22 @@ class ExportMethods:
     assumptions: "Assumptions"
     _description: str | None
 
+    @staticmethod
+    def _report_options(years: Any, compare: Any, draws: Any, seed: Any, sobol_n: Any, sampler: Any,
+                        accounting_method: Any, description: Any, date: Any) -> None:
+        """The options of ``report`` and ``export``, checked before any work (one-line ModelInputError)."""
+        from model.api import _common as check
+        from model.core.errors import ModelInputError
+        check.years(years)
+        if compare is not None and (isinstance(compare, (str, bytes)) or not isinstance(compare, (list, tuple))
+                                    or not all(isinstance(c, (str, Path)) for c in compare)):
+            raise ModelInputError(f"compare: expected a list of scenario names or files, got {check.shown(compare)}")
+        for c in compare or ():
+            check.scenario_source(c)
+        check.whole("draws", draws, 2), check.whole("seed", seed, 0), check.whole("sobol_n", sobol_n, 0)
+        check.text("sampler", sampler, optional=False), check.text("accounting_method", accounting_method)
+        check.text("description", description), check.text("date", date)
+
     def report(self, *, years: int | None = None, compare: Sequence[str] | None = None, draws: int | None = None,
                seed: int | None = None, sobol_n: int | None = None, sampler: str = "lhs",
                accounting_method: str | None = None, description: str | None = None,
@@ -75,6 +91,7 @@ class ExportMethods:
         ``description``: of the scenario (default: its file's, or its changed values); ``date``: the
         provenance stamp (default: now, UTC)."""
         from model.outputs.export import build_report
+        self._report_options(years, compare, draws, seed, sobol_n, sampler, accounting_method, description, date)
         return ExportReport(build_report(self.assumptions, scenarios=list(compare) if compare else None, years=years,
                                          draws=draws, seed=seed, sobol_n=sobol_n,
                                          description=self._description if description is None else description,
@@ -87,8 +104,10 @@ class ExportMethods:
         """Write the export to ``path``, the format picked by its suffix (.xlsx .csv .md .docx .json, or .toml:
         the scenario file alone). The path, draws and seed are checked before any computing; no half-written
         file is left. Options as ``report``. Returns the path written."""
-        from model.outputs.export import check_monte_carlo_options, check_writable
-        check_writable(path)
+        from model.api._common import out_path
+        from model.outputs.export import check_monte_carlo_options
+        out_path("path", path)
+        self._report_options(years, compare, draws, seed, sobol_n, sampler, accounting_method, description, date)
         check_monte_carlo_options(draws, seed)
         return self.report(years=years, compare=compare, draws=draws, seed=seed, sobol_n=sobol_n, sampler=sampler,
                            accounting_method=accounting_method, description=description, date=date).write(path)

@@ -11,16 +11,16 @@ and exports (``exports``) are mixed in from their own modules.
 from __future__ import annotations
 
 import html
-import numbers
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
+from model.api import _common as check
 from model.api._common import FRAMINGS, LEVELS, MODES, Coaching, Framing, Level, choice, choices
 from model.api.exports import ExportMethods
 from model.api.reconciliation import ReconcileMethods
 from model.api.uncertainty import UncertaintyMethods
 from model.core.errors import ModelInputError
-from model.core.parameters import Assumptions, apply_scenario, load_assumptions, load_scenario, parse_set_options
+from model.core.parameters import Assumptions, apply_scenario, load_assumptions, load_scenario
 
 if TYPE_CHECKING:  # pragma: no cover
     from model.outputs.present.layouts import PubTable
@@ -58,6 +58,10 @@ class Scenario(UncertaintyMethods, ReconcileMethods, ExportMethods):
         """The NPRM primary (``None``), a scenario by name (``"coaching_3000"``, a file in
         ``assumptions/scenarios/``), a scenario file's path, or an exported ``.xlsx`` workbook (its edited
         Assumptions sheet); then ``overrides`` as in ``with_overrides``. Bad input: ``ModelInputError``."""
+        check.scenario_source(name_or_path)
+        origin = check.text("origin", origin, optional=False)
+        if overrides is not None:
+            overrides = check.overrides(overrides, origin)
         base = load_assumptions()
         if name_or_path is None:
             s = cls(base)
@@ -76,8 +80,6 @@ class Scenario(UncertaintyMethods, ReconcileMethods, ExportMethods):
                     raise ModelInputError(f"{file.path or file.name}: {exc}") from None
         if not overrides:
             return s
-        if isinstance(overrides, (list, tuple)):
-            overrides = parse_set_options(list(overrides))
         return s.with_overrides(overrides, origin=origin, name=s._name_after_overrides(name_or_path, overrides))
 
     def _name_after_overrides(self, source: str | Path | None, overrides: Mapping[str, Any] | None = None) -> str:
@@ -99,12 +101,10 @@ class Scenario(UncertaintyMethods, ReconcileMethods, ExportMethods):
         ``"ID=VALUE"`` strings. Unknown id, bad value or broken rule: ``ModelInputError`` naming ``origin``,
         the parameter and what was expected. ``name`` defaults to this scenario's name, or ``"custom"``
         when nothing differed from the NPRM yet."""
-        if isinstance(overrides, (list, tuple)):
-            overrides = parse_set_options(list(overrides))
-        if not isinstance(overrides, Mapping):
-            raise ModelInputError(f"{origin}: expected a mapping of parameter id to value, or 'ID=VALUE' strings, "
-                                  f"got {type(overrides).__name__}")
-        a = self._a.with_overrides(dict(overrides), origin, scenario=name or self._name_after_overrides(None, overrides))
+        origin = check.text("origin", origin, optional=False)
+        overrides = check.overrides(overrides, origin)
+        check.text("name", name), check.text("description", description)
+        a = self._a.with_overrides(overrides, origin, scenario=name or self._name_after_overrides(None, overrides))
         return Scenario(a, description, self._coaching)
 
     def with_uncertainty(self, dists: Mapping[str, str] | None = None,
@@ -115,6 +115,12 @@ class Scenario(UncertaintyMethods, ReconcileMethods, ExportMethods):
         saved in its scenario file and exports. Checked as ``--dist`` is; a matrix that is not positive
         definite is refused. Bad input: ``ModelInputError`` naming ``origin``."""
         from model.engines.plan import check_uncertainty
+        origin = check.text("origin", origin, optional=False)
+        dists = check.dists(dists)
+        if isinstance(dists, list):
+            from model.engines.distributions import parse_dist_options
+            dists = parse_dist_options(dists, self._a.specs)
+        correlations = check.correlations(correlations)
         try:
             a = self._a.with_uncertainty(dists, correlations)
             check_uncertainty(a)
@@ -177,19 +183,19 @@ class Scenario(UncertaintyMethods, ReconcileMethods, ExportMethods):
         return int(self._a["analysis.first_calendar_year"])
 
     def __getitem__(self, pid: str) -> float:
-        if pid not in self._a.values:
-            raise ModelInputError(f"{pid}: unknown parameter id")
+        if not isinstance(pid, str) or pid not in self._a.values:
+            raise ModelInputError(f"{pid if isinstance(pid, str) else check.shown(pid)}: unknown parameter id")
         return self._a.values[pid]
 
     def horizon(self, years: int | None = None) -> int:
         """Years in the analysis: ``years``, else ``analysis.horizon_years`` (10)."""
         from model.core.results import horizon
-        return horizon(self._a, years)
+        return horizon(self._a, _years(years))
 
     def basis(self, years: int | None = None) -> str:
         """Dollar year, discounting base and horizon in one phrase, as every table heading states them."""
         from model.core.results import basis
-        return basis(self._a, years)
+        return basis(self._a, _years(years))
 
     @property
     def baseline(self) -> dict[str, Any]:
@@ -282,8 +288,9 @@ class Scenario(UncertaintyMethods, ReconcileMethods, ExportMethods):
         from model.core.accounting import accounting_statement
         from model.engines.bounds import statement_bounds
         a, rates, years = self._a, self._rates(extra_rates), _years(years)
-        draws = int(a["analysis.accounting_draws"]) if draws is None else draws
-        seed = int(a["analysis.seed"]) if seed is None else seed
+        method = check.text("method", method, optional=False)
+        draws = int(a["analysis.accounting_draws"]) if draws is None else check.whole("draws", draws, 2)
+        seed = int(a["analysis.seed"]) if seed is None else check.whole("seed", seed, 0)
         framings = choices("framing", framing, FRAMINGS)
         modes, levels = choices("coaching", coaching, MODES), choices("level", level, LEVELS)
         bounds = statement_bounds(a, method, draws, seed, years, rates, framings, modes, levels)
@@ -314,6 +321,8 @@ class Scenario(UncertaintyMethods, ReconcileMethods, ExportMethods):
         from model.outputs.present.layouts import a4_statement
         from model.outputs.provenance import provenance
         choice("framing", framing, FRAMINGS)
+        check.text("method", method, optional=False)
+        _years(years)
         a = self._a
         n = self.horizon(years)
         prov = provenance(a, n)
@@ -352,16 +361,8 @@ class Scenario(UncertaintyMethods, ReconcileMethods, ExportMethods):
 
     def _rates(self, extra_rates: Sequence[float] = ()) -> list[float]:
         """The A-4 discount rates (analysis.discount_rate_low, _high) and any extra, sorted, unique."""
-        for r in extra_rates:
-            if isinstance(r, bool) or not isinstance(r, numbers.Real) or not 0 <= r <= 0.99:
-                raise ModelInputError(f"discount rate: expected a rate from 0 to 0.99 (0.02 = 2%), got {r!r}")
         return sorted({self._a["analysis.discount_rate_low"], self._a["analysis.discount_rate_high"],
-                       *(float(r) for r in extra_rates)})
+                       *check.rates(extra_rates)})
 
 
-def _years(years: int | None) -> int | None:
-    """A horizon in whole years from 1 to 50 (None: the default), else ModelInputError."""
-    if years is not None and (isinstance(years, bool) or not isinstance(years, numbers.Integral)
-                              or not 1 <= years <= 50):
-        raise ModelInputError(f"years: expected a whole number from 1 to 50, got {years!r}")
-    return None if years is None else int(years)
+_years = check.years  # a horizon in whole years from 1 to 50 (None: the default), else ModelInputError

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
+from model.api import _common as check
 from model.api._common import FRAMINGS, LEVELS, MODES, choices, tables_html
 from model.engines.samplers import DEFAULT_CHUNK
 
@@ -54,8 +55,9 @@ class Sensitivity:
 
 def _dists(a: "Assumptions", dists: Dists) -> dict[str, str] | None:
     """``dists`` as {id: spec}; a list of ``ID=KIND:ARGS`` strings is parsed as the CLI's ``--dist``."""
-    if dists is None or isinstance(dists, Mapping):
-        return None if dists is None else dict(dists)
+    dists = check.dists(dists)
+    if dists is None or isinstance(dists, dict):
+        return dists
     from model.engines.distributions import parse_dist_options
     return parse_dist_options(list(dists), a.specs)
 
@@ -66,8 +68,19 @@ class UncertaintyMethods:
     __slots__ = ()
     assumptions: "Assumptions"
 
-    def _default(self, value: Any, pid: str) -> int:
-        return int(self.assumptions[pid]) if value is None else value
+    def _default(self, value: Any, pid: str, name: str = "", lo: int = 0) -> int:
+        """``value``, checked as a whole number of at least ``lo`` when ``name`` is given; None: ``pid``'s value."""
+        if value is None:
+            return int(self.assumptions[pid])
+        return check.whole(name, value, lo) if name else value
+
+    def _common(self, quantity: Any, coaching: Any, level: Any, framing: Any, fixed: Any, years: Any) -> None:
+        """The arguments every sensitivity method shares, checked before any work."""
+        check.text("quantity", quantity)
+        for name, value in (("coaching", coaching), ("level", level), ("framing", framing)):
+            check.text(name, value, optional=False)
+        check.flag("fixed", fixed)
+        check.years(years)
 
     def simulate(self, draws: int | None = None, seed: int | None = None, *, sampler: str = "lhs",
                  dists: Dists = None, fixed: bool = False, years: int | None = None,
@@ -85,9 +98,12 @@ class UncertaintyMethods:
         from model.engines.fastpv import quantities as quantity_names
 
         a = self.assumptions
-        return simulate(a, self._default(draws, "analysis.app_draws"), self._default(seed, "analysis.seed"),
-                        sampler=sampler, dists=_dists(a, dists), fixed=fixed, years=years,
-                        thresholds=None if thresholds is None else list(thresholds), chunk_size=chunk_size,
+        check.flag("fixed", fixed), check.flag("keep_inputs", keep_inputs)
+        years, thresholds = check.years(years), check.amounts("thresholds", thresholds)
+        return simulate(a, self._default(draws, "analysis.app_draws", "draws", 2),
+                        self._default(seed, "analysis.seed", "seed", 0),
+                        sampler=check.text("sampler", sampler, optional=False), dists=_dists(a, dists), fixed=fixed,
+                        years=years, thresholds=thresholds, chunk_size=check.whole("chunk_size", chunk_size, 1),
                         keep_inputs=keep_inputs, modes=choices("coaching", coaching, MODES),
                         levels=choices("levels", levels, LEVELS), framings=choices("framings", framings, FRAMINGS),
                         quantities=choices("quantities", quantities, quantity_names(a)))
@@ -98,6 +114,7 @@ class UncertaintyMethods:
         """One-way sensitivity: each uncertain parameter at its low and high, the others at their values:
         parameter, low, high, output_low, output_high, base, swing (USD), sorted by swing."""
         from model.engines.sensitivity import tornado
+        self._common(quantity, coaching, level, framing, fixed, years)
         a = self.assumptions
         return tornado(a, quantity=quantity, coaching=coaching, level=level, framing=framing,
                        dists=_dists(a, dists), fixed=fixed, years=years)
@@ -108,9 +125,10 @@ class UncertaintyMethods:
         """Sobol first-order (S1) and total (ST) indices with 95% half-widths (SALib), over ``n`` base
         samples (a power of 2; default ``analysis.sobol_samples``) from ``seed``. Inputs independent."""
         from model.engines.sensitivity import sobol_indices
+        self._common(quantity, coaching, level, framing, fixed, years)
         a = self.assumptions
-        return sobol_indices(a, quantity, coaching, level, self._default(n, "analysis.sobol_samples"),
-                             self._default(seed, "analysis.seed"), framing=framing, dists=_dists(a, dists),
+        return sobol_indices(a, quantity, coaching, level, self._default(n, "analysis.sobol_samples", "n", 0),
+                             self._default(seed, "analysis.seed", "seed", 0), framing=framing, dists=_dists(a, dists),
                              fixed=fixed, years=years)
 
     def spearman(self, quantity: str | None = None, coaching: str = "internal", level: str = "government",
@@ -119,9 +137,11 @@ class UncertaintyMethods:
         """Spearman rank correlation (``rho``) of each drawn input with the output over ``draws`` Monte
         Carlo draws (default ``analysis.app_draws``) from ``seed``, sorted by |rho|."""
         from model.engines.sensitivity import spearman
+        self._common(quantity, coaching, level, framing, fixed, years)
         a = self.assumptions
         return spearman(a, quantity=quantity, coaching=coaching, level=level, framing=framing,
-                        draws=self._default(draws, "analysis.app_draws"), seed=self._default(seed, "analysis.seed"),
+                        draws=self._default(draws, "analysis.app_draws", "draws", 2),
+                        seed=self._default(seed, "analysis.seed", "seed", 0),
                         dists=_dists(a, dists), fixed=fixed, years=years)
 
     def switching_values(self, quantity: str | None = None, threshold: float | None = None,
@@ -131,6 +151,8 @@ class UncertaintyMethods:
         (USD; default ``context.significance_threshold``, $100 million), the others at their values, or
         ``"never"``."""
         from model.engines.sensitivity import switching_values
+        self._common(quantity, coaching, level, framing, fixed, years)
+        threshold = None if threshold is None else check.amount("threshold", threshold)
         a = self.assumptions
         return switching_values(a, quantity=quantity, threshold=threshold, coaching=coaching, level=level,
                                 framing=framing, dists=_dists(a, dists), fixed=fixed, years=years)
@@ -142,12 +164,14 @@ class UncertaintyMethods:
         """All four sensitivity tables of one output (what ``sescdp sensitivity`` prints): defaults
         ``analysis.sobol_samples`` base samples, ``analysis.app_draws`` draws, seed ``analysis.seed``."""
         from model.core.quantities import pv_high
+        self._common(quantity, coaching, level, framing, fixed, years)
+        threshold = None if threshold is None else check.amount("threshold", threshold)
         a = self.assumptions
         out = dict(quantity=quantity or pv_high(a.values), coaching=coaching, level=level, framing=framing)
         common: dict[str, Any] = dict(dists=_dists(a, dists), fixed=fixed, years=years)
-        n = self._default(sobol_n, "analysis.sobol_samples")
-        draws = self._default(draws, "analysis.app_draws")
-        seed = self._default(seed, "analysis.seed")
+        n = self._default(sobol_n, "analysis.sobol_samples", "sobol_n", 0)
+        draws = self._default(draws, "analysis.app_draws", "draws", 2)
+        seed = self._default(seed, "analysis.seed", "seed", 0)
         tor = self.tornado(**out, **common)
         sob = self.sobol(**out, n=n, seed=seed, **common)
         spe = self.spearman(**out, draws=draws, seed=seed, **common)

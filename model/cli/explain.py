@@ -16,7 +16,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
     s = Scenario.load(args.scenario, args.sets, origin="--set")
     if args.list:
-        print("\n".join(s.figure_ids()))
+        if args.format == "json":
+            print(json.dumps({"scenario": s.name, "figures": s.figure_ids()}, indent=1, ensure_ascii=False))
+        else:
+            print("\n".join(s.figure_ids()))
         return 0
     if not args.figure:
         raise ModelInputError("explain: give a FIGURE (sescdp explain --list names them)")

@@ -32,6 +32,9 @@ def build_parser() -> Parser:
     return parser
 
 
+MAX_MEMORY_GB = 2 ** 20  # a petabyte: more than any machine has, and far below where bytes overflow
+
+
 def positive_gb(value: str) -> float:
     import argparse
     import math
@@ -39,8 +42,9 @@ def positive_gb(value: str) -> float:
         x = float(value)
     except ValueError:
         x = math.nan
-    if not math.isfinite(x) or x <= 0:
-        raise argparse.ArgumentTypeError(f"expected a positive number of gigabytes, got {value!r}")
+    if not math.isfinite(x) or not 0 < x <= MAX_MEMORY_GB:
+        raise argparse.ArgumentTypeError(f"expected a positive number of gigabytes up to {MAX_MEMORY_GB:,}, "
+                                         f"got {value!r}")
     return x
 
 

@@ -52,16 +52,24 @@ def export_bytes(report: Report, fmt: str) -> bytes:
 
 
 def check_writable(path: str | Path) -> Path:
-    """The output path, checked before any work: known suffix, existing writable folder, not a folder."""
+    """The output path, checked before any work: known suffix, not ending in a separator, existing writable
+    folder, not a folder. A path the system cannot take (too long, a NUL byte) is one line, not an OSError."""
+    text = os.fspath(path)
+    if isinstance(text, str) and (text.endswith(os.sep) or (os.altsep and text.endswith(os.altsep))):
+        raise ModelInputError(f"--out {text[:80]}: ends with a separator; expected a file name such as results.xlsx")
     path = Path(path)
     export_format(path)
     folder = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise ModelInputError(f"--out {path}: is a folder; expected a file name such as results.xlsx")
-    if not folder.is_dir():
-        raise ModelInputError(f"--out {path}: folder {folder} does not exist")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise ModelInputError(f"--out {path}: folder {folder} is not writable")
+    try:
+        if path.is_dir():
+            raise ModelInputError(f"--out {path}: is a folder; expected a file name such as results.xlsx")
+        if not folder.is_dir():
+            raise ModelInputError(f"--out {path}: folder {folder} does not exist")
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise ModelInputError(f"--out {path}: folder {folder} is not writable")
+    except (OSError, ValueError) as exc:  # too long a name or path, a NUL byte
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise ModelInputError(f"--out {str(path)[:80]}…: cannot be used: {reason}; expected a valid file path") from None
     return path
 
 
