@@ -198,3 +198,8 @@ def test_ctrl_c_while_the_command_loads_is_one_line_exit_130():
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert p.returncode == 130 and p.stderr.strip() == "sescdp: interrupted", (p.returncode, p.stderr)
 
+
+
+def test_costs_none_years_is_year_one(nprm):
+    """Found by the fuzz: ``costs(None)`` raised TypeError; None is the default, year 1 alone."""
+    assert set(nprm.costs(None).year) == {1}

@@ -15,7 +15,7 @@ import sys
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from model.cli.main import main
@@ -160,3 +160,103 @@ def upload(data: bytes) -> None:
         assert stl.session_state["scenario_name"] == "before"
         assert len(flash) == 1 and flash[0][0] == "error" and "\n" not in flash[0][1].strip()
     CASES["upload"] += 1
+
+
+# ---------------------------------------------------------------------- the Python API (issue 22, item 7)
+# Hypothesis draws arguments of every type for the public methods: each call raises ModelInputError with one
+# line, or returns a result whose numbers are finite. The draws are kept small (64) so the file stays fast.
+
+API_EXAMPLES = 150
+API_FUZZ = settings(max_examples=API_EXAMPLES, deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+CASES["api"] = 0
+
+anything = st.one_of(st.none(), st.booleans(), numbers, st.text(max_size=12), st.binary(max_size=6),
+                     st.lists(st.one_of(st.none(), numbers, st.text(max_size=8)), max_size=3),
+                     st.dictionaries(st.one_of(st.text(max_size=8), st.integers()), numbers, max_size=2),
+                     st.sampled_from([0, 1, 2, 10, 64, 1e8, 10 ** 400, "10", "primary", "out.md", "a\0b.csv", "x.md/",
+                                      {12: 5}, [None], {"coaching.hours": None}]))
+
+
+def _finite(result) -> bool:
+    """Every number in a result (a float, a DataFrame, a dict of them, a dataclass of them) is finite."""
+    import numpy as np
+    import pandas as pd
+    if isinstance(result, (int, float, np.number)) and not isinstance(result, bool):
+        return bool(np.isfinite(float(result)))
+    if isinstance(result, pd.DataFrame):
+        nums = result.select_dtypes("number")
+        return bool(np.isfinite(nums.to_numpy(dtype=float)).all()) if nums.size else True
+    if isinstance(result, dict):
+        return all(_finite(v) for v in result.values())
+    if hasattr(result, "summary"):
+        return _finite(result.summary)
+    return True
+
+
+def _api_call(call) -> None:
+    from model import ModelInputError
+    try:
+        result = call()
+    except ModelInputError as exc:
+        assert "\n" not in str(exc), str(exc)
+    else:
+        assert _finite(result), result
+    CASES["api"] += 1
+
+
+API_METHODS = {
+    "with_overrides": lambda s, x, y: s.with_overrides(x),
+    "with_overrides_pair": lambda s, x, y: s.with_overrides({"coaching.hours": x}),
+    "with_uncertainty_dists": lambda s, x, y: s.with_uncertainty(dists=x),
+    "with_uncertainty_corr": lambda s, x, y: s.with_uncertainty(
+        correlations={"cohort.participants ~ cohort.applicants_assessed": x}),
+    "year1": lambda s, x, y: s.year1(x, y),
+    "costs": lambda s, x, y: s.costs(x),
+    "present_values": lambda s, x, y: s.present_values(x, extra_rates=y if y is not None else ()),
+    "evidence": lambda s, x, y: s.evidence(x),
+    "getitem": lambda s, x, y: s[x],
+    "horizon": lambda s, x, y: s.horizon(x),
+    "simulate": lambda s, x, y: s.simulate(64, 1, years=x, thresholds=y, quantities="pv_7", coaching="external"),
+    "simulate_counts": lambda s, x, y: s.simulate(x, y, quantities="pv_7", coaching="external"),
+    "simulate_dists": lambda s, x, y: s.simulate(64, 1, dists=x, quantities="pv_7", coaching="external"),
+    "switching_values": lambda s, x, y: s.switching_values(threshold=x, years=y),
+    "tornado": lambda s, x, y: s.tornado(x, fixed=y if isinstance(y, bool) else False),
+    "explain": lambda s, x, y: s.explain(x),
+    "load": lambda s, x, y: Scenario.load(x),
+    "export": lambda s, x, y: s.export(x, draws=y, seed=1) if x is not None else s.export(x),
+    "report_years": lambda s, x, y: s.report(years=x, compare=["primary"]) if x is not None else None,
+    "compare": lambda s, x, y: compare(x, years=y) if x is not None else None,
+}
+
+
+@API_FUZZ
+@given(method=st.sampled_from(sorted(API_METHODS)), x=anything, y=anything)
+@example(method="with_overrides", x={12: 5}, y=None)  # the issue's cases, always run
+@example(method="with_overrides", x=[None], y=None)
+@example(method="with_uncertainty_corr", x=10 ** 400, y=None)
+@example(method="simulate_dists", x={"coaching.external_rate": 5}, y=None)
+@example(method="explain", x=None, y=None)
+@example(method="load", x=123, y=None)
+@example(method="export", x="out.csv", y=float("nan"))
+def test_api_raises_model_input_error_or_returns_finite(tmp_path_factory, method, x, y):
+    import os
+    s = _NPRM()
+    here = os.getcwd()
+    os.chdir(tmp_path_factory.mktemp("api"))  # an export the fuzz lets through is written in a scratch folder
+    try:
+        _api_call(lambda: API_METHODS[method](s, x, y))
+    finally:
+        os.chdir(here)
+
+
+def _NPRM():
+    global _nprm
+    try:
+        return _nprm
+    except NameError:
+        _nprm = Scenario.load()
+        return _nprm
+
+
+from model import Scenario, compare  # noqa: E402  (the API, after the CLI's imports above)

@@ -255,7 +255,8 @@ class Scenario(UncertaintyMethods, ReconcileMethods, ExportMethods):
         """The tidy cost stream: one row per scenario, framing, coaching, level, component (and ``total``)
         and year (1 = first year after the final rule; ``calendar_year``), ``usd``. None = all of them."""
         from model.core.results import cost_table
-        return cost_table(self._a, years=_years(years), framings=choices("framing", framing, FRAMINGS),
+        years = 1 if years is None else _years(years)  # None: year 1 alone, the default
+        return cost_table(self._a, years=years, framings=choices("framing", framing, FRAMINGS),
                           modes=choices("coaching", coaching, MODES), levels=choices("level", level, LEVELS))
 
     def record(self, years: int | None = None, *, extra_rates: Sequence[float] = ()) -> dict[str, Any]:
