@@ -145,3 +145,153 @@ def test_link_refuses_a_repeated_id():
     assert not at.exception
     assert any("'coaching.hours': given 2 times; expected each parameter once" in e.value for e in at.error)
     assert at.session_state["overrides"] == {}
+
+
+# ---------------------------------------------------------------------------------------------
+# Scenario text: checked where it enters, safe in every writer
+
+ESC_NAME = "esc\x1b[31m red \x07 del\x7f c1\x9b"
+
+
+def _scenario_file(tmp_path, name: str, description: str = "d") -> Path:
+    import json
+
+    f = tmp_path / "text.toml"
+    f.write_text(f"[scenario]\nname = {json.dumps(name)}\ndescription = {json.dumps(description)}\n\n"
+                 '[overrides]\n"coaching.hours" = 12\n', encoding="utf-8")
+    return f
+
+
+@pytest.mark.parametrize("name, description, fragment", [
+    (ESC_NAME, "d", "[scenario] name: contains a control character (U+001B at character 4)"),
+    ("bell\x07", "d", "name: contains a control character (U+0007 at character 5)"),
+    ("del\x7f", "d", "name: contains a control character (U+007F"),
+    ("c1\x85", "d", "name: contains a control character (U+0085"),
+    ("ok", "vertical\x0btab", "description: contains a control character (U+000B"),
+    ("n" * 300, "d", "name: String should have at most 200 characters"),
+    ("ok", "d" * 6000, "description: String should have at most 5000 characters"),
+])
+def test_scenario_file_text_is_checked_where_it_enters(tmp_path, capsys, name, description, fragment):
+    f = _scenario_file(tmp_path, name, description)
+    with pytest.raises(ModelInputError) as exc:
+        load_scenario(f)
+    assert fragment in str(exc.value) and "\n" not in str(exc.value)
+    code, out, err = cli(capsys, "run", "--scenario", str(f))
+    assert code == 2 and out == "" and fragment in err and "\x1b" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_api_name_with_a_control_character_is_refused():
+    with pytest.raises(ModelInputError, match="scenario name: contains a control character \\(U\\+001B"):
+        Scenario.load(None).with_overrides({"coaching.hours": 12}, name=ESC_NAME)
+
+
+def _workbook_with_provenance_name(tmp_path, name: str) -> Path:
+    from openpyxl import load_workbook
+
+    path = tmp_path / "named.xlsx"
+    Scenario.load(None).with_overrides({"coaching.hours": 12}, name="plain").export(path)
+    wb = load_workbook(path)
+    ws = wb["Provenance"]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "scenario")
+    ws.cell(row, 2).value = name
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("name, fragment", [("x" * 250, "name: String should have at most 200 characters"),
+                                            ("bell\\x07", None)])
+def test_workbook_provenance_name_is_checked(tmp_path, name, fragment):
+    from model.outputs.export import read_workbook_scenario
+
+    path = _workbook_with_provenance_name(tmp_path, name)
+    if fragment is None:  # printable text (a backslash, not a control character) reads
+        assert read_workbook_scenario(path).name == name
+        return
+    with pytest.raises(ModelInputError) as exc:
+        read_workbook_scenario(path)
+    assert "[scenario] " + fragment in str(exc.value) and "\n" not in str(exc.value)
+
+
+@pytest.fixture(scope="module")
+def escaped_report():
+    """A report whose scenario name and description hold control characters (as the API's description= or a
+    future entry point could hand a writer): every writer must still write a valid file."""
+    from dataclasses import replace
+
+    from model.outputs.export import build_report, export_bytes
+
+    a = load_assumptions().with_overrides({"coaching.hours": 12}, "test", scenario="plain")
+    with pytest.MonkeyPatch.context() as mp:  # the entry check, off while the files are written
+        mp.setattr("model.core.parameters.control_problem", lambda text: "")
+        report = build_report(replace(a, scenario=ESC_NAME), scenarios=[], description="desc\x01\x1b[0m\x7f")
+        return {fmt: export_bytes(report, fmt) for fmt in ("xlsx", "docx", "toml", "csv", "md")}
+
+
+def test_xlsx_writes_a_name_with_control_characters(escaped_report):
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(escaped_report["xlsx"]))
+    cells = [c for ws in wb for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert any("esc\\x1b[31m red \\x07" in c for c in cells)
+    assert not any("\x1b" in c or "\x07" in c for c in cells)
+
+
+def test_docx_writes_a_name_with_control_characters(escaped_report):
+    import docx
+
+    d = docx.Document(io.BytesIO(escaped_report["docx"]))
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert "esc\\x1b[31m red \\x07" in text and "\x1b" not in text
+
+
+def test_toml_never_writes_a_raw_control_character_and_reads_back(escaped_report, tmp_path):
+    data = escaped_report["toml"]
+    assert b"\x7f" not in data and b"\x1b" not in data and b"\xc2\x9b" not in data
+    f = tmp_path / "back.toml"
+    f.write_bytes(data)
+    back = load_scenario(f)
+    assert back.name == "esc\\x1b[31m red \\x07 del\\x7f c1\\x9b"
+    assert back.overrides == {"coaching.hours": 12.0}
+
+
+def test_csv_file_carries_no_raw_control_character(escaped_report):
+    data = escaped_report["csv"]
+    assert b"\x1b" not in data and b"\x7f" not in data and b"\xc2\x9b" not in data
+    assert b'"esc\\x1b[31m red \\x07 del\\x7f c1\\x9b","as_published"' in data
+
+
+def test_run_table_never_echoes_a_raw_escape(monkeypatch, capsys):
+    from dataclasses import replace
+
+    import model.api.scenario as api_scenario
+
+    real = Scenario.load
+
+    def load(*args, **kwargs):
+        s = real(*args, **kwargs)
+        return api_scenario.Scenario(replace(s._a, scenario=ESC_NAME), "d", s._coaching)
+
+    monkeypatch.setattr(api_scenario.Scenario, "load", staticmethod(load))
+    code, out, err = cli(capsys, "run")
+    assert code == 0, err
+    assert "Scenario: esc\\x1b[31m red \\x07 del\\x7f c1\\x9b |" in out and "\x1b" not in out
+
+
+def test_run_csv_on_stdout_neutralizes_a_formula_name(tmp_path, capsys):
+    f = _scenario_file(tmp_path, '=HYPERLINK("http://example.com","x")')
+    code, out, err = cli(capsys, "run", "--scenario", str(f), "--format", "csv")
+    assert code == 0, err
+    row = out.splitlines()[1]
+    assert row.startswith('"\'=HYPERLINK(""http://example.com"",""x"")",as_published,')
+
+
+def test_markdown_shows_control_characters_as_escapes(escaped_report):
+    data = escaped_report["md"]
+    assert b"\x1b" not in data and b"\x07" not in data and b"\x7f" not in data
+    assert b"esc\\x1b[31m red \\x07" in data and b"\n" in data
+
+
+def test_tab_and_newline_are_allowed_in_a_description(tmp_path):
+    """Kept for the existing round trips (tests/test_bad_input.py, tests/test_export.py): tab and newline are
+    safe in every writer; the terminal shows them escaped."""
+    assert load_scenario(_scenario_file(tmp_path, "tab\there", "two\nlines")).description == "two\nlines"

@@ -7,6 +7,7 @@ import json
 import sys
 
 from model.cli.common import add_scenario_options, money_table, rate_type, years_type
+from model.core.text import visible
 
 
 def add_command(sub) -> None:
@@ -34,7 +35,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     for note in notes:
         print(f"sescdp: note: {note}", file=sys.stderr)
     if args.format == "csv":
-        sys.stdout.write(costs.to_csv(index=False))
+        sys.stdout.write(stdout_csv(costs))
     else:
         shown = costs[costs.framing == "as_published"]
         keep = set(shown[shown.usd != 0].component) | {"total"}
@@ -43,9 +44,24 @@ def cmd_run(args: argparse.Namespace) -> int:
                                  sort=False).reset_index()
         wide.columns = [" ".join(str(x) for x in c if x != "").strip() if isinstance(c, tuple) else c
                         for c in wide.columns]
-        print(f"Scenario: {s.name} | as published | {s.basis(years)} | by year "
+        print(f"Scenario: {visible(s.name)} | as published | {s.basis(years)} | by year "
               f"(year 1 = {s.first_calendar_year})")
         print(money_table(wide))
         print(f"\nAccounting statement (total cost, {s.horizon(args.years)} years, end-of-year discounting)")
         print(money_table(acc.drop(columns=["scenario"])))
     return 0
+
+
+def stdout_csv(df) -> str:
+    """A table as CSV for the terminal, its text neutralized as the ``.csv`` export does (a name such as
+    ``=HYPERLINK(...)`` gets a leading quote, so a spreadsheet opening the redirected output never runs it) and
+    its control characters shown as escapes."""
+    import pandas as pd
+
+    from model.outputs.cells import neutralize
+
+    out = df.copy()
+    for c in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[c]):
+            out[c] = out[c].astype(object).map(lambda v: neutralize(visible(v)) if isinstance(v, str) else v)
+    return out.to_csv(index=False)

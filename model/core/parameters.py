@@ -22,13 +22,14 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, Mapping
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from model.core.catalog import PARAMETER_IDS
 from model.core.errors import ModelInputError
 from model.core.evidence import check_derived
 from model.core.numbers import parse_number
 from model.core.rules import check_rules
+from model.core.text import control_problem, visible_lines
 from model.core.specs import ANALYST, DISTRIBUTIONS, ParameterSpec, Uncertainty, check_value  # noqa: F401 (public here)
 
 from model.core.vocabulary import MODES  # noqa: E402 (re-exported here)
@@ -69,6 +70,8 @@ class Assumptions:
 
     def with_overrides(self, overrides: Mapping[str, Any], origin: str, scenario: str | None = None) -> "Assumptions":
         """A new parameter set with ``overrides`` applied; ``origin`` names the file or option for errors."""
+        if scenario is not None and control_problem(str(scenario)):
+            raise ModelInputError(f"{origin}: scenario name: {control_problem(str(scenario))}")
         values = dict(self.values)
         for pid, raw in overrides.items():
             values[pid] = coerce_value(self.specs, pid, raw, origin)
@@ -269,6 +272,31 @@ class ScenarioMeta(BaseModel):
     description: str = Field(min_length=1, max_length=5000)
     coaching: list[Literal[MODES]] = Field(default=list(MODES), min_length=1)  # type: ignore[valid-type]
 
+    def __init__(self, **fields: Any) -> None:
+        """Raises ModelInputError, one line (``[scenario] name: ...``), never pydantic's ValidationError:
+        every reader of a name (a scenario file, a workbook's Provenance sheet) then refuses it in one line."""
+        try:
+            super().__init__(**fields)
+        except ValidationError as exc:
+            raise ModelInputError(f"[scenario] {_one_line(exc)}") from None
+
+    @field_validator("name", "description")
+    @classmethod
+    def _printable(cls, text: str) -> str:
+        problem = control_problem(text)
+        if problem:
+            raise ValueError(problem)
+        return text
+
+
+def scenario_meta(origin: str, **fields: Any) -> ScenarioMeta:
+    """``ScenarioMeta(**fields)``; a name or description too long or with control characters raises
+    ModelInputError, one line naming ``origin`` and the field."""
+    try:
+        return ScenarioMeta(**fields)
+    except ModelInputError as exc:
+        raise ModelInputError(f"{origin}: {exc}") from None
+
 
 @dataclass(frozen=True)
 class Scenario:
@@ -293,10 +321,7 @@ def parse_scenario(data: dict, origin: str, specs: Mapping[str, ParameterSpec]) 
                               "[notes], [distributions], [correlations]")
     if "scenario" not in data:
         raise ModelInputError(f"{origin}: missing [scenario] table with name and description")
-    try:
-        meta = ScenarioMeta(**data["scenario"]) if isinstance(data["scenario"], dict) else None
-    except ValidationError as exc:
-        raise ModelInputError(f"{origin}: [scenario] {_one_line(exc)}") from None
+    meta = scenario_meta(origin, **data["scenario"]) if isinstance(data["scenario"], dict) else None
     if meta is None:
         raise ModelInputError(f"{origin}: [scenario] must be a table")
     raw = data.get("overrides", {})
@@ -394,8 +419,9 @@ def parse_set_options(items: list[str] | None) -> dict[str, str]:
 
 def _toml_string(text: str) -> str:
     """A TOML basic string for any text: JSON escapes (valid in TOML) with non-ASCII kept as is, so that an
-    emoji is not written as a surrogate pair TOML refuses."""
-    return json.dumps(str(text), ensure_ascii=False)
+    emoji is not written as a surrogate pair TOML refuses; a control character other than tab and newline (which
+    the file would refuse on reading, and TOML refuses as a raw DEL) is written as its visible escape, so the file always reads back."""
+    return json.dumps(visible_lines(str(text)), ensure_ascii=False)
 
 
 def scenario_toml(assumptions: Assumptions, name: str, description: str) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 
+from model.core.text import visible, visible_lines
 from model.outputs.cells import neutralize, sheet_cell, unneutralize
 from model.outputs.provenance import provenance_lines
 from model.outputs.records import to_cents
@@ -25,7 +26,7 @@ def csv_provenance_header(report: Report) -> list[str]:
     p = report.provenance
     lines = [f"Cost stream: USD of {p['dollar_year']}, rounded to the cent, undiscounted, by year. {TOTAL_ROWS_NOTE}",
              *provenance_lines(p)]
-    return ["# " + " ".join(str(line).split()) for line in lines]
+    return ["# " + visible(" ".join(str(line).split())) for line in lines]
 
 
 def to_csv(report: Report) -> bytes:
@@ -44,7 +45,7 @@ def to_csv(report: Report) -> bytes:
 
 
 def _csv_cell(v: Any) -> Any:
-    v = sheet_cell(v)
+    v = sheet_cell(visible_lines(v) if isinstance(v, str) else v)  # a control character shown as its escape
     if isinstance(v, float):
         return to_cents(v)
     return "" if v is None else v

@@ -12,6 +12,7 @@ import math
 
 from model.outputs.present.appendix import (Figure, Heading, PageBreak, Paragraph, Table, appendix_blocks,
                                             title as appendix_title)
+from model.core.text import xml_safe
 from model.outputs.present.formats import Kind
 from model.outputs.present.layouts import PubTable
 from model.outputs.report import Report
@@ -37,7 +38,7 @@ def to_docx(report: Report) -> bytes:
     _margins(sec)
     _footer(sec)
     p = report.provenance
-    doc.core_properties.title = appendix_title(report)
+    doc.core_properties.title = xml_safe(appendix_title(report))
     doc.core_properties.author = f"{p['tool']} {p['version']}"
     blocks = appendix_blocks(report)
     wide_parts = _wide_parts(blocks)
@@ -52,12 +53,12 @@ def to_docx(report: Report) -> bytes:
                 if landscape != current:
                     new = doc.add_section(WD_SECTION.NEW_PAGE)
                     _orient(new, landscape)
-            heading = doc.add_heading(blk.text, level=blk.level)
+            heading = doc.add_heading(xml_safe(blk.text), level=blk.level)
             if blk.level == 0:
                 for run in heading.runs:
                     run.font.size = _pt(TITLE_PT)
         elif isinstance(blk, Paragraph):
-            para = doc.add_paragraph(blk.text, style="List Bullet" if blk.bullet else None)
+            para = doc.add_paragraph(xml_safe(blk.text), style="List Bullet" if blk.bullet else None)
             if blk.small:
                 for run in para.runs:
                     run.font.size = _pt(SMALL_PT)
@@ -155,7 +156,7 @@ def _caption(doc, kind: str, number: int, text: str) -> None:
     para = doc.add_paragraph(style="Caption")
     para.add_run(f"{kind} ")
     _field(para, f"SEQ {kind} \\* ARABIC", str(number))
-    para.add_run(f". {text}")
+    para.add_run(xml_safe(f". {text}"))
     para.paragraph_format.keep_with_next = kind == "Table"
 
 
@@ -286,7 +287,7 @@ def _table(doc, t: PubTable) -> None:
         for j, (cell, text) in enumerate(zip(row.cells, values)):
             cell.width = Inches(widths[j])
             para = cell.paragraphs[0]
-            run = para.add_run(text)
+            run = para.add_run(xml_safe(text))
             run.font.size = _pt(pt)
             run.font.bold = header
             para.paragraph_format.space_after = _pt(0)
@@ -313,7 +314,7 @@ def _table(doc, t: PubTable) -> None:
     if t.note or t.references:
         for text in ([t.note] if t.note else []) + list(t.references):
             para = doc.add_paragraph()
-            run = para.add_run(text)
+            run = para.add_run(xml_safe(text))
             run.font.size = _pt(SMALL_PT)
             run.italic = text == t.note
             para.paragraph_format.space_after = _pt(1)

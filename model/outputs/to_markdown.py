@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 
+from model.core.text import visible_lines
 from model.outputs.present.appendix import Figure, Heading, PageBreak, Paragraph, Table, appendix_blocks
 from model.outputs.present.formats import Kind
 from model.outputs.present.layouts import PubTable
@@ -53,4 +54,4 @@ def markdown_blocks(blocks) -> str:
 
 def to_markdown(report: Report) -> bytes:
     """The comment appendix as Markdown (UTF-8)."""
-    return markdown_blocks(appendix_blocks(report)).encode("utf-8")
+    return visible_lines(markdown_blocks(appendix_blocks(report))).encode("utf-8")  # no raw ESC on `cat`

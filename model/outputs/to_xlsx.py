@@ -14,13 +14,22 @@ import math
 
 import pandas as pd
 
-from model.outputs.cells import column_kind, sheet_cell
+from model.core.text import xml_safe
+from model.outputs.cells import column_kind
+from model.outputs.cells import sheet_cell as _sheet_cell
 from model.outputs.present import findings, layouts
 from model.outputs.present.formats import Kind, cell_text, excel_format
 from model.outputs.present.labels import FRAMING_SHORT, column_label
 from model.outputs.present.layouts import PubTable
 from model.outputs.provenance import basis_line, provenance_lines
 from model.outputs.report import Report
+
+
+def sheet_cell(value):
+    """A cell value as the workbook writes it (``cells.sheet_cell``), with the characters XML forbids (a
+    scenario name's ESC or BEL, which openpyxl refuses) shown as escapes."""
+    return _sheet_cell(xml_safe(value) if isinstance(value, str) else value)
+
 
 TITLE_ROW, CAPTION_ROW, IDS_ROW, HEADER_ROW = 1, 2, 3, 4
 FIRST_DATA_ROW = HEADER_ROW + 1
