@@ -19,10 +19,14 @@ class Rule(NamedTuple):
 
     param: str
     bound: str
-    how: str  # "le" or "ge"
+    how: str  # "le", "ge" or "lt" (strictly below)
 
 
-RULES: tuple[Rule, ...] = (Rule("coaching.internal_program_agencies", "agencies.count", "le"),)
+RULES: tuple[Rule, ...] = (
+    Rule("coaching.internal_program_agencies", "agencies.count", "le"),
+    # the A-4 pair: two distinct rates, the low one first (equal rates would collapse into one column)
+    Rule("analysis.discount_rate_low", "analysis.discount_rate_high", "lt"),
+)
 # Topics whose parameters are fixed for a whole run (horizon, rates, dollar year, seeds, thresholds): a
 # distribution given to one of them would be listed as drawn and change nothing, so it is refused.
 UNDRAWN_TOPICS = ("analysis", "context")
@@ -31,10 +35,12 @@ UNDRAWN_TOPICS = ("analysis", "context")
 def drawable(pid: str) -> bool:
     """Whether a parameter may be given a distribution (it changes the costs draw by draw)."""
     return pid.split(".", 1)[0] not in UNDRAWN_TOPICS
-_WORDS = {"le": "at most", "ge": "at least"}
+_WORDS = {"le": "at most", "ge": "at least", "lt": "below"}
 
 
 def _broken(x, lim, how: str):
+    if how == "lt":
+        return x >= lim
     return x > lim if how == "le" else x < lim
 
 

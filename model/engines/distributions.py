@@ -24,6 +24,7 @@ are rounded to whole numbers after drawing (``model.engines.plan.draw_parameters
 from __future__ import annotations
 
 import math
+from statistics import NormalDist
 from typing import Mapping
 
 import numpy as np
@@ -35,6 +36,13 @@ from model.core.numbers import parse_number
 from model.core.parameters import DISTRIBUTIONS, ParameterSpec
 from model.engines.inverse_cdf import (PERT_EXACT_TAIL, PERT_GRID, PERT_LAMBDA, U_EPS, Z95, Distribution,
                                        lognormal_params, pert_shapes, triangular_ppf)
+
+# An unbounded distribution (normal, lognormal) is truncated to the parameter's admissible values; it must
+# put some of its central mass there: its central interval of this share (P0.5 to P99.5) has to overlap them,
+# else every draw would sit at an end of the range the user never meant (normal:1e9:1 for a rate whose
+# maximum is 1e4).
+CENTRAL_MASS = 0.99
+Z_CENTRAL = NormalDist().inv_cdf(0.5 + CENTRAL_MASS / 2)  # 2.576
 
 __all__ = [  # the inverse-CDF names are re-exported from model.engines.inverse_cdf
     "PERT_EXACT_TAIL", "PERT_GRID", "PERT_LAMBDA", "SYNTAX", "U_EPS", "Z95",
@@ -105,6 +113,7 @@ def make_distribution(kind: str, args: tuple, spec: ParameterSpec, where: str,
         bounds = (max(adm[0], t[0]), min(adm[1], t[1]))
         if bounds[0] >= bounds[1]:
             raise bad(f"the truncation range [{bounds[0]:g}, {bounds[1]:g}] is empty")
+        _check_support(bad, "normal", mean - Z_CENTRAL * sd, mean + Z_CENTRAL * sd, bounds, spec.unit)
         lo = max(bounds[0], mean - Z95 * sd)
         hi = min(bounds[1], mean + Z95 * sd)
         return Distribution(kind, (float(mean), float(sd)), float(lo), float(hi), bounds)
@@ -115,6 +124,9 @@ def make_distribution(kind: str, args: tuple, spec: ParameterSpec, where: str,
         if lo >= hi:
             raise bad(f"lognormal P5 {lo:g} must be below P95 {hi:g}")
         bounds = (adm[0], adm[1])
+        mu, sigma = lognormal_params(lo, hi)
+        _check_support(bad, "lognormal", math.exp(mu - Z_CENTRAL * sigma), math.exp(mu + Z_CENTRAL * sigma),
+                       bounds, spec.unit)
         return Distribution(kind, (float(lo), float(hi)), float(lo), float(min(hi, adm[1])), bounds)
     else:  # discrete
         values, weights = args
@@ -133,6 +145,15 @@ def make_distribution(kind: str, args: tuple, spec: ParameterSpec, where: str,
     if kind != "discrete":
         args = tuple(float(x) for x in args)
     return Distribution(kind, args, float(lo), float(hi), (float(lo), float(hi)))
+
+
+def _check_support(bad, kind: str, p_lo: float, p_hi: float, bounds: tuple[float, float], unit: str) -> None:
+    """Refuse an unbounded distribution whose central interval (P0.5 to P99.5) misses ``bounds``."""
+    if p_lo > bounds[1] or p_hi < bounds[0]:
+        share = f"{CENTRAL_MASS:.0%}"
+        raise bad(f"{kind} puts its central {share} ({p_lo:.4g} to {p_hi:.4g}) outside the admissible values "
+                  f"[{bounds[0]:g}, {bounds[1]:g}] ({unit}); expected a distribution whose central {share} "
+                  "overlaps them")
 
 
 def from_uncertainty(spec: ParameterSpec, where: str = "assumptions") -> Distribution | None:

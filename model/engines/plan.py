@@ -11,6 +11,7 @@ from typing import Mapping
 import numpy as np
 
 from model.core.parameters import Assumptions
+from model.core.errors import ModelInputError
 from model.core.rules import check_rules, enforce_rules
 from model.engines.correlation import correlation_matrix
 from model.engines.distributions import from_uncertainty, parse_dist
@@ -62,13 +63,22 @@ def sampling_plan(a: Assumptions, dists: Mapping[str, str] | None = None, fixed:
 
 
 def check_uncertainty(a: Assumptions) -> None:
-    """Raise ModelInputError unless the scenario's distributions parse (as ``--dist``) and its correlations,
-    with the file's, make a positive-definite matrix."""
-    for pid, text in a.dists.items():
-        parse_dist(pid, text, a.specs, "scenario distributions")
-    if a.correlations:
-        ids = tuple(dict.fromkeys(x.strip() for pair in a.correlations for x in pair.split("~")))
-        correlation_matrix(tuple(pid for pid in a.specs if pid in ids), None, a.correlations)
+    """Raise ModelInputError unless the scenario's uncertainty is sound as a whole, as the Monte Carlo will
+    use it: its distributions parse (as ``--dist``); a ``fixed:`` value keeps the cross-parameter rules; each
+    correlation it sets joins two drawn parameters (not a switch, a run setting or a value held fixed); and
+    its correlations joined with the file's (``assumptions/uncertainty/correlations.toml``) make a
+    positive-definite matrix over the parameters drawn."""
+    plan = sampling_plan(a)  # parses every distribution, and checks the whole matrix over the drawn ids
+    fixed_values(a, None)
+    drawn = set(plan.ids)
+    for pair, rho in a.correlations.items():
+        if rho == 0:
+            continue  # removing a pair of the file is always allowed
+        for pid in (x.strip() for x in pair.split("~")):
+            if pid not in drawn:
+                raise ModelInputError(f"correlation {pair}: {pid}: expected a parameter drawn by the Monte Carlo "
+                                      "(not a switch, a run setting, a value set by the scenario, or one without "
+                                      "a distribution); give it a distribution first")
 
 
 def fixed_values(a: Assumptions, dists: Mapping[str, str] | None) -> dict[str, float]:
@@ -83,7 +93,7 @@ def fixed_values(a: Assumptions, dists: Mapping[str, str] | None) -> dict[str, f
                 values[pid] = d.args[0]
                 changed = True
     if changed:
-        check_rules(values, "--dist")
+        check_rules(values, "--dist" if dists else "scenario distributions")
     return values
 
 
