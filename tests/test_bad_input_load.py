@@ -313,3 +313,18 @@ def test_an_exported_workbook_still_reads_back(primary_xlsx):
     from model.outputs.export import read_workbook_scenario
     s = read_workbook_scenario(primary_xlsx)
     assert s.overrides == {}
+
+
+def test_extra_rates_that_share_a_column_are_refused():
+    """0.035 and 0.0350000001 would both be 'pv_3.5': refused with one line in the API and the CLI; 0.035 alone
+    runs."""
+    import subprocess
+    import sys
+    from model import ModelInputError, Scenario
+    s = Scenario.load()
+    with pytest.raises(ModelInputError, match="0.035 and 0.0350000001 are both 3.5%"):
+        s.present_values(extra_rates=[0.035, 0.0350000001])
+    assert set(s.present_values(extra_rates=[0.035]).discount_rate) == {0.03, 0.035, 0.07}
+    r = subprocess.run([sys.executable, "-m", "model", "run", "--discount-rate", "0.035", "--discount-rate",
+                        "0.0350000001"], capture_output=True, text=True)
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "both 3.5%" in r.stderr

@@ -11,7 +11,9 @@ import pandas as pd
 
 from model.core.components import COMPONENT_NAMES, TOTAL
 from model.core.discount import annualized, present_value
+from model.core.errors import ModelInputError
 from model.core.parameters import MODES, Assumptions
+from model.core.quantities import rate_label
 from model.core.stream import FRAMINGS, LEVELS, framed_stream, perpetual_value, to_level
 
 COST_COLUMNS = ["scenario", "framing", "coaching", "level", "component", "year", "calendar_year", "usd"]
@@ -26,8 +28,23 @@ def horizon(a: Assumptions, years: int | None = None) -> int:
 
 
 def discount_rates(a: Assumptions, extra: Iterable[float] = ()) -> list[float]:
-    """The accounting statement's rates: analysis.discount_rate_low, _high and any extra, sorted, unique."""
-    return sorted({a["analysis.discount_rate_low"], a["analysis.discount_rate_high"], *map(float, extra)})
+    """The accounting statement's rates: analysis.discount_rate_low, _high and any extra, sorted, unique. Two
+    different rates that would share a column name (0.035 and 0.0350000001 both 'pv_3.5') are refused."""
+    return distinct_rates({a["analysis.discount_rate_low"], a["analysis.discount_rate_high"],
+                           *(float(x) + 0.0 for x in extra)})
+
+
+def distinct_rates(rates: Iterable[float]) -> list[float]:
+    """``rates`` sorted, each once; two different rates that would share a column name (0.035 and 0.0350000001
+    both 'pv_3.5') are refused with one line."""
+    out = sorted(set(float(r) + 0.0 for r in rates))
+    labels: dict[str, float] = {}
+    for r in out:
+        if rate_label(r) in labels:
+            raise ModelInputError(f"discount rate: {labels[rate_label(r)]!r} and {r!r} are both {rate_label(r)}%; "
+                                  "expected distinct rates (give each rate once)")
+        labels[rate_label(r)] = r
+    return out
 
 
 def _streams(a: Assumptions, years: int, framings, modes):
@@ -83,7 +100,7 @@ def accounting_table(a: Assumptions, years: int | None = None, rates: Sequence[f
     level and rate; USD of ``dollar_year``, discounted to the start of ``discounted_to_start_of``.
     ``perpetual=False`` leaves the perpetual PV out (NaN) for callers that do not show it."""
     n = horizon(a, years)
-    rates = discount_rates(a) if rates is None else list(rates)
+    rates = discount_rates(a) if rates is None else distinct_rates(rates)
     rows = []
     for framing, mode, p, s in _streams(a, n, framings, modes):
         forever = {r: perpetual_level_value(a, mode, framing, "agency", r) if perpetual else float("nan")
