@@ -295,3 +295,17 @@ def test_tab_and_newline_are_allowed_in_a_description(tmp_path):
     """Kept for the existing round trips (tests/test_bad_input.py, tests/test_export.py): tab and newline are
     safe in every writer; the terminal shows them escaped."""
     assert load_scenario(_scenario_file(tmp_path, "tab\there", "two\nlines")).description == "two\nlines"
+
+
+@pytest.mark.parametrize("kw, fragment", [
+    ({"name": "a" * 201}, "name: expected at most 200 characters, got 201"),
+    ({"description": "d" * 5001}, "description: expected at most 5,000 characters, got 5,001"),
+    ({"name": "esc\x1b[31m red \x07"}, "name: contains a control character (U+001B at character 4)"),
+    ({"description": "bell\x07"}, "description: contains a control character (U+0007 at character 5)"),
+])
+def test_api_name_and_description_checked_where_they_enter(kw, fragment):
+    from model import ModelInputError, Scenario
+    with pytest.raises(ModelInputError) as exc:
+        Scenario.load().with_overrides({}, **kw)
+    assert fragment in str(exc.value) and "\n" not in str(exc.value)
+    assert Scenario.load().with_overrides({}, name="a" * 200).name == "a" * 200  # the limit itself is allowed

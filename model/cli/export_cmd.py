@@ -9,6 +9,9 @@ import sys
 from model.cli.common import whole_number
 
 
+from model.core.text import visible  # noqa: E402 (shown on a terminal: control characters escaped)
+
+
 def export_scenario(args: argparse.Namespace):
     """The scenario to export and its description: primary, then --scenario (a scenario file, or an
     exported .xlsx workbook whose Assumptions sheet is read back), then --set."""
@@ -36,7 +39,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                       accounting_method=args.accounting_method)
     path = report.write(args.out)
     p = report.provenance
-    print(f"wrote {path} (scenario {p['scenario']}; assumption digest {p['assumptions_digest']}; "
+    print(f"wrote {path} (scenario {visible(str(p['scenario']))}; assumption digest {p['assumptions_digest']}; "
           f"commit {p['git_commit']})", file=sys.stderr)
     return 0
 

@@ -14,6 +14,9 @@ from model.core.errors import ModelInputError
 APPENDIX_FORMATS = (".docx", ".md")
 
 
+from model.core.text import visible  # noqa: E402 (shown on a terminal: control characters escaped)
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from model.cli.export_cmd import export_scenario
     from model.outputs.export import check_monte_carlo_options, check_writable
@@ -34,7 +37,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     path = report.write(args.out)
     p = report.provenance
     drawn = f"{draws:,} draws, seed {seed}" if draws is not None else "no Monte Carlo"
-    print(f"wrote {path} (scenario {p['scenario']}; {drawn}; assumption digest {p['assumptions_digest']})",
+    print(f"wrote {path} (scenario {visible(str(p['scenario']))}; {drawn}; assumption digest {p['assumptions_digest']})",
           file=sys.stderr)
     return 0
 

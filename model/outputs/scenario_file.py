@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from model.core.errors import ModelInputError
-from model.core.parameters import (MODES, Assumptions, Scenario, ScenarioMeta, check_consistency, coerce_value,
+from model.core.parameters import (MODES, Assumptions, Scenario, ScenarioMeta, check_consistency, scenario_meta, coerce_value,
                                    load_assumptions)
 from model.outputs.cells import unneutralize
 from model.outputs.present.labels import column_label
@@ -81,8 +81,8 @@ def read_workbook_scenario(source: str | Path | bytes, base: Assumptions | None 
     merged = {**primary, **values}
     check_consistency(merged, f"{origin}: Assumptions sheet")
     overrides = {pid: v for pid, v in values.items() if v != primary[pid]}
-    meta = ScenarioMeta(name=scenario_name or "from workbook",
-                        description=saved.get("scenario_description") or f"read back from {origin}")
+    meta = scenario_meta(f"{origin}: Provenance sheet", name=scenario_name or "from workbook",
+                         description=saved.get("scenario_description") or f"read back from {origin}")
     return Scenario(meta.name, meta.description, overrides, MODES, {}, origin)
 
 
