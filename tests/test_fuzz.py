@@ -260,3 +260,34 @@ def _NPRM():
 
 
 from model import Scenario, compare  # noqa: E402  (the API, after the CLI's imports above)
+
+
+# ---------------------------------------------------------------- workbooks: crafted archives
+BASE = load_assumptions()
+MEMBERS = ["[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml",
+           "xl/_rels/workbook.xml.rels", "_rels/.rels", "xl/styles.xml"]
+
+
+def _archive(members) -> bytes:
+    import zipfile
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members:
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+@FUZZ
+@given(st.lists(st.tuples(st.sampled_from(MEMBERS), st.binary(max_size=400)
+                          | st.sampled_from([b"<worksheet/>", b'<dimension ref="A1:XFD150000"/>', b"<sst/>"])),
+                max_size=6, unique_by=lambda m: m[0]))
+@example([("xl/worksheets/sheet1.xml", b'<worksheet><dimension ref="A1:XFD150000"/></worksheet>')])
+def test_crafted_workbook_archives_are_refused_in_one_line(members):
+    """Any archive of workbook parts (random bytes, claimed dimensions, empty string tables) read as a scenario
+    workbook: one ModelInputError line, never a raw exception."""
+    from model.core.errors import ModelInputError
+    from model.outputs.scenario_file import read_workbook_scenario
+    try:
+        read_workbook_scenario(_archive(members), BASE)
+    except ModelInputError as exc:
+        assert "\n" not in str(exc)
