@@ -11,37 +11,21 @@ import sys
 import textwrap
 import time
 import zipfile
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 
 from model import Scenario
-from model.cli.main import main
 from model.core.errors import ModelInputError
 
-HEADER = '[scenario]\nname = "x"\ndescription = "d"\n'
+from test_bad_input import HEADER, one_line_error, run  # noqa: F401 (the CLI helpers of the bad-input tests)
+
 # A pair the shipped file (assumptions/uncertainty/correlations.toml) does not hold, but whose two parameters
 # it correlates with labor.annual_salary at 0.5 and 0.4: with -0.95 between them the whole matrix is not
 # positive definite, though the pair alone (a 2 x 2 matrix) is.
 BAD_PAIR = "labor.participant_loaded_hourly ~ coaching.coach_loaded_hourly"
 
 
-def run(args: list[str]) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(args)
-    return code, out.getvalue(), err.getvalue()
-
-
-def one_line_error(args: list[str], *phrases: str) -> str:
-    code, _, err = run(args)
-    assert code == 2, (args, err)
-    lines = err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("sescdp: error: ") and "Traceback" not in err, err
-    for phrase in phrases:
-        assert phrase in lines[0], (phrase, lines[0])
-    return lines[0]
 
 
 def refused(call, *phrases: str) -> str:
