@@ -4,7 +4,7 @@ The public Python API (``model.api``, documented in the README's "Python API" se
 here, loaded on first use so that ``import model`` (and ``sescdp --help``) stays cheap::
 
     from model import Scenario
-    Scenario.load().year1("external", "agency")      # 417392.0 USD of 2025, one agency, year 1
+    Scenario.load().year1("external", "agency")      # USD of 2025, one agency, year 1
 
 Data flows one way: assumption files -> validated parameters (``model.core``) -> Monte Carlo and
 sensitivity (``model.engines``) -> exports (``model.outputs``) -> the public API (``model.api``) -> the

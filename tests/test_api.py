@@ -383,3 +383,11 @@ def test_no_state_between_calls(nprm):
 def test_simulate_selection_errors_name_the_argument(nprm, kwargs, fragment):
     with pytest.raises(ModelInputError, match=re.escape(fragment)):
         nprm.simulate(500, 1, **kwargs)
+
+
+def test_the_api_docstring_example_runs():
+    """The example at the top of model.api (a figure in a docstring is output too)."""
+    import doctest
+    import model.api
+    failed, tried = doctest.testmod(model.api, verbose=False)
+    assert tried >= 4 and failed == 0

@@ -125,3 +125,16 @@ def test_reproduce_json_lists_the_readings():
     assert ids["mentor"]["total"] == pytest.approx(MENTOR)
     assert len(ids["mentor"]["reproduces"]) == 6 and {"a", "b"} <= set(ids)
     assert [c["criterion"] for c in d["criteria"]][0] == "reproduces every published program figure"
+
+
+def test_unstated_quantities_follow_the_evidence_grades(primary):
+    """A term's unstated quantities are derived from the grades of what its formula reads: the SES rate is
+    external, the participants' rate an analyst assumption; training fees and the policy recount read only values
+    stated or derived from stated ones (the 2,087 divisor, one cohort a year)."""
+    from model.core.readings import load_readings_spec, term_unstated
+    terms = load_readings_spec().terms()
+    assert term_unstated(primary, terms["mentor_time"]) == ("fully loaded hourly cost of an SES mentor's time",)
+    assert term_unstated(primary, terms["participant_coaching_time"]) == (
+        "fully loaded hourly cost of a participant's time",)
+    assert term_unstated(primary, terms["training_fees"]) == ()
+    assert term_unstated(primary, terms["policy_hours_recounted"]) == ()

@@ -3,7 +3,7 @@
     >>> from model import Scenario
     >>> nprm = Scenario.load()                                   # the NPRM primary assumptions
     >>> round(nprm.year1("external", "agency"))                  # USD of 2025, one agency, year 1
-    417392
+    417301
     >>> s = nprm.with_overrides({"coaching.external_rate": 1500, "coaching.hours": 15})
     >>> round(s.year1("external", "agency") - nprm.year1("external", "agency"))   # 25 x (15 x 1500 - 10 x 1000)
     312500

@@ -119,18 +119,16 @@ def flag(name: str, value: Any) -> bool:
     return bool(value)
 
 
-TEXT_LIMITS = {"name": 200, "description": 5000}  # characters, as a scenario file's [scenario] table allows
-
-
 def text(name: str, value: Any, *, optional: bool = True) -> str | None:
     """A string (None passes when ``optional``); a scenario's name or description is held to the scenario file's
     length limit and may not carry control characters (tab and newline aside)."""
+    from model.core.parameters import SCENARIO_TEXT_LIMITS
     from model.core.text import control_problem
     if value is None and optional:
         return None
     if not isinstance(value, str):
         raise ModelInputError(f"{name}: expected text, got {shown(value)}")
-    limit = TEXT_LIMITS.get(name)
+    limit = SCENARIO_TEXT_LIMITS.get(name)
     if limit is not None and len(value) > limit:
         raise ModelInputError(f"scenario {name}: expected at most {limit:,} characters, got {len(value):,}")
     problem = control_problem(value) if limit is not None else ""

@@ -266,10 +266,13 @@ def check_consistency(values: Mapping[str, float], origin: str) -> None:
 # Scenarios
 
 
+SCENARIO_TEXT_LIMITS = {"name": 200, "description": 5000}  # characters of a scenario's name and description
+
+
 class ScenarioMeta(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    name: str = Field(min_length=1, max_length=200)
-    description: str = Field(min_length=1, max_length=5000)
+    name: str = Field(min_length=1, max_length=SCENARIO_TEXT_LIMITS["name"])
+    description: str = Field(min_length=1, max_length=SCENARIO_TEXT_LIMITS["description"])
     coaching: list[Literal[MODES]] = Field(default=list(MODES), min_length=1)  # type: ignore[valid-type]
 
     def __init__(self, **fields: Any) -> None:

@@ -48,7 +48,6 @@ class TermSpec(BaseModel):
     section: str
     requirement: str
     counted_twice: str
-    unstated: tuple[str, ...]
     overrides: dict[str, float]
     components: tuple[str, ...]
     requires: tuple[str, ...] = ()
@@ -205,6 +204,32 @@ def term_arithmetic(a: Assumptions, t: TermSpec, spec: ReadingsSpec | None = Non
     return " + ".join(parts)
 
 
+UNSTATED = ("external", "assumption")  # grades of a value the two source texts do not state
+
+
+def term_unstated(a: Assumptions, t: TermSpec, spec: ReadingsSpec | None = None) -> tuple[str, ...]:
+    """The quantities a term reads that the sources do not state: every quantity parameter its components'
+    formulas read (run on symbolic values) whose evidence grade is external or an analyst assumption, named by
+    its description (up to the first comma)."""
+    from model.core.evidence import effective_grade
+    from model.core.explain import leaves
+    from model.core.symbolic import Term
+
+    spec = spec or load_readings_spec()
+    q = leaves(a, _term_params(a, spec, t))
+    ids: dict[str, None] = {}
+    for c in t.components:
+        v = _COMPONENTS[c].func(q, Term.number(0.0))
+        ids.update(dict.fromkeys(sorted(v.ids)) if isinstance(v, Term) else {})
+    out = []
+    for pid in ids:
+        s = a.specs[pid]
+        if s.kind != "switch" and effective_grade(a.specs, pid) in UNSTATED:
+            text = s.description.split(",")[0].split(" (")[0].rstrip(".")
+            out.append(text[:1].lower() + text[1:])
+    return tuple(out)
+
+
 def _model_figures(a: Assumptions, spec: ReadingsSpec, subsets: list[tuple[str, ...]]) -> dict[str, np.ndarray]:
     """The published program figures for every subset at once (the switches as arrays, one entry a subset)."""
     p = _off_values(a, spec)
@@ -264,7 +289,7 @@ def search(a: Assumptions, spec: ReadingsSpec | None = None) -> list[Reading]:
         twice += tuple(f"{terms[t].label} and {terms[o].label}, which may be the same hours"
                        for t in subset for o in terms[t].overlaps if o in subset)
         unnamed = tuple(terms[t].label for t in subset if not terms[t].requirement)
-        unstated = tuple(dict.fromkeys(u for t in subset for u in terms[t].unstated))
+        unstated = tuple(dict.fromkeys(u for t in subset for u in term_unstated(a, terms[t], spec)))
         n = names.get(frozenset(subset))
         rid = n.id if n else "+".join(t for t in subset if t not in fixed)
         title = n.title if n else "the reading of " + " + ".join(terms[t].short for t in subset)
