@@ -13,7 +13,7 @@ command line (``model.cli``) and the app. Only the names in ``__all__`` are publ
 
 from __future__ import annotations
 
-__version__ = "0.2.0"
+from model._version import __version__
 
 _API = ("ACCOUNTING_METHODS", "EXPORT_FORMATS", "FRAMINGS", "LEVELS", "MODES", "SAMPLERS", "ExportReport",
         "Explanation", "ModelInputError", "Reconciliation", "Scenario", "Sensitivity", "compare", "explain",
@@ -25,12 +25,9 @@ __all__ = ["__version__", *_API]
 def __getattr__(name: str) -> object:
     """The public API's names, imported from ``model.api`` the first time one is used."""
     if name in _API:
-        import importlib
+        from model import api  # on first use: ``import model`` stays cheap (no pandas, no numpy)
 
-        # By name, not an import statement: ``model.outputs`` reads ``model.__version__``, and a static
-        # ``model -> model.api`` edge would show the import-linter a cycle through the layers that no
-        # running code takes (``model.api`` loads only when one of these names is asked for).
-        return getattr(importlib.import_module("model.api"), name)
+        return getattr(api, name)
     raise AttributeError(f"module 'model' has no attribute {name!r}")
 
 

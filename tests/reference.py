@@ -1,8 +1,8 @@
 """The year-by-year reference the fast evaluator (engines.fastpv) must match, shared by the tests."""
 
 from model.core.discount import present_value
-from model.core.parameters import MODES
-from model.core.stream import FRAMINGS, LEVELS, framed_stream, to_level
+from model.core.vocabulary import FRAMINGS, LEVELS, MODES
+from model.core.stream import framed_stream, to_level
 
 
 def stream_outputs(p, years, rates):

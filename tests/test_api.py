@@ -343,13 +343,12 @@ def test_public_surface_is_exactly_all():
 
 
 def test_constants_equal_the_internal_ones():
-    from model.core.parameters import MODES as core_modes
-    from model.core.stream import FRAMINGS as core_framings, LEVELS as core_levels
+    from model.core import vocabulary
     from model.engines.bounds import METHODS
     from model.engines.design import SAMPLERS as engine_samplers
     from model.outputs.export import FORMATS, SCENARIO_FORMAT
 
-    assert (MODES, FRAMINGS, LEVELS) == (core_modes, core_framings, core_levels)
+    assert (MODES, FRAMINGS, LEVELS) == (vocabulary.MODES, vocabulary.FRAMINGS, vocabulary.LEVELS)
     assert SAMPLERS == engine_samplers and ACCOUNTING_METHODS == METHODS
     assert EXPORT_FORMATS == (*FORMATS, SCENARIO_FORMAT)
 

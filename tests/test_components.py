@@ -3,8 +3,9 @@
 import numpy as np
 import pytest
 
+from model.core.vocabulary import MODES
 from model.core.components import COMPONENT_NAMES
-from model.core.parameters import MODES, apply_scenario, load_scenario
+from model.core.parameters import apply_scenario, load_scenario
 from model.core.stream import agency_stream, to_level
 
 

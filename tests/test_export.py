@@ -26,8 +26,7 @@ from model.outputs import export as ex
 from model.outputs import provenance as pv
 from model.cli.main import main
 from model.core.errors import ModelInputError
-from model.core.parameters import (apply_scenario, assumptions_dir, load_assumptions, parse_scenario_text,
-                              parse_set_options)
+from model.core.parameters import (apply_scenario, assumptions_dir, load_assumptions, parse_scenario_text, parse_set_options)
 from model.core.results import accounting_table, cost_table
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -421,7 +421,8 @@ def test_stored_bytes_judged_on_the_first_chunk_equal_what_is_stored(monkeypatch
 def test_no_regime_changes_the_agency_counts():
     """``net_annual`` keeps only rule - current for the annual groups, which needs the same coaching share in both
     regimes: no regime may change the parameters the share is made of."""
-    from model.core.regimes import REGIMES, regime_params
+    from model.core.regimes import regime_params
+    from model.core.vocabulary import REGIMES
     from model.engines.simulate import SHARE_IDS
 
     p = {**A.values, "agencies.count": np.array([11.0, 13.0]), "coaching.internal_program_agencies": np.array([2.0, 5.0])}

@@ -8,8 +8,7 @@ import pytest
 
 from model.core.catalog import PARAMETER_IDS
 from model.core.errors import ModelInputError
-from model.core.parameters import (ANALYST, assumptions_dir, list_scenarios, load_assumptions, load_scenario,
-                              parse_scenario_text, scenario_toml)
+from model.core.parameters import (ANALYST, assumptions_dir, list_scenarios, load_assumptions, load_scenario, parse_scenario_text, scenario_toml)
 
 ROOT = assumptions_dir()
 

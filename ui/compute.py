@@ -14,7 +14,7 @@ import streamlit as st
 
 from model import EXPORT_FORMATS, Scenario, compare
 from model.core.parameters import Assumptions
-from model.core.quantities import YEAR1
+from model.core.vocabulary import YEAR1
 
 Key = tuple[tuple[str, float | str], ...]
 NPRM_NAME = "NPRM primary"

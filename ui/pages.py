@@ -9,13 +9,13 @@ import streamlit as st
 
 from model.core.accounting import EO14192_EXCLUSION, eo14192_convention
 from model.core.components import COMPONENTS, TOTAL
-from model.core.parameters import MODES, list_scenarios, load_scenario
+from model.core.parameters import list_scenarios, load_scenario
 from model.core.omitted import omitted_table
 from model.core.reconcile import inconsistency_table
 from model.core.standard import complete_of
-from model.core.regimes import INCREMENTAL, baseline_text, clamp_notes
+from model.core.regimes import baseline_text, clamp_notes
 from model.core.results import calendar_year, horizon
-from model.core.stream import FRAMINGS, LEVELS
+from model.core.vocabulary import FRAMINGS, INCREMENTAL, LEVELS, MODES
 from model.outputs.present.layouts import (evidence_table_pub, inconsistencies_pub, omitted_table_pub,
                                           reconciliation_table_pub, value_text)
 from model.outputs.present.prose import publication_text

@@ -102,8 +102,7 @@ def try_set(values: Mapping[str, Any], origin: str, name: str) -> bool:
 def view_options(pages) -> dict[str, tuple]:
     """The view a link restores besides the values: each key (a page widget's, or a Monte Carlo setting) and
     the values it may take."""
-    from model.core.parameters import MODES
-    from model.core.stream import FRAMINGS, LEVELS
+    from model.core.vocabulary import FRAMINGS, LEVELS, MODES
     from model.engines.fastpv import quantities
     from model.engines.montecarlo import SAMPLERS
     q = tuple(quantities(compute.base()))

@@ -6,10 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from model.engines.montecarlo import SAMPLERS
-from model.core.parameters import MODES
+from model.core.vocabulary import FRAMINGS, LEVELS, MODES
 from model.core.quantities import label as quantity_label
 from model.engines.fastpv import quantities as quantity_names
-from model.core.stream import FRAMINGS, LEVELS
 
 from model.outputs.present.labels import FRAMING_LABELS, LEVEL_LABELS, MODE_LABELS, parameter_label
 

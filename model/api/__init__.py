@@ -16,7 +16,8 @@ start of analysis year 1 (2026); ``level="agency"`` is one agency, ``"government
 No result is cached between calls and no state is global: seeds are arguments.
 """
 
-from model.api._common import ACCOUNTING_METHODS, EXPORT_FORMATS, FRAMINGS, LEVELS, MODES, SAMPLERS
+from model.core.vocabulary import FRAMINGS, LEVELS, MODES
+from model.api._common import ACCOUNTING_METHODS, EXPORT_FORMATS, SAMPLERS
 from model.api.comparison import compare, list_scenarios
 from model.api.exports import ExportReport
 from model.api.reconciliation import Explanation, Reconciliation

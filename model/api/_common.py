@@ -11,7 +11,6 @@ import html
 from typing import TYPE_CHECKING, Any, Iterable, Literal, Sequence
 
 from model.core.errors import ModelInputError
-from model.core.vocabulary import FRAMINGS, LEVELS, MODES
 from model.engines.samplers import SAMPLERS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -24,7 +23,7 @@ Coaching = Literal["internal", "external", "mixed"]
 Level = Literal["agency", "government"]
 Framing = Literal["as_published", "incremental"]
 
-__all__ = ["ACCOUNTING_METHODS", "EXPORT_FORMATS", "FRAMINGS", "LEVELS", "MODES", "SAMPLERS", "Coaching",
+__all__ = ["ACCOUNTING_METHODS", "EXPORT_FORMATS", "SAMPLERS", "Coaching",
            "Framing", "Level", "choice", "choices", "tables_html"]
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from model.api._common import FRAMINGS, Framing, choice
+from model.core.vocabulary import FRAMINGS
+from model.api._common import Framing, choice
 from model.api.scenario import Scenario, _years
 from model.core.errors import ModelInputError
 from model.core.parameters import Scenario as ScenarioFile

@@ -10,7 +10,8 @@ import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from model.api._common import MODES, tables_html
+from model.core.vocabulary import MODES
+from model.api._common import tables_html
 from model.core.errors import ModelInputError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -103,7 +104,7 @@ def _arithmetic(a: "Assumptions", quantity: str) -> tuple[list[str], tuple]:
     the model's own formulas on symbolic values (``model.core.explain``), and the sources of the values."""
     from model.core.explain import leaves, money, sources, year1_breakdown
     from model.core.reconcile import QUANTITIES
-    from model.core.regimes import AS_PUBLISHED
+    from model.core.vocabulary import AS_PUBLISHED
     from model.core.symbolic import Term
 
     try:  # a figure computed directly from the parameters traces as it is

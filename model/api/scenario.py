@@ -14,8 +14,9 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
+from model.core.vocabulary import FRAMINGS, LEVELS, MODES
 from model.api import _common as check
-from model.api._common import FRAMINGS, LEVELS, MODES, Coaching, Framing, Level, choice, choices
+from model.api._common import Coaching, Framing, Level, choice, choices
 from model.api.exports import ExportMethods
 from model.api.reconciliation import ReconcileMethods
 from model.api.uncertainty import UncertaintyMethods

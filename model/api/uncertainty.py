@@ -14,8 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
+from model.core.vocabulary import FRAMINGS, LEVELS, MODES
 from model.api import _common as check
-from model.api._common import FRAMINGS, LEVELS, MODES, choices, tables_html
+from model.api._common import choices, tables_html
 from model.engines.samplers import DEFAULT_CHUNK
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from model import __version__
+from model._version import __version__
 from model.cli.common import add_scenario_options, money_table, rate_type, whole_number, years_type
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from model import __version__
+from model._version import __version__
 from model.cli.common import money_table, rate_type, years_type
 
 

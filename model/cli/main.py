@@ -11,7 +11,7 @@ import importlib
 import sys
 from typing import Sequence
 
-from model import __version__
+from model._version import __version__
 from model.cli.common import Parser
 from model.core.errors import ModelInputError, write_crash_log
 

@@ -17,13 +17,14 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from model.core.vocabulary import FRAMINGS, LEVELS, MODES, YEAR1
 from model.core.components import COMPONENT_NAMES, TOTAL
 from model.core.discount import annualized, present_value
-from model.core.parameters import MODES, Assumptions
-from model.core.quantities import YEAR1, pv_name
+from model.core.parameters import Assumptions
+from model.core.quantities import pv_name
 from model.core.rules import enforce_rules
 from model.core.results import calendar_year, cost_table, discount_rates, horizon, perpetual_level_value
-from model.core.stream import FRAMINGS, LEVELS, framed_stream, to_level
+from model.core.stream import framed_stream, to_level
 
 CONVENTION = ("end-of-year discounting: the cost of analysis year t is divided by (1 + r)^t, t = 1..N; "
               "annualized value = PV / sum of the discount factors")

@@ -6,7 +6,7 @@ timing (``core.timing.Timing``): ``annual`` recurs every year; ``approval`` fall
 share: how the cost depends on the share e of coaching bought externally: ``NONE`` (not at all) or
 ``LINEAR`` (a + b e). The fast evaluator (``engines.fastpv``) relies on it, so it is checked
 numerically when the registry is built: a component that breaks its declaration fails at import.
-group: ``published`` (the NPRM's named fees and labour), ``reading`` (a component that one of the
+group (``vocabulary.Group``): ``nprm`` (the NPRM's named fees and labour), ``reading`` (a component that one of the
 shipped readings of the NPRM's program figure counts, ``assumptions/published/readings.toml``: the default
 reading counts the SES mentors' time), ``complete`` (costs the NPRM leaves out; switched off by default).
 The groups are fixed labels for tables; which components are on is set by the switches in force, not by
@@ -24,6 +24,9 @@ import numpy as np
 from model.core import program
 from model.core.catalog import PARAMETER_IDS
 from model.core.timing import Timing
+from model.core.vocabulary import Group
+
+NPRM, READING, COMPLETE = (g.value for g in Group)
 
 
 class Share(StrEnum):
@@ -71,40 +74,40 @@ def check_share(c: "Component") -> None:
 
 
 COMPONENTS: tuple[Component, ...] = (
-    Component("policy", program.policy, Timing.APPROVAL, "published", "Policy (re)approval labour, 412.301"),
-    Component("training", program.training, Timing.ANNUAL, "published", "Added formal training fees"),
-    Component("assessment", program.assessment, Timing.ANNUAL, "published", "Validated executive assessment fees"),
-    Component("coaching", program.coaching, Timing.ANNUAL, "published", "Coaching fees", Share.LINEAR),
-    Component("staff_hours_per_participant", program.staff_hours_per_participant, Timing.ANNUAL, "reading",
+    Component("policy", program.policy, Timing.APPROVAL, NPRM, "Policy (re)approval labour, 412.301"),
+    Component("training", program.training, Timing.ANNUAL, NPRM, "Added formal training fees"),
+    Component("assessment", program.assessment, Timing.ANNUAL, NPRM, "Validated executive assessment fees"),
+    Component("coaching", program.coaching, Timing.ANNUAL, NPRM, "Coaching fees", Share.LINEAR),
+    Component("staff_hours_per_participant", program.staff_hours_per_participant, Timing.ANNUAL, READING,
               "Reading A: unexplained staff hours per participant"),
-    Component("policy_hours_recounted", program.policy_hours_recounted, Timing.ANNUAL, "reading",
+    Component("policy_hours_recounted", program.policy_hours_recounted, Timing.ANNUAL, READING,
               "Reading A: policy hours counted again in the program figure", switch="accounting.policy_hours_recounted"),
-    Component("participant_training_time", program.participant_training_time, Timing.ANNUAL, "reading",
+    Component("participant_training_time", program.participant_training_time, Timing.ANNUAL, READING,
               "Participants' time in added training (Reading B; complete)", switch="accounting.participant_training_time"),
-    Component("participant_coaching_time", program.participant_coaching_time, Timing.ANNUAL, "complete",
+    Component("participant_coaching_time", program.participant_coaching_time, Timing.ANNUAL, COMPLETE,
               "Participants' time in coaching", switch="accounting.participant_coaching_time"),
-    Component("participant_mentoring_time", program.participant_mentoring_time, Timing.ANNUAL, "complete",
+    Component("participant_mentoring_time", program.participant_mentoring_time, Timing.ANNUAL, COMPLETE,
               "Participants' time with mentors", switch="accounting.participant_mentoring_time"),
-    Component("mentor_time", program.mentor_time, Timing.ANNUAL, "reading", "SES mentors' time", switch="accounting.mentor_time"),
-    Component("internal_coach_time", program.internal_coach_time, Timing.ANNUAL, "complete", "Internal coaches' time",
+    Component("mentor_time", program.mentor_time, Timing.ANNUAL, READING, "SES mentors' time", switch="accounting.mentor_time"),
+    Component("internal_coach_time", program.internal_coach_time, Timing.ANNUAL, COMPLETE, "Internal coaches' time",
               Share.LINEAR, switch="accounting.internal_coach_time"),
-    Component("assessment_interpretation", program.assessment_interpretation, Timing.ANNUAL, "complete",
+    Component("assessment_interpretation", program.assessment_interpretation, Timing.ANNUAL, COMPLETE,
               "Interpretation of in-program assessments", switch="accounting.assessment_interpretation"),
-    Component("evaluation_cohort", program.evaluation_cohort, Timing.ANNUAL, "complete",
+    Component("evaluation_cohort", program.evaluation_cohort, Timing.ANNUAL, COMPLETE,
               "Cohort evaluation templates, 412.303(a)(1)", switch="accounting.program_evaluation"),
-    Component("evaluation_annual", program.evaluation_annual, Timing.ANNUAL, "complete",
+    Component("evaluation_annual", program.evaluation_annual, Timing.ANNUAL, COMPLETE,
               "Annual program evaluation, 412.303(a)(2)", switch="accounting.program_evaluation"),
-    Component("program_administration", program.program_administration, Timing.ANNUAL, "complete",
+    Component("program_administration", program.program_administration, Timing.ANNUAL, COMPLETE,
               "Program administration: shorter cohorts (a saving)", switch="accounting.program_administration"),
-    Component("developmental_assignment", program.developmental_assignment, Timing.ANNUAL, "complete",
+    Component("developmental_assignment", program.developmental_assignment, Timing.ANNUAL, COMPLETE,
               "Developmental assignment: added workdays away", switch="accounting.developmental_assignment"),
-    Component("assessment_time", program.assessment_time, Timing.ANNUAL, "complete",
+    Component("assessment_time", program.assessment_time, Timing.ANNUAL, COMPLETE,
               "Time of the people assessed and of 360 raters", switch="accounting.assessment_time"),
-    Component("template_reapproval", program.template_reapproval, Timing.REAPPROVAL, "complete",
+    Component("template_reapproval", program.template_reapproval, Timing.REAPPROVAL, COMPLETE,
               "Template re-approvals after the first, with the evaluation template, 412.303(b)", switch="accounting.template_reapprovals"),
-    Component("edp_template", program.edp_template, Timing.ANNUAL, "complete",
+    Component("edp_template", program.edp_template, Timing.ANNUAL, COMPLETE,
               "Executive Development Plan template, 412.302(c)(1)", switch="accounting.edp_template"),
-    Component("baseline_reapproval_offset", program.baseline_reapproval_offset, Timing.BASELINE_APPROVAL, "complete",
+    Component("baseline_reapproval_offset", program.baseline_reapproval_offset, Timing.BASELINE_APPROVAL, COMPLETE,
               "Less: re-approvals the current rule requires anyway", switch="accounting.net_baseline_reapprovals"),
 )
 

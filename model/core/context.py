@@ -8,8 +8,9 @@ from typing import Sequence
 
 import pandas as pd
 
+from model.core.vocabulary import MODES
 from model.core.components import TOTAL
-from model.core.parameters import MODES, Assumptions
+from model.core.parameters import Assumptions
 from model.core.results import accounting_table, cost_table
 
 

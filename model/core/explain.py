@@ -13,19 +13,18 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from model.core.vocabulary import ANNUALIZED, AS_PUBLISHED, CURRENT, FRAMINGS, LEVELS, MODES, RULE, YEAR1_COLUMN
 from model.core.components import COMPONENTS
 from model.core.errors import ModelInputError
 from model.core.evidence import GRADE_LABELS
-from model.core.parameters import MODES, Assumptions
+from model.core.parameters import Assumptions
 from model.core.quantities import rate_label
-from model.core.regimes import AS_PUBLISHED, CURRENT, FRAMINGS, INCREMENTAL, PUBLISHED, RULE, regime_params
+from model.core.regimes import FRAMING_TERMS, regime_params
 from model.core.results import calendar_year, discount_rates, horizon
-from model.core.stream import LEVELS, external_share, framed_stream
+from model.core.stream import external_share, framed_stream
 from model.core.symbolic import Term, number_text
 
-YEAR1, ANNUALIZED = "year1", "annualized"
 REGIME_NOTES = {RULE: "under the rule", CURRENT: "current rule and practice"}
-FRAMING_REGIMES = {AS_PUBLISHED: ((PUBLISHED, 1.0),), INCREMENTAL: ((RULE, 1.0), (CURRENT, -1.0))}
 LEAF = re.compile(r"\[([a-z_]+\.[a-z0-9_]+)")
 REL_TOL = 1e-9
 
@@ -66,7 +65,7 @@ def money(value: float) -> str:
 def figure_ids(a: Assumptions) -> list[str]:
     """Every figure that can be explained under the parameter set ``a``."""
     rates = [rate_label(r) for r in discount_rates(a)]
-    return ([f"{YEAR1}.{f}.{m}.{lv}" for f in FRAMINGS for m in MODES for lv in LEVELS]
+    return ([f"{YEAR1_COLUMN}.{f}.{m}.{lv}" for f in FRAMINGS for m in MODES for lv in LEVELS]
             + [f"{ANNUALIZED}.{f}.{m}.{r}" for f in FRAMINGS for m in MODES for r in rates])
 
 
@@ -74,9 +73,9 @@ def explain_figure(a: Assumptions, figure: str, low_high: str = "") -> Breakdown
     """The breakdown of ``figure`` (see the module docstring); ``low_high`` states how the A-4 low and high
     of an annualized cell were obtained. Unknown id: ModelInputError listing the forms."""
     parts = figure.split(".")
-    if len(parts) == 4 and parts[0] == YEAR1 and parts[1] in FRAMINGS and parts[2] in MODES and parts[3] in LEVELS:
+    if len(parts) == 4 and parts[0] == YEAR1_COLUMN and parts[1] in FRAMINGS and parts[2] in MODES and parts[3] in LEVELS:
         b = year1_breakdown(a, parts[1], parts[2], parts[3])
-        return with_evidence(a, b, parts[1], parts[2], parts[3], YEAR1, None)
+        return with_evidence(a, b, parts[1], parts[2], parts[3], YEAR1_COLUMN, None)
     rates = {rate_label(r): r for r in discount_rates(a)}
     if len(parts) == 4 and parts[0] == ANNUALIZED and parts[1] in FRAMINGS and parts[2] in MODES and parts[3] in rates:
         b = annualized_breakdown(a, parts[1], parts[2], rates[parts[3]], low_high)
@@ -143,7 +142,7 @@ def year1_breakdown(a: Assumptions, framing: str, mode: str, level: str, exclude
     ``exclude`` leaves components out (by name: the NPRM's program figure is the total without the policy)."""
     lines: list[str] = []
     parts: list[float] = []
-    regimes = FRAMING_REGIMES[framing]
+    regimes = FRAMING_TERMS[framing]
     per_regime = {regime: component_lines(a, mode, regime) for regime, _ in regimes}
     skipped = 0.0
     for i, c in enumerate(COMPONENTS):
@@ -176,7 +175,7 @@ def year1_breakdown(a: Assumptions, framing: str, mode: str, level: str, exclude
         lines.append(f"government-wide = {money(agency)} × {number_text(n)} [agencies.count] = {money(value)}")
     title = (f"Year-1 cost, {mode} coaching, {'per agency' if level == 'agency' else 'government-wide'}, "
              f"{'as published' if framing == AS_PUBLISHED else 'incremental (rule minus current rule)'}")
-    return Breakdown(f"{YEAR1}.{framing}.{mode}.{level}", title, value, tuple(lines), sources(a, lines))
+    return Breakdown(f"{YEAR1_COLUMN}.{framing}.{mode}.{level}", title, value, tuple(lines), sources(a, lines))
 
 
 def annualized_breakdown(a: Assumptions, framing: str, mode: str, rate: float, low_high: str = "") -> Breakdown:

@@ -13,18 +13,18 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from model.core.vocabulary import ANNUALIZED, FRAMINGS, LEVELS, MODES, PRESENT_VALUE, YEAR1_COLUMN
 from model.core.components import COMPONENTS
 from model.core.discount import annualized, present_value
 from model.core.evidence import GRADE_LABELS, grade_of_ids, grade_sentence, shares_by_grade
-from model.core.explain import FRAMING_REGIMES, share_term
-from model.core.parameters import MODES, Assumptions
-from model.core.regimes import regime_params
+from model.core.explain import share_term
+from model.core.parameters import Assumptions
+from model.core.regimes import FRAMING_TERMS, regime_params
 from model.core.results import discount_rates, horizon
-from model.core.stream import FRAMINGS, LEVELS, framed_stream, to_level
+from model.core.stream import framed_stream, to_level
 from model.core.specs import GRADES
 from model.core.symbolic import Term
 
-YEAR1, PV, ANNUALIZED = "year1", "present value", "annualized"
 EVIDENCE_COLUMNS = ["framing", "coaching", "level", "measure", "discount_rate", "grade", "grade_label", "usd", "share_of_gross"]
 
 
@@ -38,7 +38,7 @@ def component_grades(a: Assumptions, mode: str, framing: str) -> dict[str, str]:
     """Component name -> its evidence grade in ``framing``: the weakest among the quantity parameters its formula
     reads in every regime the framing compares (``evidence.grade_of_ids``)."""
     ids: dict[str, frozenset] = {c.name: frozenset() for c in COMPONENTS}
-    for regime, _ in FRAMING_REGIMES[framing]:
+    for regime, _ in FRAMING_TERMS[framing]:
         q = regime_terms(a, regime)
         share = share_term(dict(a.values), mode)
         for c in COMPONENTS:
@@ -53,15 +53,15 @@ def figure_contributions(a: Assumptions, mode: str, framing: str, level: str, ye
     present value and the annualized cost at each rate, at ``level``."""
     p = dict(a.values)
     s = framed_stream(p, mode, framing, years)
-    out: dict[tuple[str, float | None], dict[str, float]] = {(YEAR1, None): {}}
+    out: dict[tuple[str, float | None], dict[str, float]] = {(YEAR1_COLUMN, None): {}}
     for r in rates:
-        out[(PV, r)], out[(ANNUALIZED, r)] = {}, {}
+        out[(PRESENT_VALUE, r)], out[(ANNUALIZED, r)] = {}, {}
     for c in COMPONENTS:
         arr = to_level(p, s[c.name], level)
-        out[(YEAR1, None)][c.name] = float(arr[..., 0])
+        out[(YEAR1_COLUMN, None)][c.name] = float(arr[..., 0])
         for r in rates:
             pv = present_value(arr, r)
-            out[(PV, r)][c.name] = float(pv)
+            out[(PRESENT_VALUE, r)][c.name] = float(pv)
             out[(ANNUALIZED, r)][c.name] = float(annualized(pv, r, years))
     return out
 
@@ -85,17 +85,17 @@ def evidence_table(a: Assumptions, years: int | None = None, framings: Sequence[
     return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
 
 
-def figure_shares(a: Assumptions, framing: str, mode: str, level: str, measure: str = YEAR1,
+def figure_shares(a: Assumptions, framing: str, mode: str, level: str, measure: str = YEAR1_COLUMN,
                   rate: float | None = None, years: int | None = None) -> dict[str, tuple[float, float]]:
     """One figure's grade -> (USD, share of the gross)."""
     n = horizon(a, years)
     rates = [rate] if rate is not None else []
     parts = figure_contributions(a, mode, framing, level, n, rates)
-    chosen = parts[(measure, None if measure == YEAR1 else rate)]
+    chosen = parts[(measure, None if measure == YEAR1_COLUMN else rate)]
     return shares_by_grade(chosen, component_grades(a, mode, framing))
 
 
-def figure_sentence(a: Assumptions, framing: str, mode: str, level: str, measure: str = YEAR1,
+def figure_sentence(a: Assumptions, framing: str, mode: str, level: str, measure: str = YEAR1_COLUMN,
                     rate: float | None = None, years: int | None = None) -> str:
     """The figure's shares by grade in one sentence (``evidence.grade_sentence``)."""
     return grade_sentence(figure_shares(a, framing, mode, level, measure, rate, years))

@@ -26,7 +26,7 @@ from model.core.evidence import GRADE_LABELS
 from model.core.errors import ModelInputError
 from model.core.parameters import Assumptions, assumptions_dir
 from model.core.quantities import pv_high
-from model.core.regimes import AS_PUBLISHED, CURRENT, INCREMENTAL, RULE
+from model.core.vocabulary import AS_PUBLISHED, CURRENT, INCREMENTAL, PRICED_MODES, RULE
 from model.core.results import horizon
 from model.core.rules import enforce_rules
 from model.core.stream import framed_stream, to_level
@@ -90,7 +90,7 @@ def _moves_nprm_estimate(nprm: Assumptions, years: int | None) -> set[str]:
         vals = []
         for end in (u.low, u.high):
             q = enforce_rules(nprm.kinds(), {**p, pid: end}, [pid])
-            vals.append(sum(float(framed_stream(q, m, AS_PUBLISHED, n)[NPRM_TOTAL].sum()) for m in ("internal", "external")))
+            vals.append(sum(float(framed_stream(q, m, AS_PUBLISHED, n)[NPRM_TOTAL].sum()) for m in PRICED_MODES))
         if not np.isclose(vals[0], vals[1], rtol=1e-12, atol=1e-6):
             out.add(pid)
     return out
@@ -130,7 +130,7 @@ def corner_range(a: Assumptions, c, mode: str, varied: Sequence[str], years: int
     return float(np.min(pv)), float(np.max(pv))
 
 
-def omitted_table(complete: Assumptions, modes: Sequence[str] = ("internal", "external"),
+def omitted_table(complete: Assumptions, modes: Sequence[str] = PRICED_MODES,
                   years: int | None = None) -> pd.DataFrame:
     """One row per omitted requirement and coaching mode: incremental year-1 cost and PV at the higher
     A-4 rate over the horizon (USD of analysis.dollar_year, government-wide), with the PV at the ends of

@@ -30,9 +30,9 @@ from model.core.evidence import check_derived
 from model.core.numbers import parse_number
 from model.core.rules import check_rules
 from model.core.text import control_problem, visible_lines
+from model.core.vocabulary import MODES
 from model.core.specs import ANALYST, DISTRIBUTIONS, ParameterSpec, Uncertainty, check_value  # noqa: F401 (public here)
 
-from model.core.vocabulary import MODES  # noqa: E402 (re-exported here)
 
 
 def assumptions_dir() -> Path:

@@ -6,10 +6,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
-YEAR1 = "year1_total"
-YEAR1_COLUMN = "year1"  # the year-1 column of the summary, scenario and omitted-cost tables
-PV_PREFIX = "pv_"
-ANNUALIZED_PREFIX = "annualized_"
+from model.core.vocabulary import ANNUALIZED_PREFIX, PV_PREFIX, YEAR1, YEAR1_COLUMN
 LOW_RATE, HIGH_RATE = "analysis.discount_rate_low", "analysis.discount_rate_high"
 
 

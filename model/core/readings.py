@@ -28,12 +28,10 @@ from model.core.discount import annualized, present_value
 from model.core.errors import ModelInputError
 from model.core.parameters import Assumptions, assumptions_dir
 from model.core.reconcile import QUANTITIES, load_figures, matches
-from model.core.regimes import INCREMENTAL
+from model.core.vocabulary import GOVERNMENT, INCREMENTAL, PRICED_MODES
 from model.core.stream import agency_stream, framed_stream, to_level
 
 READINGS_FILE = ("published", "readings.toml")
-GOVERNMENT = "government"
-MODES = ("internal", "external")
 _COMPONENTS = {c.name: c for c in COMPONENTS}
 ZERO = 1e-9  # USD: a term worth less adds nothing to a reading
 _ID = re.compile(r" \[[a-z_]+\.[a-z0-9_]+\]")
@@ -243,7 +241,7 @@ def _incremental(a: Assumptions, p: dict) -> dict[str, np.ndarray]:
     years = int(a["analysis.horizon_years"])
     rate = float(a["analysis.discount_rate_high"])
     out = {}
-    for mode in MODES:
+    for mode in PRICED_MODES:
         s = to_level(p, framed_stream(p, mode, INCREMENTAL, years)[TOTAL], GOVERNMENT)
         out[mode] = annualized(present_value(s, rate), rate, years)
     return out
@@ -297,7 +295,7 @@ def search(a: Assumptions, spec: ReadingsSpec | None = None) -> list[Reading]:
         total = float(sum(vs))
         lines += (" + ".join(money(v) for v in vs) + f" = {money(total)}",)
         out.append(Reading(rid, title, subset, vs, total, lines, fig, rep, twice, unnamed, unstated,
-                           {m: float(inc[m][i]) for m in MODES}, reading_overrides(spec, subset),
+                           {m: float(inc[m][i]) for m in PRICED_MODES}, reading_overrides(spec, subset),
                            n.scenario if n else "",
                            {"all_figures": len(rep) == len(fig), "no_double_count": not twice,
                             "named_requirements": not unnamed}))

@@ -1,6 +1,6 @@
 """The regimes the framings compare, as parameter mappings over which the same component functions run.
 
-- ``published``: the parameters as given: the NPRM's framing (``as_published``).
+- ``given``: the parameters as given: the NPRM's framing (``as_published``).
 - ``rule``: the proposed rule as agencies would live under it, for the ``incremental`` framing:
   every requirement at max(requirement, current practice); a reading's second count of the policy
   hours dropped (a cost counted twice may not enter the incremental framing); the complete
@@ -23,15 +23,11 @@ import numpy as np
 
 from model.core.labor import Params, param
 from model.core.program import baseline_policies_per_agency
+from model.core.vocabulary import AS_PUBLISHED, CURRENT, GIVEN, INCREMENTAL, RULE
 
-PUBLISHED = "published"
-RULE = "rule"
-CURRENT = "current"
-REGIMES = (PUBLISHED, RULE, CURRENT)
-from model.core.vocabulary import AS_PUBLISHED, FRAMINGS, INCREMENTAL  # noqa: E402 (re-exported here)
 # Each framing as a signed sum of regimes.
 FRAMING_TERMS: dict[str, tuple[tuple[str, float], ...]] = {
-    AS_PUBLISHED: ((PUBLISHED, 1.0),),
+    AS_PUBLISHED: ((GIVEN, 1.0),),
     INCREMENTAL: ((RULE, 1.0), (CURRENT, -1.0)),
 }
 
@@ -87,7 +83,7 @@ def current_params(p: Params) -> dict:
     return out
 
 
-REGIME_PARAMS = {PUBLISHED: dict, RULE: rule_params, CURRENT: current_params}
+REGIME_PARAMS = {GIVEN: dict, RULE: rule_params, CURRENT: current_params}
 
 
 def regime_params(p: Params, regime: str) -> dict:

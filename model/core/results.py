@@ -9,12 +9,13 @@ from typing import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from model.core.vocabulary import FRAMINGS, LEVELS, MODES
 from model.core.components import COMPONENT_NAMES, TOTAL
 from model.core.discount import annualized, present_value
 from model.core.errors import ModelInputError
-from model.core.parameters import MODES, Assumptions
+from model.core.parameters import Assumptions
 from model.core.quantities import rate_label
-from model.core.stream import FRAMINGS, LEVELS, framed_stream, perpetual_value, to_level
+from model.core.stream import framed_stream, perpetual_value, to_level
 
 COST_COLUMNS = ["scenario", "framing", "coaching", "level", "component", "year", "calendar_year", "usd"]
 ACCOUNTING_COLUMNS = ["scenario", "framing", "coaching", "level", "discount_rate", "years",

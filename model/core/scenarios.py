@@ -7,8 +7,9 @@ from typing import Sequence
 
 import pandas as pd
 
+from model.core.vocabulary import YEAR1_COLUMN
 from model.core.components import TOTAL
-from model.core.quantities import YEAR1_COLUMN, annualized_name, pv_name
+from model.core.quantities import annualized_name, pv_name
 from model.core.parameters import Assumptions, Scenario, apply_scenario
 from model.core.results import accounting_table, cost_table, discount_rates, horizon
 

@@ -10,12 +10,11 @@ import numpy as np
 from model.core.components import COMPONENTS, TOTAL
 from model.core.errors import ModelInputError
 from model.core.labor import Params
-from model.core.regimes import FRAMING_TERMS, FRAMINGS, PUBLISHED, regime_params
+from model.core.regimes import FRAMING_TERMS, regime_params
 from model.core.timing import SCHEDULE_IDS, cycle_mask  # noqa: F401  (re-exported: engines and tests use them here)
+from model.core.vocabulary import FRAMINGS, GIVEN
 
-from model.core.vocabulary import LEVELS  # noqa: E402 (re-exported here)
-
-__all__ = ["FRAMINGS", "LEVELS", "SCHEDULE_IDS", "agency_stream", "regime_stream", "framed_stream", "to_level",
+__all__ = ["SCHEDULE_IDS", "agency_stream", "regime_stream", "framed_stream", "to_level",
            "external_share", "cycle_mask", "perpetual_value"]
 
 
@@ -33,7 +32,7 @@ def external_share(p: Params, mode: str) -> np.ndarray:
     raise ModelInputError(f"coaching mode: expected internal, external or mixed, got {mode!r}")
 
 
-def regime_stream(p: Params, mode: str, years: int, regime: str = PUBLISHED) -> dict[str, np.ndarray]:
+def regime_stream(p: Params, mode: str, years: int, regime: str = GIVEN) -> dict[str, np.ndarray]:
     """Per-agency cost by component and year in one regime, USD, shape (..., years); with ``total``.
     ``p`` is the parameters as given; the regime's own parameters are derived from them."""
     q = regime_params(p, regime)
@@ -47,7 +46,7 @@ def regime_stream(p: Params, mode: str, years: int, regime: str = PUBLISHED) -> 
 
 def agency_stream(p: Params, mode: str, years: int) -> dict[str, np.ndarray]:
     """Per-agency cost by component and year as published (the parameters as given), USD."""
-    return regime_stream(p, mode, years, PUBLISHED)
+    return regime_stream(p, mode, years, GIVEN)
 
 
 def framed_stream(p: Params, mode: str, framing: str, years: int) -> dict[str, np.ndarray]:

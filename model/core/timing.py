@@ -19,7 +19,7 @@ from typing import NamedTuple
 import numpy as np
 
 from model.core.labor import Params
-from model.core.regimes import CURRENT, PUBLISHED
+from model.core.vocabulary import CURRENT, GIVEN
 
 # The schedule parameters (stored per regime by the Monte Carlo).
 SCHEDULE_IDS = ("policy.reapproval_years", "policy.first_approval_year", "policy.first_update_sunk",
@@ -53,7 +53,7 @@ class Timing(StrEnum):
     BASELINE_APPROVAL = "baseline_approval"   # the current rule's cycle, in every regime
     REAPPROVAL = "reapproval"                 # the rule's re-approvals after the first; the current rule's in that regime
 
-    def schedule(self, p: Params, regime: str = PUBLISHED) -> "Schedule":
+    def schedule(self, p: Params, regime: str = GIVEN) -> "Schedule":
         """The (re)approval schedule of this timing in a regime (not for ``ANNUAL``)."""
         zero = np.zeros(())
         if self is Timing.ANNUAL:
@@ -66,13 +66,13 @@ class Timing(StrEnum):
                         np.asarray(p["policy.baseline_first_year"], dtype=float),
                         np.asarray(p["policy.baseline_staggered"], dtype=float), zero)
 
-    def weights(self, p: Params, years: int, regime: str = PUBLISHED) -> np.ndarray:
+    def weights(self, p: Params, years: int, regime: str = GIVEN) -> np.ndarray:
         """Occurrences per agency in each year 1..years, shape (..., years)."""
         if self is Timing.ANNUAL:
             return np.ones(years)
         return year_weights(self.schedule(p, regime), years)
 
-    def perpetual(self, p: Params, rate, regime: str = PUBLISHED) -> np.ndarray:
+    def perpetual(self, p: Params, rate, regime: str = GIVEN) -> np.ndarray:
         """Present value at ``rate`` (> 0) of one USD per occurrence for ever (see ``perpetual_weight``)."""
         if self is Timing.ANNUAL:
             return 1.0 / np.asarray(rate, dtype=float)

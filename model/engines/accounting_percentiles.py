@@ -8,9 +8,8 @@ import numpy as np
 import pandas as pd
 
 from model.core.parameters import Assumptions
-from model.core.quantities import YEAR1, annualized_name
-from model.core.stream import FRAMINGS, LEVELS
-from model.core.vocabulary import MODES
+from model.core.quantities import annualized_name
+from model.core.vocabulary import FRAMINGS, LEVELS, MODES, YEAR1
 from model.engines.fastpv import quantities
 from model.engines.simulate import simulate
 

@@ -7,8 +7,7 @@ from typing import Sequence
 from model.core.accounting import Bounds
 from model.core.errors import ModelInputError
 from model.core.parameters import Assumptions
-from model.core.stream import FRAMINGS, LEVELS
-from model.core.vocabulary import MODES
+from model.core.vocabulary import FRAMINGS, LEVELS, MODES
 from model.engines.montecarlo import accounting_percentiles
 
 METHODS = ("montecarlo", "ranges")

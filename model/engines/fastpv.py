@@ -25,14 +25,15 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
+from model.core.vocabulary import FRAMINGS, GIVEN, LEVELS, MODES, REGIMES, YEAR1
 from model.core.components import COMPONENTS, Share
 from model.core.discount import annuity_factor, discount_factors
 from model.core.errors import ModelInputError
-from model.core.parameters import MODES, Assumptions
-from model.core.regimes import FRAMING_TERMS, PUBLISHED, REGIMES, regime_params
+from model.core.parameters import Assumptions
+from model.core.regimes import FRAMING_TERMS, regime_params
 from model.core.results import discount_rates, horizon
-from model.core.quantities import YEAR1, pv_name
-from model.core.stream import FRAMINGS, LEVELS, external_share
+from model.core.quantities import pv_name
+from model.core.stream import external_share
 from model.core.timing import Timing, cycle_mask
 
 TIMINGS = tuple(Timing)
@@ -117,7 +118,7 @@ class Evaluator:
 
 
 def combine(ev: Evaluator, terms: Mapping[str, tuple], timing: Mapping[str, object], share, quantity: str,
-            regime: str = PUBLISHED):
+            regime: str = GIVEN):
     """Per-agency quantity of one regime from group terms: sum over timing groups of
     (x0 + share x slope) x factor; ``timing`` holds the schedule parameters (``timing.SCHEDULE_IDS``)."""
     total = 0.0

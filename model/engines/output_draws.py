@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from model.core.vocabulary import CURRENT, FRAMINGS, LEVELS, RULE
 from model.core.errors import ModelInputError
-from model.core.regimes import CURRENT, FRAMING_TERMS, RULE
-from model.core.stream import FRAMINGS, LEVELS, external_share
+from model.core.regimes import FRAMING_TERMS
+from model.core.stream import external_share
 from model.core.timing import Timing
 from model.engines.fastpv import Evaluator, combine
 

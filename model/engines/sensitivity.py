@@ -27,8 +27,8 @@ from model.engines.fastpv import Evaluator, evaluate
 from model.core.quantities import pv_high
 from model.core.rules import enforce_rules
 from model.engines.montecarlo import SimulationResult, draw_parameters, fixed_values, sampling_plan, simulate
-from model.core.parameters import MODES, Assumptions
-from model.core.stream import FRAMINGS, LEVELS
+from model.core.parameters import Assumptions
+from model.core.vocabulary import FRAMINGS, LEVELS, MODES
 
 SWITCH_GRID = 201  # grid points scanned over a parameter's range before root refinement
 TORNADO_COLUMNS = ["parameter", "low", "high", "output_low", "output_high", "base", "swing"]

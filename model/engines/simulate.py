@@ -24,8 +24,8 @@ from model.core.errors import ModelInputError
 from model.engines.memory import check_memory, simulation_bytes
 from model.core.parameters import Assumptions
 from model.core.regimes import regime_params
-from model.core.stream import FRAMINGS, LEVELS, SCHEDULE_IDS
-from model.core.vocabulary import MODES
+from model.core.stream import SCHEDULE_IDS
+from model.core.vocabulary import FRAMINGS, LEVELS, MODES
 from model.engines.design import DESIGN_BLOCK, Design, chunks, seed_entropy
 from model.engines.fastpv import TIMINGS, Evaluator, regimes_for
 from model.engines.output_draws import net_annual, output_draws

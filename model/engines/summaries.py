@@ -12,8 +12,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from model.core.parameters import MODES
-from model.core.stream import LEVELS
+from model.core.vocabulary import LEVELS, MODES
 from model.engines.fastpv import Evaluator
 from model.engines.output_draws import STAT_BLOCK, agency_count, output_draws
 

@@ -14,10 +14,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from model.core.parameters import MODES
+from model.core.vocabulary import LEVELS, MODES
 from model.core.quantities import is_money_column
 from model.outputs.present.formats import Kind
-from model.core.stream import LEVELS
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from model import __version__
+from model._version import __version__
 from model.core.parameters import Assumptions
 from model.core.results import basis_text
 from model.core.statement import nprm_citation

@@ -10,7 +10,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from model import __version__
+from model._version import __version__
 from model.core.parameters import Assumptions
 from model.core.regimes import baseline_summary, clamp_notes
 from model.core.results import accounting_table, changed_parameters, cost_table, discount_rates, horizon

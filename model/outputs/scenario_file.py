@@ -6,9 +6,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from model.core.vocabulary import MODES
 from model.core.errors import ModelInputError
-from model.core.parameters import (MODES, Assumptions, Scenario, ScenarioMeta, check_consistency, scenario_meta, coerce_value,
-                                   load_assumptions)
+from model.core.parameters import (Assumptions, Scenario, ScenarioMeta, check_consistency, scenario_meta, coerce_value, load_assumptions)
 from model.outputs.cells import unneutralize
 from model.outputs.present.labels import column_label
 from model.outputs.provenance import provenance_lines

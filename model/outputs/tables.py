@@ -11,11 +11,10 @@ from model.core.evidence import GRADE_LABELS
 
 from model.core.accounting import accounting_statement
 from model.core.components import COMPONENTS, TOTAL
-from model.core.parameters import (MODES, Assumptions, Scenario, list_scenarios, load_assumptions,
-                                   load_scenario)
+from model.core.parameters import Assumptions, Scenario, list_scenarios, load_assumptions, load_scenario
 from model.core.results import cost_table
 from model.core.scenarios import comparison_table, scenario_summary
-from model.core.stream import FRAMINGS, LEVELS
+from model.core.vocabulary import FRAMINGS, LEVELS, MODES
 from model.engines.bounds import statement_bounds
 from model.outputs.provenance import correlation_text
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 
 from model.core.errors import ModelInputError
-from model.core.parameters import MODES, Assumptions
-from model.core.quantities import YEAR1, pv_high
-from model.core.stream import FRAMINGS
+from model.core.parameters import Assumptions
+from model.core.quantities import pv_high
+from model.core.vocabulary import FRAMINGS, MODES, YEAR1
 
 SENSITIVITY_LEVEL = "government"
 HISTOGRAM_BINS = 40

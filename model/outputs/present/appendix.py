@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Union
 
+from model.core.vocabulary import FRAMINGS, PRICED_MODES
 from model.core.accounting import CONVENTION, eo14192_note
-from model.core.regimes import FRAMINGS, baseline_text
+from model.core.regimes import baseline_text
 from model.core.standard import complete_of
 from model.core.accounting import complete_vs_published
 from model.core.statement import nprm_citation
@@ -118,7 +119,7 @@ def _uncertainty_blocks(report, charts: bool) -> list[Block]:
                           f"Distribution of the {qlabel.lower()}, government-wide, over "
                           f"{prov['monte_carlo']['draws']:,} draws (seed {prov['monte_carlo']['seed']})"))
         if tornado is not None:
-            for mode in ("internal", "external"):
+            for mode in PRICED_MODES:
                 out.append(Figure(ch.tornado_png(report.tables["Sensitivity"], a, mode, quantity_label(quantity),
                                                  prov["dollar_year"], layouts.TOP_PARAMETERS),
                                   f"Tornado, {mode} coaching: {quantity_label(quantity).lower()}, government-wide, "

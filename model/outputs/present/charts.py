@@ -7,7 +7,7 @@ import io
 
 import pandas as pd
 
-from model.core.parameters import MODES
+from model.core.vocabulary import MODES
 from model.outputs.present.formats import MILLION
 from model.outputs.present.labels import FRAMING_SHORT, MODE_LABELS, parameter_label
 from model.outputs.present.palette import END_COLORS, MODE_COLORS

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from model.core.quantities import YEAR1, YEAR1_COLUMN, label as quantity_label, pv_name
-from model.core.regimes import AS_PUBLISHED, INCREMENTAL
+from model.core.quantities import label as quantity_label, pv_name
+from model.core.vocabulary import AS_PUBLISHED, INCREMENTAL, PRICED_MODES, YEAR1, YEAR1_COLUMN
 from model.outputs.present.formats import Kind, cell_text
 from model.outputs.present.labels import FRAMING_SHORT, MODE_SHORT
 
@@ -73,7 +73,7 @@ def scope_findings(report, complete_vs: pd.DataFrame, high_rate: float) -> list[
     c = complete_vs[complete_vs.level == "government"].set_index(["coaching", "quantity"])
     pv = pv_name(high_rate)
     parts = []
-    for mode in ("internal", "external"):
+    for mode in PRICED_MODES:
         parts.append(f"{MODE_SHORT[mode].lower()} coaching: year 1 {millions(s.loc[(AS_PUBLISHED, mode), YEAR1_COLUMN])} "
                      f"as published, {millions(s.loc[(INCREMENTAL, mode), YEAR1_COLUMN])} incremental, "
                      f"{millions(c.loc[(mode, YEAR1), 'complete'])} complete; {quantity_label(pv).lower()} "
@@ -90,7 +90,7 @@ def accounting_findings(report, high_rate: float) -> list[str]:
     acc = acc[(acc.framing == INCREMENTAL) & (acc.level == "government") & (acc.measure == "annualized")
               & ((acc.discount_rate - high_rate).abs() < 1e-12)].set_index("coaching")
     parts = [f"{MODE_SHORT[m].lower()} coaching {millions(acc.loc[m, 'primary'])} (low {millions(acc.loc[m, 'low'])}, "
-             f"high {millions(acc.loc[m, 'high'])})" for m in ("internal", "external") if m in acc.index]
+             f"high {millions(acc.loc[m, 'high'])})" for m in PRICED_MODES if m in acc.index]
     return [f"Annualized incremental cost at {high_rate:.0%} (OMB Circular A-4): " + "; ".join(parts) + "."]
 
 
@@ -101,7 +101,7 @@ def evidence_findings(report, high_rate: float) -> list[str]:
     ev = ev[(ev.level == "government") & (ev.measure == "annualized") & ((ev.discount_rate - high_rate).abs() < 1e-12)
             & (ev.grade.astype(str) == "assumption")].set_index(["framing", "coaching"]).share_of_gross
     parts = [f"{FRAMING_SHORT[f].lower()}: {ev.loc[(f, m)]:.0%} ({MODE_SHORT[m].lower()} coaching)"
-             for f in (AS_PUBLISHED, INCREMENTAL) for m in ("internal", "external") if (f, m) in ev.index]
+             for f in (AS_PUBLISHED, INCREMENTAL) for m in PRICED_MODES if (f, m) in ev.index]
     return [f"Share of the annualized cost at {high_rate:.0%} that rests on analyst assumptions rather than on values "
             "stated in the sources, read from the rule text, derived from them or from an external source: "
             + "; ".join(parts) + ". The incremental framing nets every program element against current practice, "
@@ -116,7 +116,7 @@ def uncertainty_findings(report, high_rate: float) -> list[str]:
     q = pv_name(high_rate)
     sel = mc[(mc.level == "government") & (mc.quantity == q) & (mc.framing == INCREMENTAL)].set_index("coaching")
     parts = [f"{MODE_SHORT[m].lower()} {millions(sel.loc[m, 'p5'])} to {millions(sel.loc[m, 'p95'])} (median "
-             f"{millions(sel.loc[m, 'p50'])})" for m in ("internal", "external") if m in sel.index]
+             f"{millions(sel.loc[m, 'p50'])})" for m in PRICED_MODES if m in sel.index]
     out = [f"Uncertainty, {quantity_label(q).lower()}, incremental, P5 to P95 over "
            f"{report.provenance['monte_carlo']['draws']:,} draws: " + "; ".join(parts) + "."]
     out += skew_findings(report, sel, q)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Mapping
 
+from model.core.vocabulary import ANNUALIZED_PREFIX, PV_PREFIX, YEAR1
 from model.core.components import COMPONENTS, TOTAL
-from model.core.quantities import ANNUALIZED_PREFIX, PV_PREFIX, YEAR1, label as quantity_label
+from model.core.quantities import label as quantity_label
 
 FRAMING_LABELS = {"as_published": "As published (the NPRM's framing)",
                   "incremental": "Incremental (rule minus current rule)"}

@@ -11,16 +11,14 @@ from typing import Any
 import pandas as pd
 
 from model.core.components import TOTAL
-from model.core.parameters import MODES
-from model.core.quantities import YEAR1, YEAR1_COLUMN, annualized_name, label as quantity_label, pv_name
-from model.core.regimes import AS_PUBLISHED, FRAMINGS, INCREMENTAL
+from model.core.vocabulary import AS_PUBLISHED, FRAMINGS, GOVERNMENT, INCREMENTAL, MODES, PRICED_MODES, YEAR1, YEAR1_COLUMN
+from model.core.quantities import annualized_name, label as quantity_label, pv_name
 from model.core.statement import nprm_citation, reading_note, statement_rows
 from model.outputs.present.formats import Kind, cell_text
 from model.outputs.present.prose import publication_text
 from model.outputs.present.labels import (COMPONENT_LABELS, FRAMING_LABELS, FRAMING_SHORT, MODE_LABELS,
                                           MODE_SHORT, parameter_label)
 
-GOVERNMENT, AGENCY = "government", "agency"
 TOP_PARAMETERS = 10  # parameters per coaching mode in the document's tornado and Sobol tables (all in the workbook)
 
 
@@ -236,7 +234,7 @@ def scope_table(report, complete_vs: pd.DataFrame) -> PubTable:
                                                                   ("complete", "Complete"))
                                               for q in (YEAR1, high)])
     rows = []
-    for mode in ("internal", "external"):
+    for mode in PRICED_MODES:
         rows.append((MODE_SHORT[mode], float(s.loc[(AS_PUBLISHED, mode), YEAR1_COLUMN]), float(s.loc[(AS_PUBLISHED, mode), high]),
                      float(s.loc[(INCREMENTAL, mode), YEAR1_COLUMN]), float(s.loc[(INCREMENTAL, mode), high]),
                      float(c.loc[(mode, YEAR1), "complete"]), float(c.loc[(mode, high), "complete"])))
