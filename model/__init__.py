@@ -8,7 +8,9 @@ here, loaded on first use so that ``import model`` (and ``sescdp --help``) stays
 
 Data flows one way: assumption files -> validated parameters (``model.core``) -> Monte Carlo and
 sensitivity (``model.engines``) -> exports (``model.outputs``) -> the public API (``model.api``) -> the
-command line (``model.cli``) and the app. Only the names in ``__all__`` are public.
+command line (``model.cli``) and the app. Only the names in ``__all__`` are public; ``view`` (labels,
+money and tables as a reader sees them) and ``editing`` (parameters, uploaded scenarios, scenario-file text)
+are namespaces of functions a front end needs, the app's only way into the model.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from __future__ import annotations
 from model._version import __version__
 
 _API = ("ACCOUNTING_METHODS", "EXPORT_FORMATS", "FRAMINGS", "LEVELS", "MODES", "SAMPLERS", "ExportReport",
-        "Explanation", "ModelInputError", "Reconciliation", "Scenario", "Sensitivity", "compare", "explain",
-        "list_scenarios", "reconcile")
+        "Explanation", "ModelInputError", "Reconciliation", "Scenario", "Sensitivity", "compare", "editing",
+        "explain", "list_scenarios", "reconcile", "view")
 
 __all__ = ["__version__", *_API]
 

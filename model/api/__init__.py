@@ -13,11 +13,14 @@ and result columns change only with a new major version. Everything else under `
 ``model.engines``, ``model.outputs``, ``model.cli`` and the ``Scenario.assumptions`` object) is internal and
 may move without notice. Money is USD of ``analysis.dollar_year`` (2025), present values discounted to the
 start of analysis year 1 (2026); ``level="agency"`` is one agency, ``"government"`` all ``agencies.count``.
-No result is cached between calls and no state is global: seeds are arguments.
+No result is cached between calls and no state is global: seeds are arguments. ``view`` (how a reader sees
+a figure: labels, money, tables) and ``editing`` (parameters as an editor lists them, uploaded scenarios,
+scenario-file text) are the namespaces a front end such as the Streamlit app uses.
 """
 
 from model.core.vocabulary import FRAMINGS, LEVELS, MODES
 from model.api._common import ACCOUNTING_METHODS, EXPORT_FORMATS, SAMPLERS
+from model.api import editing, view
 from model.api.comparison import compare, list_scenarios
 from model.api.exports import ExportReport
 from model.api.reconciliation import Explanation, Reconciliation
@@ -43,5 +46,5 @@ def explain(figure_id: str) -> Explanation:
 __all__ = [
     "ACCOUNTING_METHODS", "EXPORT_FORMATS", "FRAMINGS", "LEVELS", "MODES", "SAMPLERS",
     "ExportReport", "Explanation", "ModelInputError", "Reconciliation", "Scenario", "Sensitivity",
-    "compare", "explain", "list_scenarios", "reconcile",
+    "compare", "editing", "explain", "list_scenarios", "reconcile", "view",
 ]
