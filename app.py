@@ -2,12 +2,12 @@
 
 Layout and widgets only. Every figure comes from the public ``model`` functions (the same the
 ``sescdp`` CLI and the tests call) through the cached wrappers in ``ui/compute.py``; the scenario
-being edited lives in ``st.session_state`` (``ui/state.py``) and in the URL's query parameters.
+being edited and the view are one frozen ``AppState`` in ``st.session_state`` (``ui/state.py``), mirrored in
+the URL's query parameters. The app imports only the public ``model`` package (an import-linter contract).
 """
 
 import streamlit as st
 
-from model.core.errors import write_crash_log
 from ui import state
 from ui.downloads import downloads_page
 from ui.pages import accounting_page, published_page, results_page, scenarios_page, sources_page
@@ -27,20 +27,21 @@ PAGES = {
 
 st.set_page_config(page_title="SESCDP rule cost model", page_icon="\U0001f4ca", layout="wide")
 state.init(PAGES)
-state.keep_page_widgets()
+state.sync_widgets()
 render_sidebar()
 
 st.title("Cost of OPM's proposed SESCDP rule (5 CFR 412)")
-st.caption(f"FR Doc. 2025-23289 \u00b7 scenario: **{state.current_name()}** \u00b7 "
-           f"{len(st.session_state['overrides'])} value(s) set")
+st.caption(f"FR Doc. 2025-23289 \u00b7 scenario: **{state.current().name}** \u00b7 "
+           f"{len(state.current().overrides)} value(s) set")
 for kind, message in st.session_state.pop("flash", []):
     getattr(st, kind)(message)
-page = st.radio("Page", list(PAGES), horizontal=True, key="page", label_visibility="collapsed")
+page = st.radio("Page", list(PAGES), horizontal=True, key="page", label_visibility="collapsed",
+                on_change=state.on_view, args=("page",))
 try:
     PAGES[page]()
 except Exception as exc:  # noqa: BLE001 - one message, the traceback in a log, the scenario kept
     if type(exc).__module__.startswith("streamlit"):  # Streamlit's own control flow (rerun, stop)
         raise
     st.error(f"This page could not be drawn: {type(exc).__name__}: {' '.join(str(exc).split())[:300]}. "
-             f"The scenario is unchanged. Traceback in {write_crash_log(exc)}; please report it.")
-state.sync_query_params(PAGES)
+             f"The scenario is unchanged. Traceback in {state.crash_log(exc)}; please report it.")
+state.sync_query_params()

@@ -74,6 +74,11 @@ def link_values(at: AppTest) -> dict:
     return {k: v for k, v in at.query_params.items() if "." in k}
 
 
+
+def overrides(at: AppTest) -> dict:
+    """The values the scenario being edited sets (the app's one state object, ``ui.state.AppState``)."""
+    return dict(at.session_state["app"].overrides)
+
 def errors(at: AppTest) -> list[str]:
     return [e.value for e in at.error]
 
@@ -132,7 +137,7 @@ def test_external_rate_input_moves_the_external_metric_by_what_the_model_says(ap
     (internal,) = [m for m in app.metric if m.label == "Internal coaching, per agency"]
     assert not internal.delta
     # The change is marked, kept in the session and in the shareable link.
-    assert app.session_state["overrides"] == {RATE: new_rate}
+    assert overrides(app) == {RATE: new_rate}
     assert link_values(app) == {RATE: f"{new_rate:g}"}
     assert any("Fee per hour of external executive coaching: 1,000 \u2192 **1,500**" in md.value
                for md in app.sidebar.markdown)  # named by its description, not its id
@@ -143,7 +148,7 @@ def test_inconsistent_input_is_refused_and_the_widget_restored(app):
     (msg,) = errors(app)
     assert "coaching.internal_program_agencies" in msg and "agencies.count" in msg
     assert app.number_input(key="w:agencies.count").value == toml_value("agencies", "count")
-    assert app.session_state["overrides"] == {}
+    assert overrides(app) == {}
 
 
 @pytest.mark.parametrize("content, expected", [
@@ -154,14 +159,14 @@ def test_inconsistent_input_is_refused_and_the_widget_restored(app):
 ])
 def test_bad_upload_names_the_problem_and_leaves_the_state_intact(app, content, expected):
     app.number_input(key=f"w:{RATE}").set_value(1500).run()
-    before = {k: app.session_state[k] for k in ("overrides", "scenario_name")}
+    before = app.session_state["app"]
     widgets = {w.key: w.value for w in app.number_input}
     shown = {m.label: m.value for m in app.metric}
     app.file_uploader(key="upload").set_value(("bad.toml", content, "application/toml")).run()
     assert not app.exception
     (msg,) = errors(app)
     assert "bad.toml" in msg and expected in msg
-    assert {k: app.session_state[k] for k in ("overrides", "scenario_name")} == before
+    assert app.session_state["app"] == before  # the whole state, scenario and view
     assert {w.key: w.value for w in app.number_input} == widgets
     assert {m.label: m.value for m in app.metric} == shown
     assert link_values(app) == {RATE: "1500"}
@@ -171,8 +176,8 @@ def test_good_upload_replaces_the_scenario(app):
     text = b"[scenario]\nname='Upload test'\ndescription='d'\n[overrides]\n'agencies.count' = 15\n"
     app.file_uploader(key="upload").set_value(("good.toml", text, "application/toml")).run()
     assert not errors(app)
-    assert app.session_state["overrides"] == {"agencies.count": 15.0}
-    assert app.session_state["scenario_name"] == "Upload test"
+    assert overrides(app) == {"agencies.count": 15.0}
+    assert app.session_state["app"].name == "Upload test"
     assert app.number_input(key="w:agencies.count").value == 15
     y1 = year_one_totals(load_assumptions().with_overrides({"agencies.count": 15}, "test"))
     assert metric(app, "Internal coaching, government-wide") == round(y1.loc["internal", "government"])
@@ -192,11 +197,11 @@ def test_an_edited_exported_workbook_uploads_as_a_scenario(app, primary_xlsx):
     wb.save(buf)
     app.file_uploader(key="upload").set_value(("edited.xlsx", buf.getvalue(), "application/octet-stream")).run()
     assert not errors(app)
-    assert app.session_state["overrides"] == {RATE: 2750.0}
+    assert overrides(app) == {RATE: 2750.0}
     app.file_uploader(key="upload").set_value(("broken.xlsx", b"not a zip", "application/octet-stream")).run()
     (msg,) = errors(app)
     assert "broken.xlsx" in msg and "workbook" in msg
-    assert app.session_state["overrides"] == {RATE: 2750.0}
+    assert overrides(app) == {RATE: 2750.0}
 
 
 def test_scenario_picker_loads_a_file_and_reset_returns_to_the_nprm(app):
@@ -204,10 +209,10 @@ def test_scenario_picker_loads_a_file_and_reset_returns_to_the_nprm(app):
     app.button(key="load_scenario").click().run()
     with (ASSUMPTIONS / "scenarios" / "coaching_3000.toml").open("rb") as fh:
         expected = {k: float(v) for k, v in tomllib.load(fh)["overrides"].items()}
-    assert app.session_state["overrides"] == expected
+    assert overrides(app) == expected
     assert app.number_input(key=f"w:{RATE}").value == expected[RATE]
     app.button(key="reset").click().run()
-    assert app.session_state["overrides"] == {}
+    assert overrides(app) == {}
     assert app.number_input(key=f"w:{RATE}").value == toml_value("coaching", "external_rate")
     assert link_values(app) == {}
 
@@ -215,7 +220,7 @@ def test_scenario_picker_loads_a_file_and_reset_returns_to_the_nprm(app):
 def test_shareable_link_reproduces_the_scenario():
     at = fresh({RATE: "2500", "agencies.count": "15"})
     assert not at.exception and not errors(at)
-    assert at.session_state["overrides"] == {RATE: 2500.0, "agencies.count": 15.0}
+    assert overrides(at) == {RATE: 2500.0, "agencies.count": 15.0}
     y1 = year_one_totals(load_assumptions().with_overrides({RATE: 2500, "agencies.count": 15}, "test"))
     assert metric(at, "External coaching, government-wide") == round(y1.loc["external", "government"])
 
@@ -226,7 +231,7 @@ def test_invalid_link_shows_an_error_and_keeps_the_defaults(query, expected):
     at = fresh(query, sliders=True)  # the error shows on the first run of the session
     assert not at.exception
     assert any(expected in e for e in errors(at))
-    assert at.session_state["overrides"] == {}
+    assert overrides(at) == {}
     y1 = year_one_totals(load_assumptions())
     assert metric(at, "External coaching, per agency") == round(y1.loc["external", "agency"])
 
@@ -236,7 +241,7 @@ def test_save_current_scenario_and_compare(app):
     goto(app, "Scenarios")
     app.text_input(key="save_name").input("my comment")
     app.button(key="save_button").click().run()
-    assert "my comment" in app.session_state["saved"]
+    assert "my comment" in [name for name, _, _ in app.session_state["app"].saved]
     app.multiselect(key="compare_choice").set_value(["primary", "saved: my comment"]).run()
     assert not app.exception
     table = app.dataframe[0].value
@@ -307,7 +312,7 @@ def test_uncertainty_page_shows_the_simulation_the_model_makes(app):
     app.number_input(key="mc_seed_input").set_value(7)
     app.selectbox(key="mc_sampler_input").set_value("mc")
     app.button(key="mc_run").click().run()
-    assert app.session_state["mc_settings"] == {"draws": 3000, "seed": 7, "sampler": "mc"}
+    assert app.session_state["app"].mc_settings == {"draws": 3000, "seed": 7, "sampler": "mc"}
     app.selectbox(key="mc_quantity").set_value("pv_7")
     app.selectbox(key="mc_coaching").set_value("mixed")
     app.selectbox(key="mc_level").set_value("government")
@@ -442,13 +447,15 @@ def test_switching_sliders_off_and_on_keeps_every_value():
 
 
 def test_slider_widens_to_hold_a_value_outside_the_range():
+    from model import editing
     from ui.sidebar import slider_bounds
-    spec = load_assumptions().specs[RATE]
+    params = editing.parameters()
+    spec = params[RATE]
     assert slider_bounds(spec, 1000.0) == (200.0, 3000.0)
     assert slider_bounds(spec, 5000.0) == (200.0, 5000.0)
     assert slider_bounds(spec, 50.0) == (50.0, 3000.0)
-    assert slider_bounds(load_assumptions().specs["agencies.count"], 13.0) == (11.0, 13.0)
-    assert slider_bounds(load_assumptions().specs["policy.reapproval_years"], 3.0) is None  # no range: number box
+    assert slider_bounds(params["agencies.count"], 13.0) == (11.0, 13.0)
+    assert slider_bounds(params["policy.reapproval_years"], 3.0) is None  # no range: number box
 
 
 def test_incremental_framing_states_its_baseline_and_the_eo14192_exclusion(app):

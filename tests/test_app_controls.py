@@ -20,6 +20,11 @@ def fresh(query: dict | None = None) -> AppTest:
     return at.run()
 
 
+
+def overrides(at: AppTest) -> dict:
+    """The values the scenario being edited sets (the app's one state object, ``ui.state.AppState``)."""
+    return dict(at.session_state["app"].overrides)
+
 def errors(at: AppTest) -> list[str]:
     return [e.value for e in at.error]
 
@@ -43,7 +48,7 @@ def test_out_of_range_inputs_are_named_not_clamped():
     at.number_input(key="w:labor.hours_per_year").set_value(0).run()
     (msg,) = errors(at)
     assert "labor.hours_per_year" in msg and "at least 1" in msg
-    assert at.session_state["overrides"] == {}
+    assert overrides(at) == {}
     for page in ("Results", "Accounting", "Uncertainty"):
         at.radio(key="page").set_value(page).run()
         assert not at.exception, page
@@ -62,8 +67,8 @@ def test_a_link_restores_the_page_pickers_and_monte_carlo_settings():
     assert not at.exception and not errors(at)
     assert at.radio(key="page").value == "Accounting"
     assert at.radio(key="accounting_framing").value == "incremental"
-    assert at.session_state["mc_settings"] == {"draws": 2000, "seed": 7, "sampler": "sobol"}
-    assert at.session_state["overrides"] == {RATE: 1500.0}
+    assert at.session_state["app"].mc_settings == {"draws": 2000, "seed": 7, "sampler": "sobol"}
+    assert overrides(at) == {RATE: 1500.0}
     assert at.query_params["page"] == "Accounting" and at.query_params["mc_draws"] == "2000"
     bad = fresh({"page": "Nowhere", "mc_draws": "5000000"})
     assert not bad.exception and len(errors(bad)) == 2
@@ -79,7 +84,7 @@ def test_scenario_picker_shows_names():
 def test_rejected_upload_clears_the_uploader():
     at = fresh()
     at.file_uploader(key="upload").set_value(("bad.toml", b"[scenario\n", "application/toml")).run()
-    assert errors(at) and at.session_state["overrides"] == {}
+    assert errors(at) and overrides(at) == {}
     assert [u.key for u in at.file_uploader] == ["upload1"] and not at.file_uploader[0].value
 
 

@@ -17,6 +17,7 @@ import pytest
 from appserver import CHROMIUM, CHROMIUM_ARGS, LABEL, ROOT, open_page, served
 
 UI_TIMEOUT_MS = 30_000
+pytestmark = pytest.mark.slow  # a real client (LibreOffice, Chromium): `pytest -m "not slow"` skips it
 
 
 def _missing(reason: str):

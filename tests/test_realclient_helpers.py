@@ -39,6 +39,7 @@ def _fixed_table(doc, widths_in: list[float]):
     return table
 
 
+@pytest.mark.slow  # LibreOffice and poppler: seconds a conversion
 @pytest.mark.usefixtures("real_client")
 def test_docx_table_to_pdf(tmp_path: Path):
     from docx import Document
@@ -73,6 +74,7 @@ def test_docx_table_to_pdf(tmp_path: Path):
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+@pytest.mark.slow  # LibreOffice and poppler: seconds a conversion
 @pytest.mark.usefixtures("real_client")
 def test_xlsx_to_pdf(tmp_path: Path):
     import openpyxl
@@ -91,6 +93,7 @@ def test_xlsx_to_pdf(tmp_path: Path):
     assert "Total" in text and FIGURE in rc.number_tokens(text)
 
 
+@pytest.mark.slow  # LibreOffice and poppler: seconds a conversion
 @pytest.mark.usefixtures("real_client")
 def test_to_pdf_reports_a_failed_conversion(tmp_path: Path):
     # a source that cannot be loaded (garbage bytes named .docx would not do: LibreOffice opens

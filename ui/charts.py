@@ -6,8 +6,13 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from model.outputs.present.labels import COMPONENT_LABELS, MODE_LABELS
-from model.outputs.present.palette import COMPONENT_COLORS, END_COLORS, MODE_COLORS
+from model import view
+
+COMPONENT_COLORS = view.COMPONENT_COLORS
+COMPONENT_LABELS = view.COMPONENT_LABELS
+END_COLORS = view.END_COLORS
+MODE_COLORS = view.MODE_COLORS
+MODE_LABELS = view.MODE_LABELS
 
 USD_AXIS = alt.Axis(format="$,.0f")
 ROW_STEP = 24  # pixels per parameter row in the tornado and Sobol charts

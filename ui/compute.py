@@ -12,9 +12,7 @@ from typing import Mapping
 import pandas as pd
 import streamlit as st
 
-from model import EXPORT_FORMATS, Scenario, compare
-from model.core.parameters import Assumptions
-from model.core.vocabulary import YEAR1
+from model import EXPORT_FORMATS, Scenario, compare, editing, list_scenarios, view
 
 Key = tuple[tuple[str, float | str], ...]
 NPRM_NAME = "NPRM primary"
@@ -23,9 +21,10 @@ DIST, CORR = "dist:", "corr:"  # key prefixes of a distribution and a rank corre
 
 def key_of(overrides: Mapping[str, float], dists: Mapping[str, str] | None = None,
            correlations: Mapping[str, float] | None = None) -> Key:
-    """The hashable cache key of a scenario: sorted (id, value) overrides, then ("dist:id", spec) and
+    """The hashable cache key of a scenario: sorted (id, value) overrides (a value as a number, or as text to be
+    read by the model), then ("dist:id", spec) and
     ("corr:a ~ b", rho) entries for the uncertainty it sets."""
-    return (tuple(sorted((k, float(v)) for k, v in overrides.items()))
+    return (tuple(sorted((k, v if isinstance(v, str) else float(v)) for k, v in overrides.items()))
             + tuple(sorted((DIST + k, str(v)) for k, v in (dists or {}).items()))
             + tuple(sorted((CORR + k, float(v)) for k, v in (correlations or {}).items())))
 
@@ -44,22 +43,19 @@ def primary() -> Scenario:
     return Scenario.load()
 
 
-def base() -> Assumptions:
-    """The NPRM primary assumptions as written in ``assumptions/`` (specs, citations, values)."""
-    return primary().assumptions
+@st.cache_resource(show_spinner=False)
+def parameters() -> dict[str, editing.Parameter]:
+    """Every parameter as its assumption file writes it (``model.editing.parameters``), NPRM primary values."""
+    return editing.parameters()
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
-def scenario(key: Key, name: str, description: str | None = None) -> Scenario:
-    """The primary with ``key``'s overrides, distributions and correlations (validated by the session)."""
+def scenario(key: Key, name: str, description: str | None = None, _origin: str = "app") -> Scenario:
+    """The primary with ``key``'s overrides, distributions and correlations, built (and so validated) through the
+    public API; a problem raises ModelInputError naming ``_origin`` (not part of the cache key) and is not cached."""
     ov, dists, corr = split_key(key)
-    s = primary().with_overrides(ov, name=name, description=description, origin="app")
-    return s.with_uncertainty(dists, corr, origin="app") if dists or corr else s
-
-
-def assumptions(key: Key, name: str) -> Assumptions:
-    """The parameter set of ``scenario(key, name)`` (specs and values, for the sidebar and pages)."""
-    return scenario(key, name).assumptions
+    s = primary().with_overrides(ov, name=name, description=description, origin=_origin)
+    return s.with_uncertainty(dists, corr, origin=_origin) if dists or corr else s
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -137,7 +133,7 @@ def simulation(key: Key, name: str, draws: int, seed: int, sampler: str):
     """``Scenario.simulate`` for this scenario (result shared, never mutated): the draws of every framing, with
     one output summarized; ``output_summary`` summarizes the one shown from these draws, so changing the output
     or the threshold does not draw again."""
-    return scenario(key, name).simulate(draws, seed, sampler=sampler, quantities=YEAR1, coaching="internal",
+    return scenario(key, name).simulate(draws, seed, sampler=sampler, quantities=view.YEAR1, coaching="internal",
                                         levels="agency")
 
 
@@ -185,8 +181,7 @@ def sobol_long(table: pd.DataFrame) -> pd.DataFrame:
 def scenario_title(stem: str) -> str:
     """A scenario file's name for the picker ('coaching_3000' -> 'External coaching at $3,000 an hour'); a
     scenario saved in this session keeps its own name."""
-    from model.core.parameters import list_scenarios, load_scenario
-    return load_scenario(stem, base()).name if stem in list_scenarios() else stem
+    return Scenario.load(stem).name if stem in list_scenarios() else stem
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -198,17 +193,13 @@ def explanation(key: Key, name: str, figure: str) -> dict:
     return e
 
 
-def figure_title(figure: str) -> str:
-    """A year-1 or A-4 figure id as a reader's label: 'year1.as_published.external.agency' -> 'External
-    coaching, per agency (as published)'."""
-    from model.outputs.present.labels import FRAMING_SHORT, LEVEL_LABELS, MODE_LABELS
-    kind, framing, mode, last = figure.split(".", 3)
-    if kind == "year1":
-        return f"Year-1 cost: {MODE_LABELS[mode]}, {LEVEL_LABELS[last]} ({FRAMING_SHORT[framing].lower()})"
-    return f"Annualized at {last}%: {MODE_LABELS[mode]}, government-wide ({FRAMING_SHORT[framing].lower()})"
-
-
 @st.cache_data(show_spinner=False, max_entries=16)
 def spearman(key: Key, name: str, quantity: str, coaching: str, level: str, framing: str, seed: int) -> pd.DataFrame:
     """Spearman rank correlation of each drawn input with the output (``Scenario.spearman``)."""
     return scenario(key, name).spearman(quantity, coaching, level, framing, seed=seed)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def omitted_costs_table(key: Key, name: str):
+    """What the NPRM omits for this scenario (``Scenario.omitted_costs``), laid out as the documents lay it out."""
+    return view.omitted_table(scenario(key, name))

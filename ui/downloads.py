@@ -1,21 +1,16 @@
-"""Downloads: every export format of ``model.export`` for the scenario on screen, with provenance."""
+"""Downloads: every export format (``Scenario.report``) for the scenario on screen, with provenance."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from model.outputs.export import MEDIA_TYPES
-from model.outputs.present.prose import publication_text
-from model.outputs.provenance import provenance_lines
+from model import view
 
 from . import compute, state
 
 FORMAT_LABELS = {"xlsx": "Excel workbook (.xlsx)", "csv": "CSV, tidy (.csv)", "md": "Markdown tables (.md)",
                  "docx": "Word document (.docx)", "json": "JSON, everything (.json)",
                  "toml": "Scenario file (.toml)"}
-
-
-READY_KEY = "export_ready"  # (scenario key, name, draws, seed) the files were prepared for
 
 
 def file_stem(name: str) -> str:
@@ -25,21 +20,20 @@ def file_stem(name: str) -> str:
 
 
 def downloads_page() -> None:
-    key, name = state.current_key(), state.current_name()
+    key, name, mc = state.current().key, state.current().name, state.current().mc_settings
     st.subheader("Download the results")
-    mc = st.session_state.get("mc_settings")
     include = False
     if mc:
         include = st.checkbox(f"Include Monte Carlo and sensitivity ({mc['draws']:,} draws, seed {mc['seed']} "
                               "from the Uncertainty page; the export's own sampler, recorded in the provenance)",
-                              key="export_mc")
+                              key="export_mc", on_change=state.on_view, args=("export_mc",))
     else:
         st.caption("Run a simulation on the Uncertainty page to include Monte Carlo and sensitivity sheets.")
     wanted = (key, name, mc["draws"] if include else None, mc["seed"] if include else None)
-    ready = st.session_state.get(READY_KEY) == wanted
+    ready = state.current().exports_for == wanted
     if st.button("Prepare the files for this scenario", key="prepare_exports", type="primary", disabled=ready,
                  help="The files are built for the scenario on screen; after any change, prepare them again."):
-        st.session_state[READY_KEY] = wanted
+        state.prepared(wanted)
         ready = True
     stem = file_stem(name)
     cols = st.columns(3)
@@ -53,8 +47,8 @@ def downloads_page() -> None:
     with st.spinner("Building the report\u2026"):
         files, prov = compute.export_files(*wanted)
     for i, fmt in enumerate(compute.EXPORT_FORMATS):
-        cols[i % 3].download_button(FORMAT_LABELS.get(fmt, f".{fmt}"), files[fmt], file_name=f"{stem}.{fmt}", mime=MEDIA_TYPES[fmt],
+        cols[i % 3].download_button(FORMAT_LABELS.get(fmt, f".{fmt}"), files[fmt], file_name=f"{stem}.{fmt}", mime=view.media_type(fmt),
                             key=f"download_{fmt}", width="stretch")
     st.subheader("Provenance")
-    st.markdown("\n".join(f"- {publication_text(line)}" for line in provenance_lines(prov)))
+    st.markdown("\n".join(f"- {view.publication_text(line)}" for line in view.provenance_lines(prov)))
     st.caption("The files themselves record every parameter by its id, so that the scenario can be re-run.")

@@ -1,13 +1,13 @@
-"""Money on screen, as the presentation layer writes it (``model.outputs.present.formats``)."""
+"""Money on screen, as every table writes it (``model.view.money``)."""
 
 from __future__ import annotations
 
-from model.outputs.present.formats import Kind, cell_text
+from model import view
 
 
 def money(value: float) -> str:
-    """USD to the dollar with thousands separators (as ``model.outputs.present.formats`` writes it)."""
-    return cell_text(float(value), Kind.USD)
+    """USD to the dollar with thousands separators (``model.view.money``)."""
+    return view.money(value)
 
 
 def money_delta(value: float) -> str:

@@ -7,36 +7,27 @@ import urllib.parse
 import pandas as pd
 import streamlit as st
 
-from model.core.accounting import EO14192_EXCLUSION, eo14192_convention
-from model.core.components import COMPONENTS, TOTAL
-from model.core.parameters import list_scenarios, load_scenario
-from model.core.omitted import omitted_table
-from model.core.reconcile import inconsistency_table
-from model.core.standard import complete_of
-from model.core.regimes import baseline_text, clamp_notes
-from model.core.results import calendar_year, horizon
-from model.core.vocabulary import FRAMINGS, INCREMENTAL, LEVELS, MODES
-from model.outputs.present.layouts import (evidence_table_pub, inconsistencies_pub, omitted_table_pub,
-                                          reconciliation_table_pub, value_text)
-from model.outputs.present.prose import publication_text
-from model.outputs.provenance import provenance
-
-from model.outputs.present.labels import COMPONENT_LABELS, FRAMING_LABELS, LEVEL_LABELS, MODE_LABELS
+from model import FRAMINGS, LEVELS, MODES, Scenario, editing, list_scenarios, view
 
 from . import charts, compute, state, tables
 from .fmt import money, money_delta
 
-COMPONENT_ORDER = {c.name: i for i, c in enumerate(COMPONENTS)}
+COMPONENT_LABELS = view.COMPONENT_LABELS
+FRAMING_LABELS = view.FRAMING_LABELS
+LEVEL_LABELS = view.LEVEL_LABELS
+MODE_LABELS = view.MODE_LABELS
+publication_text = view.publication_text
 
 
-def current():
-    """(key, name, Assumptions) of the scenario being edited."""
-    key, name = state.current_key(), state.current_name()
-    return key, name, compute.assumptions(key, name)
+def current() -> tuple[compute.Key, str, Scenario]:
+    """(key, name, Scenario) of the scenario being edited."""
+    s = state.current()
+    return s.key, s.name, compute.scenario(s.key, s.name)
 
 
 def framing_picker(key: str) -> str:
-    return st.radio("Framing", FRAMINGS, horizontal=True, key=key, format_func=FRAMING_LABELS.get)
+    return st.radio("Framing", FRAMINGS, horizontal=True, key=key, format_func=FRAMING_LABELS.get,
+                    on_change=state.on_view, args=(key,))
 
 
 def metric_label(mode: str, level: str) -> str:
@@ -61,49 +52,35 @@ def results_page() -> None:
     key, name, a = current()
     st.subheader("Year-1 cost")
     framing = framing_picker("results_framing")
-    if framing == INCREMENTAL:
-        st.caption(publication_text(baseline_text(a.values)))
-        for note in clamp_notes(a.values):
+    if framing == view.INCREMENTAL:
+        st.caption(publication_text(a.baseline_text))
+        for note in a.notes:
             st.info(publication_text(note))
     metrics(key, name, framing)
-    st.caption(evidence_caption(compute.evidence(key, name), framing))
+    st.caption(view.evidence_caption(compute.evidence(key, name), framing))
     level = st.radio("Level for the charts", LEVELS, horizontal=True, key="results_level",
-                     format_func=LEVEL_LABELS.get)
-    n = horizon(a)
+                     format_func=LEVEL_LABELS.get, on_change=state.on_view, args=("results_level",))
+    n = a.horizon()
     t = compute.costs(key, name, n, framing)
     t = t[t.level == level]
-    y1 = t[(t.year == 1) & (t.component != TOTAL) & (t.usd != 0)].copy()
+    y1 = t[(t.year == 1) & (t.component != view.TOTAL) & (t.usd != 0)].copy()
     y1["label"] = y1.component.map(COMPONENT_LABELS)
-    y1["order"] = y1.component.map(COMPONENT_ORDER)
+    y1["order"] = y1.component.map(view.COMPONENT_ORDER)
     st.subheader(f"Year-1 cost by component, {LEVEL_LABELS[level]}")
     st.altair_chart(charts.stacked_components(y1), width="stretch")
     st.subheader(f"{n}-year cost stream, {LEVEL_LABELS[level]}")
     st.caption(publication_text(
-        f"USD of {int(a['analysis.dollar_year'])}, undiscounted; year 1 is {calendar_year(a, 1)}; (re)approvals every "
+        f"USD of {a.dollar_year}, undiscounted; year 1 is {a.first_calendar_year}; (re)approvals every "
         f"{a['policy.reapproval_years']:g} years from year {a['policy.first_approval_year']:g} under the rule, every "
         f"{a['policy.baseline_reapproval_years']:g} years under the current rule ("
         + ("staggered evenly across the years" if a["policy.baseline_staggered"] else
            f"all together from year {a['policy.baseline_first_year']:g}") + ")."))
-    tot = t[t.component == TOTAL][["year", "calendar_year", "coaching", "usd"]]
+    tot = t[t.component == view.TOTAL][["year", "calendar_year", "coaching", "usd"]]
     st.altair_chart(charts.stream_lines(tot), width="stretch")
     wide = tot.pivot_table(index="calendar_year", columns="coaching", values="usd")[list(MODES)].reset_index()
     wide.columns = ["calendar_year", *(f"{m}_{level}" for m in MODES)]
     tables.show(wide)
     explain_box(key, name, [f"year1.{framing}.{m}.{lv}" for lv in LEVELS for m in MODES], "results")
-
-
-def evidence_caption(ev: pd.DataFrame, framing: str) -> str:
-    """What the year-1 figures above rest on, one clause per coaching mode (per agency; the shares are the same
-    government-wide), from ``Scenario.evidence``."""
-    from model.core.evidence import GRADE_LABELS
-    ev = ev[(ev.framing == framing) & (ev.level == "agency") & (ev.measure == "year1") & (ev.share_of_gross > 0)]
-    parts = []
-    for mode in MODES:
-        rows = ev[ev.coaching == mode]
-        shares = ", ".join(f"{r.share_of_gross:.0%} {GRADE_LABELS[str(r.grade)]}" for r in rows.itertuples())
-        parts.append(f"{MODE_LABELS[mode].lower()}: {shares}")
-    return ("What these year-1 figures rest on (share of each figure's gross dollars, by the weakest evidence among "
-            "the values each cost reads): " + "; ".join(parts) + ".")
 
 
 def accounting_page() -> None:
@@ -114,13 +91,13 @@ def accounting_page() -> None:
     st.markdown(f"**{t.title}**")
     st.table(t.frame().set_index(t.headers()[0]))
     st.caption(t.note)
-    tables.show_pub(evidence_table_pub(compute.evidence(key, name), provenance(a, horizon(a)), (framing,)))
+    tables.show_pub(view.evidence_table(a, framing))
     st.subheader("E.O. 14192 reference figure (perpetual present value at the higher rate)")
-    st.warning(EO14192_EXCLUSION)
-    st.caption("Convention: " + eo14192_convention(a, a["analysis.discount_rate_high"]) + ".")
+    st.warning(view.eo14192_exclusion())
+    st.caption("Convention: " + view.eo14192_convention(a) + ".")
     eo = compute.eo14192(key, name)
     tables.show(eo[eo.framing == framing].drop(columns=["convention", "framing"]))
-    rates = sorted(a.values[r] for r in ("analysis.discount_rate_high", "analysis.discount_rate_low"))[::-1]
+    rates = sorted(a[r] for r in ("analysis.discount_rate_high", "analysis.discount_rate_low"))[::-1]
     explain_box(key, name, [f"annualized.{framing}.{m}.{r * 100:g}" for r in rates for m in MODES], "accounting")
     ctx = compute.context(key, name, framing)
     st.subheader("Context: regulatory thresholds")
@@ -136,12 +113,6 @@ STATUS_ICON = (("NOT REPRODUCED", "\u2718"), ("UNEXPECTEDLY", "\u203c"), ("not r
 
 def status_icon(status: str) -> str:
     return next(icon for prefix, icon in STATUS_ICON if status.startswith(prefix) or prefix in status)
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def omitted(key, name: str) -> pd.DataFrame:
-    """What the NPRM omits (``model.core.omitted.omitted_table``) for the scenario being edited."""
-    return omitted_table(complete_of(compute.assumptions(key, name)))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -171,7 +142,7 @@ def published_page() -> None:
     r = compute.reconciliation(key, name)
     counts = r.status.value_counts()
     st.caption(" · ".join(f"{status_icon(s)} {s}: {n}" for s, n in counts.items()))
-    tables.show_pub(reconciliation_table_pub(r))
+    tables.show_pub(view.reconciliation_table(r))
     explain_box(key, name, list(r.id), "published", titles=dict(zip(r.id, r.quote)))
     st.subheader("Readings of the NPRM's program figure")
     picked = rd[rd.picked].title.iloc[0] if rd.picked.any() else "none (no reading found)"
@@ -180,36 +151,37 @@ def published_page() -> None:
                f"figure). The criteria, in order, pick {picked}; sescdp reproduce prints each reading's arithmetic.")
     tables.show(rd.drop(columns=["in_force", "title"]))
     st.subheader("Readings of the text that need reconciling")
-    inc = inconsistency_table()
-    tables.show_pub(inconsistencies_pub(inc[inc.verified]))
+    tables.show_pub(view.inconsistencies_table())
     st.subheader("What the NPRM omits")
     st.caption("Each requirement of the rule text that the NPRM's cost section does not price, with its quote: the "
                "incremental year-1 cost and present value at the higher A-4 rate over the horizon, government-wide, "
                "at the values in force, the lowest and highest over every combination of the ends of the ranges of "
                "the values its cost reads, and the evidence that cost rests on; or why it cannot be priced "
                "(A-4 asks that unquantified costs be listed).")
-    tables.show_pub(omitted_table_pub(omitted(key, name), provenance(a, horizon(a))))
+    tables.show_pub(compute.omitted_costs_table(key, name))
     st.subheader("As published beside complete")
     st.caption("The NPRM's scope (this scenario) beside the complete accounting (this scenario plus "
                "the costs the NPRM leaves out): year 1 and present values at the A-4 rates.")
     tables.show(compute.published_vs_complete(key, name))
-    level = st.radio("Level", LEVELS, horizontal=True, key="omitted_level", format_func=LEVEL_LABELS.get)
+    level = st.radio("Level", LEVELS, horizontal=True, key="omitted_level", format_func=LEVEL_LABELS.get,
+                     on_change=state.on_view, args=("omitted_level",))
     om = compute.omitted(key, name, level)
     tables.show(om[(om.as_published != 0) | (om.complete != 0)])
 
 
-def _file_scenario(name: str):
-    sc = load_scenario(name, compute.base())
-    return sc.name, sc.description, compute.key_of(sc.overrides, sc.dists, sc.correlations)
+def _file_scenario(stem: str):
+    s = Scenario.load(stem)
+    return s.name, s.description, compute.key_of({k: v["value"] for k, v in s.changed.items()},
+                                                 *editing.scenario_uncertainty(s))
 
 
 def scenarios_page() -> None:
     key, name, a = current()
     st.subheader("Scenario comparison")
-    saved = st.session_state["saved"]
+    saved = {n: (desc, ov) for n, desc, ov in state.current().saved}
     options = ["(current scenario)"] + list_scenarios() + [f"saved: {n}" for n in saved]
-    state.default("compare_choice", ["(current scenario)", "primary", "complete", "external"])
-    chosen = st.multiselect("Scenarios to compare", options, key="compare_choice")
+    chosen = st.multiselect("Scenarios to compare", options, key="compare_choice", on_change=state.on_view,
+                            args=("compare_choice",))
     framing = framing_picker("compare_framing")
     specs = []
     for c in chosen:
@@ -217,7 +189,7 @@ def scenarios_page() -> None:
             specs.append((name, "the scenario being edited", key))
         elif c.startswith("saved: "):
             desc, ov = saved[c.removeprefix("saved: ")]
-            specs.append((c.removeprefix("saved: "), desc, compute.key_of(ov)))
+            specs.append((c.removeprefix("saved: "), desc, compute.key_of(dict(ov))))
         else:
             specs.append(_file_scenario(c))
     if specs:
@@ -236,7 +208,7 @@ def scenarios_page() -> None:
         st.caption("Saved: " + ", ".join(saved) + " (also in the sidebar's scenario picker)")
 
     st.subheader("Shareable link")
-    query = urllib.parse.urlencode(state.link_params())
+    query = urllib.parse.urlencode(state.current().to_query())
     base_url = (st.context.url or "").split("?")[0]
     st.caption("The link holds the values set, the distributions and correlations set, the page and the Monte Carlo "
                "settings; opening it reproduces this scenario and view.")
@@ -246,15 +218,14 @@ def scenarios_page() -> None:
 def sources_page() -> None:
     key, name, a = current()
     st.subheader("Every parameter, its value and its source")
-    primary = a.primary_values()
+    value_text = view.value_text
     rows = [{"Parameter": publication_text(s.description), "Value": value_text(a[pid], s.unit),
-             "NPRM": value_text(primary[pid], s.unit),
-             "Changed": "yes" if a[pid] != primary[pid] else "", "Unit": s.unit, "Source": s.source,
+             "NPRM": value_text(s.value, s.unit),
+             "Changed": "yes" if a[pid] != s.value else "", "Unit": s.unit, "Source": s.source,
              "Section": s.section or "", "Quote or reasoning": s.quote or publication_text(s.reasoning or ""),
-             "Range": (f"{s.uncertainty.distribution} {value_text(s.uncertainty.low, s.unit)} to "
-                       f"{value_text(s.uncertainty.high, s.unit)}"
-                       if s.uncertainty else "")}
-            for pid, s in a.specs.items()]
+             "Range": (f"{s.distribution} {value_text(s.low, s.unit)} to {value_text(s.high, s.unit)}"
+                       if s.distribution else "")}
+            for pid, s in compute.parameters().items()]
     st.dataframe(pd.DataFrame(rows), hide_index=True, height=tables.HEADER_PX + tables.ROW_PX * len(rows))
 
 
@@ -263,7 +234,7 @@ def explain_box(key, name: str, figures: list[str], page: str, titles: dict | No
     generated by the model (``Scenario.explain``)."""
     with st.expander("Explain a figure: the arithmetic, with every value's source"):
         fig = st.selectbox("Figure", figures, key=f"explain_{page}",
-                           format_func=lambda f: (titles or {}).get(f) or compute.figure_title(f))
+                           format_func=lambda f: (titles or {}).get(f) or view.figure_title(f))
         e = compute.explanation(key, name, fig)
         st.markdown("\n".join(f"- {publication_text(line)}" for line in e["lines"]))
         src = pd.DataFrame([{"Value": s["value_text"], "Parameter": publication_text(s["description"]),

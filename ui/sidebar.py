@@ -7,10 +7,7 @@ import math
 
 import streamlit as st
 
-from model.core.catalog import PARAMETER_IDS
-from model.core.parameters import ANALYST, ParameterSpec, list_scenarios, scenario_toml
-
-from model.outputs.present.labels import parameter_label
+from model import editing, list_scenarios, view
 
 from . import compute, state
 
@@ -29,36 +26,35 @@ CHANGED_MARK = "●"
 def topics() -> dict[str, list[str]]:
     """Parameter ids grouped by file stem, in catalog order."""
     out: dict[str, list[str]] = {}
-    for pid in PARAMETER_IDS:
-        out.setdefault(pid.split(".", 1)[0], []).append(pid)
+    for pid, p in compute.parameters().items():
+        out.setdefault(p.topic, []).append(pid)
     return out
 
 
-def help_text(spec: ParameterSpec, primary: float) -> str:
+def help_text(spec: editing.Parameter, primary: float) -> str:
     """Help for one input: description, the NPRM value, the source quote (or reasoning) and range."""
     parts = [spec.description, f"**NPRM value:** {primary:,.6g} {spec.unit}"]
-    if spec.source == ANALYST:
+    if spec.analyst:
         parts.append(f"**Source:** analyst assumption. {spec.reasoning}")
     else:
         parts.append(f"**Source:** {spec.source}, {spec.section}: \u201c{spec.quote}\u201d")
-    if spec.uncertainty is not None:
-        u = spec.uncertainty
-        parts.append(f"**Uncertainty:** {u.distribution}, {u.low:,.6g} to {u.high:,.6g}")
+    if spec.distribution is not None:
+        parts.append(f"**Uncertainty:** {spec.distribution}, {spec.low:,.6g} to {spec.high:,.6g}")
     if spec.note:
         parts.append(f"*Note:* {spec.note}")
     return "\n\n".join(parts)
 
 
-def label(pid: str, spec: ParameterSpec, changed: bool) -> str:
+def label(pid: str, spec: editing.Parameter, changed: bool) -> str:
     """Input label: the parameter's key and unit, marked when it differs from the NPRM."""
     key = pid.split(".", 1)[1].replace("_", " ")
     text = key if spec.kind == "switch" else f"{key} ({spec.unit})"
     return f":orange[{CHANGED_MARK} **{text}**]" if changed else text
 
 
-def step_and_format(spec: ParameterSpec, primary: float) -> tuple[float, str]:
+def step_and_format(spec: editing.Parameter, primary: float) -> tuple[float, str]:
     """A step and printf format for a quantity input, from the magnitude of its values."""
-    ref = max(abs(primary), abs(spec.uncertainty.high) if spec.uncertainty else 0.0)
+    ref = max(abs(primary), abs(spec.high) if spec.high is not None else 0.0)
     if ref == 0:
         return 1.0, "%.2f"
     if ref < 1:
@@ -71,13 +67,12 @@ def step_and_format(spec: ParameterSpec, primary: float) -> tuple[float, str]:
 SLIDERS_KEY = "use_sliders"
 
 
-def slider_bounds(spec: ParameterSpec, current: float) -> tuple[float, float] | None:
+def slider_bounds(spec: editing.Parameter, current: float) -> tuple[float, float] | None:
     """A slider's ends: the parameter's uncertainty range, widened to hold the NPRM and current values
     (so an uploaded value outside the range never breaks the widget); None if it has no range."""
-    u = spec.uncertainty
-    if u is None or u.low == u.high:
+    if spec.low is None or spec.low == spec.high:
         return None
-    lo, hi = min(u.low, spec.value, current), max(u.high, spec.value, current)
+    lo, hi = min(spec.low, spec.value, current), max(spec.high, spec.value, current)
     if spec.min is not None:
         lo = max(lo, spec.min)
     if spec.max is not None:
@@ -85,7 +80,7 @@ def slider_bounds(spec: ParameterSpec, current: float) -> tuple[float, float] | 
     return (lo, hi) if lo < hi else None
 
 
-def slider_grid(spec: ParameterSpec, current: float) -> tuple[float, float, float] | None:
+def slider_grid(spec: editing.Parameter, current: float) -> tuple[float, float, float] | None:
     """(min, max, step) of a slider whose grid min + k x step holds the NPRM value and the value in force, or
     None when no such grid fits (the parameter then gets an exact number box)."""
     bounds = slider_bounds(spec, current)
@@ -117,14 +112,14 @@ def parameter_input(pid: str, changed: bool) -> None:
     parameter's uncertainty range (its grid through the NPRM value) when sliders are on and it has one,
     else an exact number box. Bounds are checked by the model, which names a value out of range; a widget
     never clamps it silently."""
-    spec = compute.base().specs[pid]
+    spec = compute.parameters()[pid]
     primary = spec.value
     common = dict(key=state.widget_key(pid), help=help_text(spec, primary), on_change=state.on_param_change,
                   args=(pid,))
     grid = slider_grid(spec, float(st.session_state[state.widget_key(pid)]))
     if spec.kind == "switch":
         st.toggle(label(pid, spec, changed), **common)
-    elif st.session_state.get(SLIDERS_KEY, True) and grid is not None:
+    elif state.current().get(SLIDERS_KEY) and grid is not None:
         lo, hi, step = grid
         if spec.kind == "count":
             st.slider(label(pid, spec, changed), min_value=int(lo), max_value=int(hi), step=1, **common)
@@ -140,7 +135,7 @@ def parameter_input(pid: str, changed: bool) -> None:
 
 def scenario_controls() -> None:
     """Scenario picker, reset, upload and download of the scenario being edited."""
-    names = list_scenarios() + [n for n in st.session_state["saved"] if n not in list_scenarios()]
+    names = list_scenarios() + [n for n, _, _ in state.current().saved if n not in list_scenarios()]
     c1, c2 = st.columns([2, 1], vertical_alignment="bottom")
     c1.selectbox("Scenario", names, key="scenario_choice", format_func=compute.scenario_title,
                  index=names.index("primary") if "primary" in names else 0,
@@ -152,23 +147,21 @@ def scenario_controls() -> None:
                      help="A scenario file in the format of assumptions/scenarios/*.toml ([scenario] name, "
                           "description; [overrides]), or an .xlsx exported from the Downloads page whose "
                           "Assumptions sheet you edited.")
-    a = compute.assumptions(state.current_key(), state.current_name())
-    st.download_button("Download this scenario (TOML)", scenario_toml(a, state.current_name(),
-                       f"Saved from the SESCDP app; {len(a.overrides)} value(s) differ from the NPRM primary."),
+    s = state.scenario()
+    st.download_button("Download this scenario (TOML)", editing.scenario_file_text(s, state.current().name,
+                       f"Saved from the SESCDP app; {len(s.changed)} value(s) differ from the NPRM primary."),
                        file_name="scenario.toml", mime="application/toml", key="download_scenario",
                        width="stretch")
 
 
 def changed_summary() -> None:
     """The values that differ from the NPRM, NPRM -> current."""
-    ov = st.session_state["overrides"]
+    ov, params, s = state.current().overrides, compute.parameters(), state.scenario()
     if not ov:
         st.caption("All values are the NPRM's.")
         return
-    base = compute.base()
-    primary = base.primary_values()
-    lines = [f"- {parameter_label(base, pid, short=True)}: {primary[pid]:,.6g} \u2192 **{v:,.6g}** {base.specs[pid].unit}"
-             for pid, v in sorted(ov.items())]
+    lines = [f"- {view.parameter_label(s, pid, short=True)}: {params[pid].value:,.6g} \u2192 **{v:,.6g}** "
+             f"{params[pid].unit}" for pid, v in ov]
     st.markdown(f"**{len(ov)} value(s) set:**\n" + "\n".join(lines))
 
 
@@ -176,14 +169,13 @@ def render() -> None:
     """The whole sidebar."""
     with st.sidebar:
         st.header("Assumptions")
-        st.caption(f"Scenario: **{state.current_name()}**")
+        st.caption(f"Scenario: **{state.current().name}**")
         scenario_controls()
-        st.toggle("Sliders (off: exact number boxes)", key=SLIDERS_KEY, value=True,
-                  on_change=state.on_input_style_change,
+        st.toggle("Sliders (off: exact number boxes)", key=SLIDERS_KEY, on_change=state.on_view, args=(SLIDERS_KEY,),
                   help="Sliders span each parameter's uncertainty range (widened to hold the NPRM and current "
                        "values); parameters without a range keep a number box. Turn off to type exact values.")
         changed_summary()
-        ov = st.session_state["overrides"]
+        ov = dict(state.current().overrides)
         for topic, pids in topics().items():
             n = sum(pid in ov for pid in pids)
             with st.expander(TOPIC_TITLES.get(topic, topic), expanded=topic in EXPANDED):

@@ -1,26 +1,25 @@
 """Tables on screen as the documents show them: human headers and values (``model.outputs.present``), money
 with $ and thousands separators, rates and shares in percent, and no inner scroll box (the table is as tall
-as its rows)."""
+as its rows). ``show_pub`` takes a publication table (``model.view.*_table``, ``Scenario.statement``)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from model.outputs.present.formats import Kind
-from model.outputs.present.frames import display
-from model.outputs.present.layouts import PubTable
+from model import view
 
 ROW_PX, HEADER_PX = 35, 38  # st.dataframe's row and header heights: a table this tall has no inner scroll
 
 
-def show(df: pd.DataFrame, table: str = "", money: Kind = Kind.USD, a=None, key: str | None = None) -> None:
-    """A data table on screen, full height (see ``display``)."""
-    shown = display(df, table, money, a)
+def show(df: pd.DataFrame, table: str = "", a=None, key: str | None = None) -> None:
+    """A data table on screen, full height (``model.view.display``; ``a``: the scenario whose parameter
+    descriptions label a ``parameter`` column)."""
+    shown = view.display(df, a, table)
     st.dataframe(shown, hide_index=True, height=HEADER_PX + ROW_PX * max(len(shown), 1), key=key)
 
 
-def show_pub(t: PubTable) -> None:
+def show_pub(t) -> None:
     """A publication table with its title and note, full height, as the documents show it."""
     st.markdown(f"**{t.title}**")
     st.table(t.frame().set_index(t.headers()[0]))
