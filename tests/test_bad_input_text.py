@@ -126,7 +126,7 @@ def test_link_refuses_a_decimal_comma():
     at = _app({"labor.load_factor": "2,5"})
     assert not at.exception
     assert any(DECIMAL_COMMA in e.value for e in at.error)
-    assert at.session_state["overrides"] == {}
+    assert at.session_state["app"].overrides == ()  # the app's one state object (ui.appstate.AppState)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -144,7 +144,7 @@ def test_link_refuses_a_repeated_id():
     at = _app({"coaching.hours": ["12", "15"]})
     assert not at.exception
     assert any("'coaching.hours': given 2 times; expected each parameter once" in e.value for e in at.error)
-    assert at.session_state["overrides"] == {}
+    assert at.session_state["app"].overrides == ()  # the app's one state object (ui.appstate.AppState)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -222,7 +222,8 @@ def escaped_report():
 
     a = load_assumptions().with_overrides({"coaching.hours": 12}, "test", scenario="plain")
     with pytest.MonkeyPatch.context() as mp:  # the entry check, off while the files are written
-        mp.setattr("model.core.parameters.control_problem", lambda text: "")
+        for module in ("model.core.assumption_set", "model.core.scenario_files"):  # where parameters' checks live
+            mp.setattr(f"{module}.control_problem", lambda text: "")
         report = build_report(replace(a, scenario=ESC_NAME), scenarios=[], description="desc\x01\x1b[0m\x7f")
         return {fmt: export_bytes(report, fmt) for fmt in ("xlsx", "docx", "toml", "csv", "md")}
 

@@ -3,28 +3,26 @@
 Portrait pages for text and narrow tables, a landscape section for each part with a wide table; column
 widths fitted to their content (a number never wraps); header rows that repeat on every page and rows
 that never split; numbered table and figure captions (Word SEQ fields); page numbers in the footer.
+Fitting a table to the page (column widths, landscape or not, height) is ``docx_fit``.
 """
 
 from __future__ import annotations
 
 import io
-import math
 
 from model.outputs.present.appendix import (Figure, Heading, PageBreak, Paragraph, Table, appendix_blocks,
                                             title as appendix_title)
 from model.core.text import xml_safe
+from model.outputs.docx_fit import (CHAR_IN, MARGIN_IN, PORTRAIT_USABLE_IN, TABLE_PT, column_widths, height_in,
+                                    needs_landscape, table_needs)
 from model.outputs.present.formats import Kind
-from model.outputs.present.layouts import PubTable
+from model.outputs.present.pubtable import PubTable
 from model.outputs.report import Report
 
 FONT = "Arial"  # metric-compatible Liberation Sans where Arial is absent, so the layout holds in any reader
-BODY_PT, TABLE_PT, SMALL_PT, TITLE_PT = 10, 8, 8, 18
-MARGIN_IN = 0.75
-CHAR_IN = {8: 0.066, 7: 0.058}  # width of one character at a table font size, inches (digits are this wide)
-CELL_PAD_IN = 0.16             # left + right cell margins
+BODY_PT, SMALL_PT, TITLE_PT = 10, 8, 18
 HEADER_FILL = "D9E2F3"
 KEEP_TOGETHER_SHARE = 0.6  # a table shorter than this share of a page is kept on one page
-LINE_IN = 0.16             # height of one line of 8-point table text, with cell padding
 
 
 def to_docx(report: Report) -> bytes:
@@ -160,9 +158,6 @@ def _caption(doc, kind: str, number: int, text: str) -> None:
     para.paragraph_format.keep_with_next = kind == "Table"
 
 
-PORTRAIT_USABLE_IN = 8.5 - 2 * MARGIN_IN
-
-
 def _wide_parts(blocks, portrait: float = PORTRAIT_USABLE_IN) -> dict[int, bool]:
     """Per part (level-1 heading), whether it holds a table that needs a landscape page."""
     out: dict[int, bool] = {}
@@ -174,69 +169,6 @@ def _wide_parts(blocks, portrait: float = PORTRAIT_USABLE_IN) -> dict[int, bool]
         elif isinstance(blk, (Table, Figure)) and part >= 0:
             out[part] = out[part] or (isinstance(blk, Table) and needs_landscape(blk.table, portrait))
     return out
-
-
-def column_widths(t: PubTable, usable_in: float, pt: int = TABLE_PT) -> list[float]:
-    """Column widths (inches) that fit the content: each column at least its longest unbreakable token
-    (a number, or the longest word of a text), numbers and short texts at full length; what is left goes
-    to the columns with long text, in proportion to their text."""
-    char = CHAR_IN[pt]
-    need, floor = _needs(t)
-    floor = [f * char + CELL_PAD_IN for f in floor]
-    need = [max(min(n * char + CELL_PAD_IN, MAX_SHARE * usable_in), f) for n, f in zip(need, floor)]
-    total_floor = sum(floor)
-    if total_floor >= usable_in:
-        return [w * usable_in / total_floor for w in floor]
-    if sum(need) <= usable_in:
-        return need
-    spare = usable_in - total_floor
-    extra = [max(n - f, 0.0) for n, f in zip(need, floor)]
-    scale = spare / sum(extra) if sum(extra) else 0.0
-    return [f + e * scale for f, e in zip(floor, extra)]
-
-
-SHORT_TEXT = 22  # characters: a text this short is kept on one line ("C. Costs, paragraph 2")
-MAX_SHARE = 0.35  # no column asks for more than this share of the page width when space is shared out
-BOLD = 1.2        # a bold header character is this much wider than a body character
-
-
-def _needs(t: PubTable) -> tuple[list[int], list[int]]:
-    """Per column, in characters: the width that shows every cell on one line, and the least width (the
-    longest number, or the longest word of a text, or a short text whole)."""
-    text = t.text_rows()
-    headers = t.headers()
-    need, floor = [], []
-    for j in range(len(t.columns)):
-        least = math.ceil(BOLD * max(len(w) for w in headers[j].split())) if headers[j].strip() else 1
-        full = max(least, math.ceil(BOLD * len(headers[j]) / 2))  # a header may take two lines
-        for raw, row in zip(t.rows, text):
-            cell = row[j]
-            full = max(full, len(cell))
-            if isinstance(raw[j], (int, float)) or len(cell) <= SHORT_TEXT:
-                least = max(least, len(cell))
-            else:
-                least = max([least] + [len(w) for w in cell.split()])
-        need.append(full)
-        floor.append(least)
-    return need, floor
-
-
-def needs_landscape(t: PubTable, portrait_usable_in: float) -> bool:
-    """Whether a table fits a portrait page only by wrapping its text more than twice over."""
-    need, floor = _needs(t)
-    char = CHAR_IN[TABLE_PT]
-    width = lambda cols: sum(c * char + CELL_PAD_IN for c in cols)  # noqa: E731
-    return width(floor) > portrait_usable_in or width(need) > 2.5 * portrait_usable_in
-
-
-def _height_in(t: PubTable, widths: list[float], pt: int) -> float:
-    """Estimated height of a table, inches: per row, its tallest cell's wrapped lines."""
-    char = CHAR_IN[pt]
-    total = 0.0
-    for row in [t.headers()] + t.text_rows():
-        lines = max(math.ceil(len(text) * char / max(w - CELL_PAD_IN, char)) or 1 for text, w in zip(row, widths))
-        total += lines * LINE_IN
-    return total
 
 
 def _usable_height(sec) -> float:
@@ -268,7 +200,7 @@ def _table(doc, t: PubTable) -> None:
     usable = _usable_width(doc.sections[-1])
     pt = TABLE_PT
     widths = column_widths(t, usable, pt)
-    if sum(_needs(t)[1]) * CHAR_IN[pt] > usable:
+    if sum(table_needs(t)[1]) * CHAR_IN[pt] > usable:
         pt = 7
         widths = column_widths(t, usable, pt)
     table = doc.add_table(rows=1, cols=len(t.columns))
@@ -306,7 +238,7 @@ def _table(doc, t: PubTable) -> None:
         _merge_text_span(row, raw, numeric)
     for j, col in enumerate(table.columns):
         col.width = Inches(widths[j])
-    if _height_in(t, widths, pt) < KEEP_TOGETHER_SHARE * _usable_height(doc.sections[-1]):  # fits: keep whole
+    if height_in(t, widths, pt) < KEEP_TOGETHER_SHARE * _usable_height(doc.sections[-1]):  # fits: keep whole
         for r in table.rows[:-1]:
             for cell in r.cells:
                 for para in cell.paragraphs:

@@ -1,130 +1,24 @@
-"""Publication tables: a title with units and dollar year, human column headers with a kind each (how
-the numbers read), rows of raw values, and a note. Built from a report's data tables; rendered by the
-Markdown, Word and workbook writers, the CLI and the app alike.
+"""Publication tables of a report's results: totals, the cost stream, scenarios, scope, the reconciliation and the
+NPRM's inconsistencies, the assumptions, what the NPRM omits, components and evidence. Built from a report's data
+tables; rendered by the Markdown, Word and workbook writers, the CLI and the app alike. The table type is
+``pubtable.PubTable``; the A-4 statement is in ``a4_layout``, the uncertainty tables in ``uncertainty_layouts``
+(both importable from here too).
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass, field
-from typing import Any
 
 import pandas as pd
 
 from model.core.components import TOTAL
 from model.core.vocabulary import AS_PUBLISHED, FRAMINGS, GOVERNMENT, INCREMENTAL, MODES, PRICED_MODES, YEAR1, YEAR1_COLUMN
 from model.core.quantities import annualized_name, label as quantity_label, pv_name
-from model.core.statement import nprm_citation, reading_note, statement_rows
+from model.outputs.present.a4_layout import a4_statement, accounting_statement_table, unquantified_text  # noqa: F401
 from model.outputs.present.formats import Kind, cell_text
 from model.outputs.present.prose import publication_text
-from model.outputs.present.labels import (COMPONENT_LABELS, FRAMING_LABELS, FRAMING_SHORT, MODE_LABELS,
-                                          MODE_SHORT, parameter_label)
-
-TOP_PARAMETERS = 10  # parameters per coaching mode in the document's tornado and Sobol tables (all in the workbook)
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column of a publication table: id (for scripts), header and kind (how its numbers read)."""
-
-    id: str
-    label: str
-    kind: Kind = Kind.TEXT
-
-
-@dataclass(frozen=True)
-class PubTable:
-    """A table ready to publish: ``key`` names it for scripts, ``title`` carries units and dollar year."""
-
-    key: str
-    title: str
-    columns: tuple[Column, ...]
-    rows: tuple[tuple[Any, ...], ...]
-    note: str = ""
-    references: tuple[str, ...] = field(default=())
-
-    def text_rows(self) -> list[list[str]]:
-        """Every cell as display text, with no internal id (``prose.publication_text``)."""
-        return [[publication_text(cell_text(v, c.kind)) for v, c in zip(row, self.columns)] for row in self.rows]
-
-    def headers(self) -> list[str]:
-        return [c.label for c in self.columns]
-
-    def frame(self) -> pd.DataFrame:
-        """The table as display text with human headers (the app and the CLI show this)."""
-        return pd.DataFrame(self.text_rows(), columns=self.headers())
-
-
-def _basis(prov: dict) -> tuple[int, str]:
-    return prov["dollar_year"], (f"{prov['first_calendar_year']}-"
-                                 f"{prov['first_calendar_year'] + prov['horizon_years'] - 1}")
-
-
-def _rates(prov: dict) -> list[float]:
-    return sorted(prov["discount_rates"], reverse=True)  # 7% first, as A-4 lists them
-
-
-# ---------------------------------------------------------------- the A-4 accounting statement
-
-def accounting_statement_table(report, framing: str) -> PubTable:
-    """The report's A-4 accounting statement for one framing (``a4_statement``), with the reading note."""
-    reading = reading_note(report.assumptions) if report.assumptions is not None else ""
-    return a4_statement(report.tables["Accounting"], report.tables["Omitted costs"], report.provenance, framing,
-                        reading)
-
-
-def a4_statement(acc: pd.DataFrame, omitted: pd.DataFrame, prov: dict, framing: str, reading: str = "") -> PubTable:
-    """OMB Circular A-4 accounting statement, one framing: annualized monetized costs at each rate and
-    coaching mode (government-wide, $ millions a year: primary, low, high), the unquantified costs, then
-    benefits, transfers and effects as the NPRM states them. ``acc``: ``core.accounting.accounting_statement``;
-    ``omitted``: ``core.omitted.omitted_table``; ``prov``: the provenance (basis, tool, digest, low/high method);
-    ``reading``: ``core.statement.reading_note``, a line added to the note."""
-    dollar_year, period = _basis(prov)
-    cite = nprm_citation()
-    acc = acc[(acc.framing == framing) & (acc.level == GOVERNMENT) & (acc.measure == "annualized")]
-    source = "This model; NPRM, C. Costs"
-    rows: list[tuple] = []
-    for r in _rates(prov):
-        for mode in MODES:
-            sel = acc[(acc.coaching == mode) & ((acc.discount_rate - r).abs() < 1e-12)]
-            if sel.empty:
-                continue
-            row = sel.iloc[0]
-            rows.append(("Costs", f"Annualized monetized costs, {MODE_LABELS[mode].lower()}", float(row.primary),
-                         float(row.low), float(row.high), dollar_year, r, period, source))
-    rows.append(("Costs", "Unquantified costs", unquantified_text(omitted), None, None, None, None, None,
-                 "Rule text against NPRM, C. Costs"))
-    for s in statement_rows():
-        rows.append((s.category, s.item, s.value, None, None, None, None, None, f"NPRM, {s.section}"))
-    cols = (Column("category", "Category"), Column("item", "Item"),
-            Column("primary", "Primary estimate", Kind.MUSD), Column("low", "Low", Kind.MUSD),
-            Column("high", "High", Kind.MUSD), Column("dollar_year", "Year dollar", Kind.YEAR),
-            Column("discount_rate", "Discount rate", Kind.RATE), Column("period", "Period covered"),
-            Column("source", "Source"))
-    low_high = prov.get("accounting_low_high", "")
-    note = (f"{FRAMING_LABELS[framing]}. Source: {prov['tool']} {prov['version']}, from the inputs of NPRM "
-            f"{cite.fr_doc}, {cite.cost_section}. Government-wide; annualized over {prov['horizon_years']} years "
-            f"({period}), $ millions a year, {dollar_year} dollars. Low and high: {low_high.removeprefix('low/high: ')}. "
-            f"Assumption digest {prov['assumptions_digest']}." + (f" {reading}" if reading else ""))
-    return PubTable(f"accounting_statement_{framing}",
-                    f"Accounting statement (OMB Circular A-4), {FRAMING_SHORT[framing].lower()}: "
-                    f"$ millions a year, {dollar_year} dollars", cols, tuple(rows), note)
-
-
-def unquantified_text(om: pd.DataFrame) -> str:
-    """How many requirements of the rule text add costs the NPRM's cost section leaves out, in one cell: those
-    priced (a cost at the values in force, internal coaching), those that cannot be priced, and apart from them
-    the ones that would save money or add nothing."""
-    pv = next(c for c in om.columns if c.startswith("pv_") and not c.endswith(("_low", "_high")))
-    rows = om[om.coaching.isin(["internal", ""])]
-    priced = rows[rows.status == "priced"]
-    costs = list(dict.fromkeys(priced[priced[pv] > 0.5].requirement))
-    savings = list(dict.fromkeys(priced[priced[pv] < -0.5].requirement))
-    nothing = list(dict.fromkeys(priced[priced[pv].abs() <= 0.5].requirement))
-    unpriced = list(dict.fromkeys(rows[rows.status != "priced"].requirement))
-    return (f"{len(costs) + len(unpriced)} requirements of the rule text add costs that are not in the NPRM's "
-            f"estimate: {len(costs)} priced separately by this model and {len(unpriced)} that cannot be priced; "
-            f"{len(savings)} more would save money and {len(nothing)} add nothing at the values in force "
-            "(table: what the NPRM omits).")
+from model.outputs.present.labels import COMPONENT_LABELS, FRAMING_SHORT, MODE_LABELS, MODE_SHORT, parameter_label
+from model.outputs.present.pubtable import Column, PubTable, basis, rates_high_first
+from model.outputs.present.uncertainty_layouts import (TOP_PARAMETERS, montecarlo_pub, sobol_pub,  # noqa: F401
+                                                       tornado_pub)
 
 
 # ---------------------------------------------------------------- totals, stream, comparison
@@ -132,11 +26,11 @@ def unquantified_text(om: pd.DataFrame) -> str:
 def totals_table(report, level: str = GOVERNMENT) -> PubTable:
     """Year-1 cost, present value and annualized value at each rate, per framing and coaching mode."""
     prov = report.provenance
-    dollar_year, period = _basis(prov)
+    dollar_year, period = basis(prov)
     kind = Kind.MUSD if level == GOVERNMENT else Kind.USD
     t = report.tables["Summary"]
     t = t[t.level == level]
-    quantities = [YEAR1_COLUMN] + [q for r in _rates(prov) for q in (pv_name(r), annualized_name(r))]
+    quantities = [YEAR1_COLUMN] + [q for r in rates_high_first(prov) for q in (pv_name(r), annualized_name(r))]
     cols = (Column("framing", "Framing"), Column("coaching", "Coaching")) + tuple(
         Column(q, quantity_label(q), kind) for q in quantities)
     rows = tuple((FRAMING_SHORT[r.framing], MODE_SHORT[r.coaching], *[float(getattr(r, q)) for q in quantities])
@@ -150,7 +44,7 @@ def totals_table(report, level: str = GOVERNMENT) -> PubTable:
 def stream_table(report, level: str = GOVERNMENT) -> PubTable:
     """Total cost by year, per framing and coaching mode, with the undiscounted sum."""
     prov = report.provenance
-    dollar_year, period = _basis(prov)
+    dollar_year, period = basis(prov)
     kind = Kind.MUSD if level == GOVERNMENT else Kind.USD
     s = report.tables["Stream"]
     s = s[(s.level == level) & (s.component == TOTAL)]
@@ -169,8 +63,8 @@ def stream_table(report, level: str = GOVERNMENT) -> PubTable:
 def scenarios_table(report) -> PubTable:
     """Every scenario side by side, government-wide: year 1 and PV at the higher rate, both framings."""
     prov = report.provenance
-    dollar_year, _ = _basis(prov)
-    high = pv_name(_rates(prov)[0])
+    dollar_year, _ = basis(prov)
+    high = pv_name(rates_high_first(prov)[0])
     sc = report.tables["Scenarios"]
     sc = sc[(sc.level == GOVERNMENT) & (sc.headline if "headline" in sc.columns else True)]
     names = list(dict.fromkeys(sc.scenario))
@@ -223,8 +117,8 @@ def inconsistencies_pub(inconsistencies: pd.DataFrame) -> PubTable:
 def scope_table(report, complete_vs: pd.DataFrame) -> PubTable:
     """Published vs incremental vs complete, government-wide: year 1 and PV at the higher rate."""
     prov = report.provenance
-    dollar_year, _ = _basis(prov)
-    high = pv_name(_rates(prov)[0])
+    dollar_year, _ = basis(prov)
+    high = pv_name(rates_high_first(prov)[0])
     s = report.tables["Summary"]
     s = s[s.level == GOVERNMENT].set_index(["framing", "coaching"])
     c = complete_vs[complete_vs.level == GOVERNMENT].set_index(["coaching", "quantity"])
@@ -279,8 +173,8 @@ def omitted_pub(report) -> PubTable:
 
 def omitted_table_pub(om: pd.DataFrame, prov: dict) -> PubTable:
     """``core.omitted.omitted_table`` (internal coaching) as a publication table."""
-    dollar_year, _ = _basis(prov)
-    high = pv_name(_rates(prov)[0])
+    dollar_year, _ = basis(prov)
+    high = pv_name(rates_high_first(prov)[0])
     om = om[om.coaching.isin(["internal", ""])]
     pv_low, pv_high_col = f"{high}_low", f"{high}_high"
     cols = (Column("requirement", "Requirement"), Column("section", "Section"),
@@ -298,78 +192,9 @@ def omitted_table_pub(om: pd.DataFrame, prov: dict) -> PubTable:
                     f"$ millions, {dollar_year} dollars", cols, tuple(rows))
 
 
-# ---------------------------------------------------------------- uncertainty
-
-def montecarlo_pub(report) -> PubTable | None:
-    """P5, P50, P95 and mean of year 1 and PV at the higher rate, government-wide; None when not drawn."""
-    mc = report.tables["Monte Carlo summary"]
-    if "note" in mc.columns:
-        return None
-    prov = report.provenance
-    dollar_year, _ = _basis(prov)
-    high = pv_name(_rates(prov)[0])
-    mc = mc[(mc.level == GOVERNMENT) & mc.quantity.isin([YEAR1, high])]
-    ex = report.tables.get("Exceedance")
-    cols = (Column("framing", "Framing"), Column("coaching", "Coaching"), Column("quantity", "Quantity"),
-            Column("mean", "Mean", Kind.MUSD), Column("p5", "P5", Kind.MUSD), Column("p50", "P50", Kind.MUSD),
-            Column("p95", "P95", Kind.MUSD))
-    rows = [(FRAMING_SHORT[r.framing], MODE_SHORT[r.coaching], quantity_label(r.quantity), r.mean, r.p5, r.p50, r.p95)
-            for r in mc.itertuples(index=False)]
-    note = f"{prov['monte_carlo']['draws']:,} draws, seed {prov['monte_carlo']['seed']}."
-    if ex is not None and len(ex):
-        cols += (Column("probability", "Chance above threshold", Kind.PERCENT),)
-        e = ex.set_index(["framing", "coaching", "quantity"]).probability
-        rows = [(*row, float(e.get((r.framing, r.coaching, r.quantity), float("nan"))) if r.quantity == YEAR1 else None)
-                for row, r in zip(rows, mc.itertuples(index=False))]
-        note += (f" Chance above threshold: of the year-1 cost exceeding {cell_text(float(ex.threshold.iloc[0]), Kind.USD)} "
-                 "(E.O. 12866 section 3(f)(1), an annual effect); not computed for present values.")
-    return PubTable("montecarlo", f"Uncertainty, government-wide: $ millions, {dollar_year} dollars", cols,
-                    tuple(rows), note)
-
-
-def tornado_pub(report, a) -> PubTable | None:
-    """The most influential parameters per coaching mode (one at a time to the ends of their ranges)."""
-    t = report.tables["Sensitivity"]
-    if "note" in t.columns:
-        return None
-    dollar_year, _ = _basis(report.provenance)
-    t = _top(t, "swing")
-    cols = (Column("coaching", "Coaching"), Column("parameter", "Parameter"),
-            Column("low", "Low input", Kind.NUMBER), Column("high", "High input", Kind.NUMBER),
-            Column("output_low", "Output at low", Kind.MUSD), Column("output_high", "Output at high", Kind.MUSD),
-            Column("swing", "Swing", Kind.MUSD))
-    rows = tuple((MODE_SHORT[r.coaching], parameter_label(a, r.parameter), r.low, r.high, r.output_low,
-                  r.output_high, r.swing) for r in t.itertuples(index=False))
-    q = quantity_label(t.quantity.iloc[0]).lower() if len(t) else ""
-    return PubTable("tornado", f"Sensitivity of the {q}, government-wide (top {TOP_PARAMETERS} per coaching mode): "
-                    f"$ millions, {dollar_year} dollars", cols, rows)
-
-
-def sobol_pub(report, a) -> PubTable | None:
-    """Sobol indices of the most influential parameters per coaching mode."""
-    t = report.tables["Sobol indices"]
-    if "note" in t.columns:
-        return None
-    t = _top(t, "ST")
-    cols = (Column("coaching", "Coaching"), Column("parameter", "Parameter"),
-            Column("S1", "First order (S1)", Kind.INDEX), Column("S1_conf", "S1 ±", Kind.INDEX),
-            Column("ST", "Total (ST)", Kind.INDEX), Column("ST_conf", "ST ±", Kind.INDEX))
-    rows = tuple((MODE_SHORT[r.coaching], parameter_label(a, r.parameter), r.S1, r.S1_conf, r.ST, r.ST_conf)
-                 for r in t.itertuples(index=False))
-    n = int(t.base_sample.iloc[0]) if len(t) else 0
-    return PubTable("sobol", f"Sobol indices (top {TOP_PARAMETERS} per coaching mode)", cols, rows,
-                    f"SALib, Saltelli sampling, base sample {n:,}; ± is the 95% confidence half-width.")
-
-
-def _top(df: pd.DataFrame, key: str) -> pd.DataFrame:
-    order = {m: i for i, m in enumerate(MODES)}
-    return (df.assign(_m=df["coaching"].map(order), _k=-df[key].abs()).sort_values(["_m", "_k"], kind="stable")
-            .groupby("coaching", sort=False).head(TOP_PARAMETERS).drop(columns=["_m", "_k"]))
-
-
 def components_pub(report) -> PubTable:
     """Year-1 cost of each component (as published), government-wide, per coaching mode."""
-    dollar_year, _ = _basis(report.provenance)
+    dollar_year, _ = basis(report.provenance)
     c = report.tables["Components"]
     modes = [m for m in MODES if f"{m}_government" in c.columns]
     cols = (Column("component", "Component"),) + tuple(
@@ -392,7 +217,7 @@ def evidence_table_pub(ev: pd.DataFrame, prov: dict, framings=FRAMINGS) -> PubTa
     its gross dollars on each evidence grade (``ev``: ``core.grading.evidence_table``)."""
     from model.core.evidence import GRADE_LABELS  # noqa: PLC0415
     ev = ev[(ev.level == "government") & (ev.measure == "annualized") & ev.framing.isin(framings)]
-    dollar_year, period = _basis(prov)
+    dollar_year, period = basis(prov)
     cols = (Column("framing", "Framing"), Column("coaching", "Coaching"),
             Column("discount_rate", "Discount rate", Kind.RATE)) + tuple(
         Column(g, GRADE_LABELS[g][:1].upper() + GRADE_LABELS[g][1:], Kind.PERCENT) for g in GRADE_LABELS)
