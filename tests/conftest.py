@@ -16,6 +16,14 @@ from model.core.parameters import load_assumptions
 REPORT_DATE = "2025-12-18T00:00:00+00:00"  # a fixed stamp, so the provenance of the shared report is known
 
 
+def pytest_configure(config):
+    """The ``slow`` marker: tests that take seconds (a real browser or office suite, fuzzing, the notebook, long
+    Monte Carlo runs, the CLI end to end). ``pytest`` runs every test; ``pytest -m "not slow"`` is the fast inner
+    loop."""
+    config.addinivalue_line("markers", "slow: takes seconds (real client, fuzz, notebook, long Monte Carlo, CLI "
+                                       "end to end); deselect with -m \"not slow\"")
+
+
 @pytest.fixture(scope="session")
 def primary():
     """The NPRM primary assumptions, loaded once from assumptions/."""

@@ -151,13 +151,14 @@ def upload(data: bytes) -> None:
     sys.path.insert(0, str(ROOT))
     import streamlit as stl
     from ui import state
+    from ui.appstate import AppState
     stl.session_state.clear()
-    stl.session_state.update({"overrides": {"coaching.hours": 12.0}, "scenario_name": "before", "saved": {}})
+    before = AppState(name="before", overrides=(("coaching.hours", 12.0),))
+    stl.session_state[state.KEY] = before
     ok = state.apply_scenario_file(data, "fuzz.toml")
     flash = stl.session_state.get("flash", [])
     if not ok:
-        assert stl.session_state["overrides"] == {"coaching.hours": 12.0}
-        assert stl.session_state["scenario_name"] == "before"
+        assert stl.session_state[state.KEY] == before  # the whole state, scenario and view
         assert len(flash) == 1 and flash[0][0] == "error" and "\n" not in flash[0][1].strip()
     CASES["upload"] += 1
 
