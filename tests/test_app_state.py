@@ -109,3 +109,18 @@ def test_the_front_end_api_docstrings_run():
     for module in (model.view, model.editing):
         failed, tried = doctest.testmod(module, verbose=False)
         assert tried >= 1 and failed == 0, module.__name__
+
+
+def test_a_link_with_a_distribution_and_a_correlation_opens_them():
+    """(as tests/test_scenario_uncertainty.py checks through the old session keys)"""
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params.update({f"dist:{RATE}": "uniform:200:3000", f"corr:{PAIR}": "0.2", "page": "Uncertainty"})
+    at.run()
+    assert not at.exception and not [e.value for e in at.error]
+    s = at.session_state["app"]
+    assert dict(s.dists) == {RATE: "uniform:200:3000"} and dict(s.correlations) == {PAIR: 0.2}
+    assert at.query_params[f"dist:{RATE}"] == "uniform:200:3000" and at.radio(key="page").value == "Uncertainty"
+    bad = AppTest.from_file(APP, default_timeout=120)
+    bad.query_params.update({f"dist:{RATE}": "uniform:3000:200"})
+    bad.run()
+    assert any("low 3000 > high 200" in e.value for e in bad.error) and bad.session_state["app"].dists == ()
