@@ -182,18 +182,18 @@ def test_corner_search_finds_the_assignment_kink(primary):
     together: 25 x (130 - 87) x 8 h x 187.06 x 1.0 a year for 13 agencies, over ten years at 7%. One parameter at
     a time finds nothing, since at 86 days the rule adds none."""
     from model.core.components import COMPONENTS
-    from model.core.omitted import corner_range, reads
+    from model.core.omitted import reads
     from model.core.standard import complete_of
-    comp = complete_of(primary)
-    spec = comp.specs["assignment.workdays_proposed"]
-    wide = spec.model_copy(update={"uncertainty": spec.uncertainty.model_copy(update={"low": 86, "high": 130})})
-    comp = type(comp)({**comp.specs, "assignment.workdays_proposed": wide}, comp.values, comp.files, comp.scenario,
-                      comp.overrides)
+    from model.engines.omitted_ranges import component_pv
+    from model.engines.plan import uncertainty_spec
+    from model.engines.ranges import extremes
+    comp = complete_of(primary).with_uncertainty({"assignment.workdays_proposed": "uniform:86:130"})
     c = next(x for x in COMPONENTS if x.name == "developmental_assignment")
     varied = [p for p in ("assignment.workdays_proposed", "practice.assignment_workdays", "assignment.backfill_share",
                           "labor.participant_loaded_hourly") if p in reads(comp, c, "internal")]
     assert len(varied) == 4
-    low, high = corner_range(comp, c, "internal", varied, 10, 0.07)
+    lo, hi = uncertainty_spec(comp).ends(varied)
+    low, high = extremes(comp, component_pv(c, "internal", 10, 0.07), varied, lo, hi)
     annuity = sum(1.07 ** -t for t in range(1, 11))
     assert low == 0
     assert high == pytest.approx(25 * (130 - 87) * 8 * 187.06 * 1.0 * 13 * annuity, rel=1e-9)

@@ -490,10 +490,11 @@ def test_omitted_table_lists_every_requirement(primary):
     the range is taken over every corner of the ranges of the parameters the component reads. SES mentors'
     time is in the default reading, so it is not omitted."""
     from model.core.evidence import GRADE_LABELS
-    from model.core.omitted import PRICED, UNQUANTIFIED, omitted_table
+    from model.core.omitted import PRICED, UNQUANTIFIED
     from model.core.standard import complete_of
+    from model.engines.omitted_ranges import omitted_costs
     c = complete_of(primary)
-    t = omitted_table(c, modes=("internal",))
+    t = omitted_costs(c, modes=("internal",))
     priced = t[t.status == PRICED].set_index("component")
     assert {"program_administration", "developmental_assignment", "assessment_time", "template_reapproval",
             "edp_template", "participant_mentoring_time", "participant_training_time"} <= set(priced.index)

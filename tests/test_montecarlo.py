@@ -12,7 +12,7 @@ from model.cli.main import main
 from reference import stream_outputs
 from model.core.errors import ModelInputError
 from model.engines.fastpv import Evaluator, evaluate
-from model.engines.montecarlo import accounting_percentiles, load_correlations, sampling_plan, simulate
+from model.engines.montecarlo import accounting_percentiles, load_correlations, uncertainty_spec, simulate
 from model.core.parameters import apply_scenario, load_assumptions, load_scenario
 
 A = load_assumptions()
@@ -187,7 +187,7 @@ def test_correlation_matrix_must_be_positive_definite(tmp_path):
                                  ("policy.hours", "cohort.participants", 0.9),
                                  ("labor.annual_salary", "cohort.participants", -0.9)])
     with pytest.raises(ModelInputError, match="not positive definite"):
-        sampling_plan(A, correlations=path)
+        uncertainty_spec(A, correlations=path)
 
 
 @pytest.mark.parametrize("pairs,fragment", [

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from model.core.standard import complete_of
-from model.engines.bounds import montecarlo_bounds
+from model.engines.bounds import a4_cells, method_note
 from model.core.accounting import accounting_statement, complete_vs_published
 from model.core.context import break_even_hires, threshold_margins
 from model.core.discount import annualized, annuity_factor, present_value
@@ -85,8 +85,13 @@ def test_cost_table_is_tidy(primary):
     pd.testing.assert_series_equal(total.sort_index(), parts.sort_index(), check_names=False)
 
 
+def statement(a, method="ranges", draws=None, seed=None, **kw):
+    """The A-4 statement as the API builds it: the engine's cells laid out by the core."""
+    return accounting_statement(a, a4_cells(a, method, draws, seed, **kw), method_note(a, method, draws, seed))
+
+
 def test_accounting_statement_layout_and_bounds(primary):
-    st = accounting_statement(primary)
+    st = statement(primary)
     for col in ["primary", "low", "high", "dollar_year", "discount_rate", "period", "source"]:
         assert col in st.columns
     assert (st.low <= st.primary + 1e-6).all() and (st.primary <= st.high + 1e-6).all()
@@ -109,7 +114,7 @@ def test_context_figures(primary):
 
 def test_accounting_statement_montecarlo_bounds_are_p5_p95(primary):
     from model.engines.montecarlo import simulate
-    st = accounting_statement(primary, bounds=montecarlo_bounds(primary, 4000, 5))
+    st = statement(primary, "montecarlo", 4000, 5)
     row = st[(st.framing == "as_published") & (st.coaching == "internal") & (st.level == "government")
              & (st.measure == "present value") & (st.discount_rate == 0.07)].iloc[0]
     s = simulate(primary, 4000, 5).summary
@@ -122,7 +127,7 @@ def test_range_bounds_hold_user_set_values_fixed(primary):
     """With coaching.external_rate set by the user, the bounding case keeps it; the low external and
     internal figures then differ by exactly the coaching fees at the low ends of the other inputs."""
     a = primary.with_overrides({"coaching.external_rate": 3000}, "test")
-    st = accounting_statement(a, framings=("as_published",), levels=("agency",))
+    st = statement(a, framings=("as_published",), levels=("agency",))
     low = st[(st.measure == "annualized") & (st.discount_rate == 0.07)].set_index("coaching").low
     u = {pid: primary.specs[pid].uncertainty.low for pid in ("cohort.participants", "cohort.per_year", "coaching.hours")}
     fees = u["cohort.participants"] * u["cohort.per_year"] * u["coaching.hours"] * 3000

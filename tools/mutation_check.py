@@ -32,7 +32,12 @@ M = [
  ("core/program.py", '* _a(p, "cohort.admin_variable_share")\n             * shortened', '* shortened', "administration: variable share missing"),
  ("core/program.py", 'shortened = 1 - rule_cohort_months(p) / _a(p, "practice.cohort_months")', 'shortened = (_a(p, "practice.cohort_months") - rule_cohort_months(p)) / 12', "administration: months as a year's fraction"),
  ("core/program.py", 'return -_a(p, "accounting.net_baseline_reapprovals") * policy(p, ext) * baseline_policies_per_agency(p)', 'return -_a(p, "accounting.net_baseline_reapprovals") * policy(p, ext)', "offset: baseline policies ignored"),
- ("core/omitted.py", 'grid = np.array(list(itertools.product(*ends)), dtype=float)', 'grid = np.array([[e[0] for e in ends], [e[1] for e in ends]], dtype=float)', "omitted: corners replaced by the two ends"),
+ ("engines/ranges.py", 'grid = np.array(list(itertools.product(*zip(lo, hi))), dtype=float)', 'grid = np.array([lo, hi], dtype=float)', "ranges: corners replaced by the two ends"),
+ ("engines/ranges.py", 'return float(np.min(v)), float(np.max(v))', 'return float(np.min(v)), float(v[0])', "ranges: high at every parameter's low end"),
+ ("engines/ranges.py", '        if v[j] <= best + 1e-9 * max(1.0, abs(best)):\n            break', '        break', "ranges: no flip search"),
+ ("engines/plan.py", 'for pid, text in a.dists.items():  # the scenario\'s own distributions', 'for pid, text in {}.items():  # the scenario\'s own distributions', "spec: a scenario's distributions ignored"),
+ ("core/program.py", '* _a(p, "assignment.backfill_share"))', '* (1 - _a(p, "assignment.backfill_share")))', "assignment: backfill share inverted"),
+ ("engines/fastpv.py", 'if not (np.all(v == np.floor(v)) and np.all(v >= 1)):', 'v = np.clip(np.rint(v), 1, None)\n    if False:', "fast path: schedule rounded silently"),
  ("core/evidence.py", 'gross[grades[name]] += abs(float(v))', 'gross[grades[name]] += float(v)', "evidence: shares of the net"),
  ("core/evidence.py", 'return weakest([s.evidence, *(effective_grade(specs, x, _seen | {pid}) for x in inputs)])', 'return weakest(effective_grade(specs, x, _seen | {pid}) for x in inputs)', "evidence: derived stronger than derived"),
  ("core/program.py", 'added = np.maximum(0.0, _a(p, "assignment.workdays_proposed") - _a(p, "practice.assignment_workdays"))', 'added = _a(p, "assignment.workdays_proposed")', "assignment: practice not netted"),
@@ -56,13 +61,14 @@ M = [
  ("core/timing.py", 'return np.where(np.asarray(s.staggered) > 0, 1.0 / (k * r), cycle)', 'return np.where(np.asarray(s.staggered) > 0, 1.0 / r, cycle)', "perpetual: stagger"),
  ("core/timing.py", 'if self in (Timing.APPROVAL, Timing.REAPPROVAL) and regime != CURRENT:', 'if self in (Timing.APPROVAL, Timing.REAPPROVAL):', "current regime on the rule's cycle"),
  ("engines/fastpv.py", 'factor = np.where(s.staggered > 0, self.annual[quantity] / s.interval, factor)', 'factor = np.where(s.staggered > 0, self.annual[quantity], factor)', "fast path: stagger"),
- ("engines/fastpv.py", 'factor = factor - s.sunk * w[np.clip(f, 1, self.years + 1) - 1]', 'factor = factor', "fast path: sunk"),
+ ("engines/fastpv.py", 'factor = factor - s.sunk * w[np.minimum(f, self.years + 1) - 1]', 'factor = factor', "fast path: sunk"),
  ("core/discount.py", 'return (1.0 + r) ** -np.arange(1, years + 1)', 'return (1.0 + r) ** -np.arange(0, years)', "discount: beginning of year"),
  ("core/results.py", 'return int(a["analysis.first_calendar_year"]) + year - 1', 'return int(a["analysis.first_calendar_year"]) + year', "calendar year off by one"),
 ]
 tests = sys.argv[1:] or ["tests/test_incremental.py", "tests/test_properties.py", "tests/test_components.py",
                          "tests/test_stream_accounting.py", "tests/test_published_figures.py", "tests/test_montecarlo.py",
-                         "tests/test_fastpv_properties.py", "tests/test_evidence.py"]
+                         "tests/test_fastpv_properties.py", "tests/test_evidence.py",
+                         "tests/test_range_ends.py", "tests/test_one_evaluator.py"]
 survivors = []
 for i, (f, old, new, label) in enumerate(M):
     d = WORK / f"m{i}"

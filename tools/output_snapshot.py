@@ -2,6 +2,7 @@
 
     python tools/output_snapshot.py DIR          # write DIR/<name>.json for every case below
     python tools/output_snapshot.py --diff A B   # compare two snapshot folders; exit 1 on any difference
+    python tools/output_snapshot.py --diff A B --rtol 1e-12   # numbers equal to 12 significant digits count as equal
 
 Volatile fields (timings, dates, git commit) are dropped. Each case runs ``model.cli.main`` in process.
 """
@@ -51,8 +52,11 @@ def snapshot(folder: Path) -> None:
         print(f"{name}: exit {code}")
 
 
-def differences(x, y, path: str = "") -> list[str]:
-    """Where two JSON values differ: one line per key present on one side only or value changed."""
+def differences(x, y, path: str = "", rtol: float = 0.0) -> list[str]:
+    """Where two JSON values differ: one line per key present on one side only or value changed (numbers within
+    ``rtol`` of each other, relative, count as equal: a sum taken in another order differs in its last bit)."""
+    if isinstance(x, float) and isinstance(y, float) and rtol:
+        return [] if abs(x - y) <= rtol * max(abs(x), abs(y)) else [f"value {path}: {x!r} -> {y!r}"]
     if type(x) is not type(y):
         return [f"type {path}"]
     if isinstance(x, dict):
@@ -61,20 +65,20 @@ def differences(x, y, path: str = "") -> list[str]:
             if k not in x or k not in y:
                 out.append(f"only {'after' if k in y else 'before'}: {path}/{k}")
             else:
-                out += differences(x[k], y[k], f"{path}/{k}")
+                out += differences(x[k], y[k], f"{path}/{k}", rtol)
         return out
     if isinstance(x, list):
         if len(x) != len(y):
             return [f"length {path}: {len(x)} -> {len(y)}"]
-        return [d for i, (u, v) in enumerate(zip(x, y)) for d in differences(u, v, f"{path}[{i}]")]
+        return [d for i, (u, v) in enumerate(zip(x, y)) for d in differences(u, v, f"{path}[{i}]", rtol)]
     return [] if x == y else [f"value {path}: {x!r} -> {y!r}"]
 
 
-def diff(a: Path, b: Path) -> int:
+def diff(a: Path, b: Path, rtol: float = 0.0) -> int:
     bad = 0
     for name in CASES:
         x, y = (json.loads((f / f"{name}.json").read_text()) for f in (a, b))
-        d = differences(x, y)
+        d = differences(x, y, rtol=rtol)
         print(f"{'DIFFERENT' if d else 'same'}: {name}")
         for line in d[:20]:
             print(f"  {line}")
@@ -86,7 +90,8 @@ if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folders", nargs="+")
     ap.add_argument("--diff", action="store_true")
+    ap.add_argument("--rtol", type=float, default=0.0, help="relative tolerance for numbers (default 0: exact)")
     args = ap.parse_args()
     if args.diff:
-        sys.exit(diff(Path(args.folders[0]), Path(args.folders[1])))
+        sys.exit(diff(Path(args.folders[0]), Path(args.folders[1]), args.rtol))
     snapshot(Path(args.folders[0]))

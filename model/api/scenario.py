@@ -4,8 +4,8 @@ overrides) and the model's deterministic results for it, as tidy DataFrames or p
 Units: every money figure is USD of ``analysis.dollar_year`` (2025), not inflated; present values are
 discounted to the start of analysis year 1 (calendar ``analysis.first_calendar_year``, 2026), costs
 falling at the end of each year. ``level="agency"`` is one agency's cost; ``"government"`` is that times
-``agencies.count``. Monte Carlo and sensitivity (``uncertainty``), the published figures (``reconciliation``)
-and exports (``exports``) are mixed in from their own modules.
+``agencies.count``. The accounting (``accounting``), Monte Carlo and sensitivity (``uncertainty``), the published
+figures (``reconciliation``) and exports (``exports``) are mixed in from their own modules.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 from model.core.vocabulary import FRAMINGS, LEVELS, MODES
 from model.api import _common as check
 from model.api._common import Coaching, Framing, Level, choice, choices
+from model.api.accounting import AccountingMethods
 from model.api.exports import ExportMethods
 from model.api.reconciliation import ReconcileMethods
 from model.api.uncertainty import UncertaintyMethods
@@ -24,7 +25,6 @@ from model.core.errors import ModelInputError
 from model.core.parameters import Assumptions, apply_scenario, load_assumptions, load_scenario
 
 if TYPE_CHECKING:  # pragma: no cover
-    from model.outputs.present.layouts import PubTable
     import pandas as pd
 
 Overrides = Mapping[str, float | int | str] | Sequence[str]
@@ -35,7 +35,7 @@ def modified_name(name: str, overrides: Mapping[str, Any]) -> str:
     return f"{name} (with {', '.join(f'{pid} = {value}' for pid, value in overrides.items())})"
 
 
-class Scenario(UncertaintyMethods, ReconcileMethods, ExportMethods):
+class Scenario(AccountingMethods, UncertaintyMethods, ReconcileMethods, ExportMethods):
     """A validated parameter set and every result of the model for it. Immutable: ``with_overrides``
     returns a new Scenario. Build one with ``Scenario.load``; nothing is cached between calls."""
 
@@ -267,104 +267,6 @@ class Scenario(UncertaintyMethods, ReconcileMethods, ExportMethods):
         from model.outputs.records import run_document
         self._rates(extra_rates)  # validated
         return run_document(self._a, _years(years), extra_rates)
-
-    def present_values(self, years: int | None = None, *, extra_rates: Sequence[float] = (),
-                       framing: str | Sequence[str] | None = None, coaching: str | Sequence[str] | None = None,
-                       level: str | Sequence[str] | None = None) -> "pd.DataFrame":
-        """Present value, annualized value and perpetual present value of the total, USD, at the A-4
-        rates (3%, 7%) plus ``extra_rates``, over ``years`` (default 10), by framing, coaching and level."""
-        from model.core.results import accounting_table
-        return accounting_table(self._a, years=_years(years), rates=self._rates(extra_rates),
-                                framings=choices("framing", framing, FRAMINGS),
-                                modes=choices("coaching", coaching, MODES), levels=choices("level", level, LEVELS))
-
-    def accounting(self, method: str = "montecarlo", *, draws: int | None = None, seed: int | None = None,
-                   years: int | None = None, extra_rates: Sequence[float] = (),
-                   framing: str | Sequence[str] | None = None, coaching: str | Sequence[str] | None = None,
-                   level: str | Sequence[str] | None = None) -> "pd.DataFrame":
-        """The OMB Circular A-4 accounting statement (costs): one row per framing, coaching, level, measure
-        (annualized, present value) and rate, with primary, low, high (USD), dollar year, period and
-        source. Low/high: ``method="montecarlo"``, P5/P95 of ``draws`` Latin hypercube draws (default
-        ``analysis.accounting_draws``, 20,000) from ``seed`` (default ``analysis.seed``); or ``"ranges"``,
-        each uncertain parameter at the end of its range that lowers or raises the figure."""
-        from model.core.accounting import accounting_statement
-        from model.engines.bounds import statement_bounds
-        a, rates, years = self._a, self._rates(extra_rates), _years(years)
-        method = check.text("method", method, optional=False)
-        draws = int(a["analysis.accounting_draws"]) if draws is None else check.whole("draws", draws, 2)
-        seed = int(a["analysis.seed"]) if seed is None else check.whole("seed", seed, 0)
-        framings = choices("framing", framing, FRAMINGS)
-        modes, levels = choices("coaching", coaching, MODES), choices("level", level, LEVELS)
-        bounds = statement_bounds(a, method, draws, seed, years, rates, framings, modes, levels)
-        return accounting_statement(a, years=years, rates=rates, bounds=bounds, framings=framings, modes=modes,
-                                    levels=levels)
-
-    def evidence(self, years: int | None = None) -> "pd.DataFrame":
-        """How much of each headline figure rests on what: one row per framing, coaching mode, level, measure
-        (``year1``, ``present value``, ``annualized``), discount rate (NaN for year 1) and evidence grade, with the
-        USD resting on that grade and its share of the figure's gross dollars (``model.core.grading``)."""
-        from model.core.grading import evidence_table
-        return evidence_table(self._a, years=_years(years))
-
-    def eo14192(self, years: int | None = None) -> "pd.DataFrame":
-        """E.O. 14192 reference figure: the exact present value at 7% of the cost stream continued for
-        ever, beside the ``years``-year annualized value, USD (a reference figure for the NPRM's de minimis statement)."""
-        from model.core.accounting import eo14192_view
-        return eo14192_view(self._a, years=_years(years))
-
-    def statement(self, framing: str = "incremental", method: str = "montecarlo", *,
-                  years: int | None = None) -> "PubTable":
-        """The A-4 accounting statement in OMB's layout for one framing, as every document shows it: costs
-        annualized at each rate and coaching mode ($ millions a year, government-wide; primary, low, high),
-        unquantified costs, benefits, transfers and effects as the NPRM states them. ``.frame()`` gives it as
-        display text; ``.rows`` the raw values (USD). Low/high as in ``accounting``."""
-        from model.engines.bounds import montecarlo_note
-        from model.core.accounting import RANGES_NOTE
-        from model.outputs.present.layouts import a4_statement
-        from model.outputs.provenance import provenance
-        choice("framing", framing, FRAMINGS)
-        check.text("method", method, optional=False)
-        _years(years)
-        a = self._a
-        n = self.horizon(years)
-        prov = provenance(a, n)
-        prov["accounting_low_high"] = (RANGES_NOTE if method == "ranges" else montecarlo_note(
-            int(a["analysis.accounting_draws"]), int(a["analysis.seed"])))
-        from model.core.statement import reading_note
-        return a4_statement(self.accounting(method, years=years, framing=framing), self.omitted_costs(years),
-                            prov, framing, reading=reading_note(a))
-
-    def complete_vs_published(self, years: int | None = None) -> "pd.DataFrame":
-        """The NPRM's published scope beside the complete accounting (``scenarios/complete.toml`` on top of
-        this scenario): year-1 cost and PV at each A-4 rate, per coaching mode and level, USD."""
-        from model.core.accounting import complete_vs_published
-        from model.core.standard import complete_of
-        return complete_vs_published(self._a, complete_of(self._a), years=_years(years))
-
-    def omitted_components(self, level: Level = "government") -> "pd.DataFrame":
-        """Year-1 cost of each component, published scope vs complete accounting, per coaching mode, USD."""
-        from model.core.accounting import omitted_components
-        from model.core.standard import complete_of
-        return omitted_components(self._a, complete_of(self._a), level=choice("level", level, LEVELS))
-
-    def omitted_costs(self, years: int | None = None) -> "pd.DataFrame":
-        """What the NPRM omits: each requirement of the rule text its cost section does not price, with its
-        quote, the incremental year-1 cost and PV at 7% (USD, government-wide) at this scenario's values
-        and at the ends of its range, or "unquantified" with the reason; internal and external coaching."""
-        from model.core.omitted import omitted_table
-        from model.core.standard import complete_of
-        return omitted_table(complete_of(self._a), years=_years(years))
-
-    def context(self, framing: Framing = "as_published") -> dict[str, "pd.DataFrame"]:
-        """``thresholds``: government-wide year-1 cost against E.O. 12866 3(f)(1) and UMRA (USD, margin,
-        share); ``break_even``: external SES hires a year the program must avoid to pay for itself."""
-        from model.core.context import context_figures
-        return context_figures(self._a, choice("framing", framing, FRAMINGS))
-
-    def _rates(self, extra_rates: Sequence[float] = ()) -> list[float]:
-        """The A-4 discount rates (analysis.discount_rate_low, _high) and any extra, sorted, unique."""
-        return sorted({self._a["analysis.discount_rate_low"], self._a["analysis.discount_rate_high"],
-                       *check.rates(extra_rates)})
 
 
 _years = check.years  # a horizon in whole years from 1 to 50 (None: the default), else ModelInputError

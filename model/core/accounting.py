@@ -3,18 +3,14 @@ NPRM's published scope with the complete accounting.
 
 Convention (stated in every table): costs of analysis year t fall at the end of year t and are
 discounted by (1 + r)^t, t = 1..N; dollars of ``analysis.dollar_year``; no inflation.
-Low and high: percentiles of a distribution passed in as ``Bounds`` (the engines compute them: by
-default the Monte Carlo's P5 and P95, as A-4 asks where a distribution exists), or without them each
-uncertain parameter set, one at a time from the primary, to the end of its range that lowers (low)
-or raises (high) the figure, all those ends then applied together (a bounding case).
+The statement's cells (primary, low and high) come from one engine (``engines.bounds.a4_cells``); this module
+lays them out with their dollar year, period and source.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Sequence
 
-import numpy as np
 import pandas as pd
 
 from model.core.vocabulary import FRAMINGS, LEVELS, MODES, YEAR1
@@ -22,23 +18,11 @@ from model.core.components import COMPONENT_NAMES, TOTAL
 from model.core.discount import annualized, present_value
 from model.core.parameters import Assumptions
 from model.core.quantities import pv_name
-from model.core.rules import enforce_rules
 from model.core.results import calendar_year, cost_table, discount_rates, horizon, perpetual_level_value
 from model.core.stream import framed_stream, to_level
 
 CONVENTION = ("end-of-year discounting: the cost of analysis year t is divided by (1 + r)^t, t = 1..N; "
               "annualized value = PV / sum of the discount factors")
-RANGES_NOTE = "low/high: uncertain parameters at the ends of their ranges that lower/raise the figure"
-
-
-@dataclass(frozen=True)
-class Bounds:
-    """Low and high of the accounting statement from a distribution: ``table`` has columns framing,
-    coaching, level, measure (present value, annualized), discount_rate, p5, p95 (USD); ``note`` says
-    how it was obtained (for the source column and the provenance)."""
-
-    table: pd.DataFrame
-    note: str
 
 
 def _pv_annualized(p: dict, mode: str, framing: str, level: str, years: int, rate: float):
@@ -47,63 +31,15 @@ def _pv_annualized(p: dict, mode: str, framing: str, level: str, years: int, rat
     return pv, annualized(pv, rate, years)
 
 
-def _bounding_values(a: Assumptions, mode: str, framing: str, years: int, rate: float) -> tuple[dict, dict]:
-    """Parameter sets that bound the cost: each uncertain parameter (not one the user set, which stays
-    fixed as in the Monte Carlo) at the end of its range that lowers (first) or raises (second) the
-    present value, found one at a time from the values in force; the Monte Carlo's draw rules
-    (whole counts, internal-program agencies <= agencies) applied. The ends do not depend on the level."""
-    low, high = dict(a.values), dict(a.values)
-    for pid, spec in a.specs.items():
-        u = spec.uncertainty
-        if pid in a.overrides or u is None or u.distribution == "fixed" or u.low == u.high:
-            continue
-        ends = []
-        for end in (u.low, u.high):
-            q = enforce_rules(a.kinds(), {**a.values, pid: end}, [pid])
-            ends.append(float(_pv_annualized(q, mode, framing, "agency", years, rate)[0]))
-        low[pid], high[pid] = (u.low, u.high) if ends[0] <= ends[1] else (u.high, u.low)
-    varied = [pid for pid in a.specs if low[pid] != a.values[pid] or high[pid] != a.values[pid]]
-    return enforce_rules(a.kinds(), low, varied), enforce_rules(a.kinds(), high, varied)
-
-
-def accounting_statement(a: Assumptions, years: int | None = None, rates: Sequence[float] | None = None,
-                         bounds: Bounds | None = None, framings: Sequence[str] = FRAMINGS,
-                         modes: Sequence[str] = MODES, levels: Sequence[str] = LEVELS) -> pd.DataFrame:
-    """The A-4 accounting statement (costs): one row per framing, coaching mode, level, measure
-    (annualized, present value) and discount rate, with primary, low, high, dollar year, rate,
-    period covered and source. USD of analysis.dollar_year. Low and high: ``bounds`` (percentiles of a
-    distribution, computed by an engine), or when None each uncertain parameter at the end of its
-    range that lowers or raises the figure (a bounding case)."""
+def accounting_statement(a: Assumptions, cells: pd.DataFrame, note: str, years: int | None = None) -> pd.DataFrame:
+    """The A-4 accounting statement (costs) from its cells (``engines.bounds.a4_cells``: framing, coaching,
+    level, measure, discount_rate, primary, low, high, USD): each row with its dollar year, the year it is
+    discounted to, the period covered and the source (``note`` says how low and high were obtained)."""
     n = horizon(a, years)
-    rates = discount_rates(a) if rates is None else list(rates)
-    p = dict(a.values)
-    dollar_year = int(a["analysis.dollar_year"])
-    pct = None if bounds is None else bounds.table
-    src_bounds = RANGES_NOTE if bounds is None else bounds.note
-    rows = []
-    for framing in framings:
-        for mode in modes:
-            bounds = {} if pct is not None else {r: _bounding_values(a, mode, framing, n, r) for r in rates}
-            for level in levels:
-                for r in rates:
-                    pv, ann = (float(x) for x in _pv_annualized(p, mode, framing, level, n, r))
-                    if pct is None:
-                        lo, hi = ([float(x) for x in _pv_annualized(q, mode, framing, level, n, r)] for q in bounds[r])
-                    else:
-                        sel = pct[(pct.framing == framing) & (pct.coaching == mode) & (pct.level == level)
-                                  & np.isclose(pct.discount_rate, r)]
-                        get = lambda m, c: float(sel[sel.measure == m][c].iloc[0])  # noqa: E731
-                        lo = [get("present value", "p5"), get("annualized", "p5")]
-                        hi = [get("present value", "p95"), get("annualized", "p95")]
-                    for measure, primary, j in (("annualized", ann, 1), ("present value", pv, 0)):
-                        rows.append({
-                            "framing": framing, "coaching": mode, "level": level, "measure": measure,
-                            "discount_rate": r, "primary": primary, "low": lo[j], "high": hi[j],
-                            "dollar_year": dollar_year, "discounted_to_start_of": calendar_year(a, 1),
-                            "period": f"years 1-{n} ({calendar_year(a, 1)}-{calendar_year(a, n)})",
-                            "source": f"sescdp model, scenario '{a.scenario}'; {CONVENTION}; {src_bounds}",
-                        })
-    return pd.DataFrame(rows)
+    first, last = calendar_year(a, 1), calendar_year(a, n)
+    return cells.assign(dollar_year=int(a["analysis.dollar_year"]), discounted_to_start_of=first,
+                        period=f"years 1-{n} ({first}-{last})",
+                        source=f"sescdp model, scenario '{a.scenario}'; {CONVENTION}; {note}")
 
 
 EO14192_EXCLUSION = (

@@ -3,18 +3,15 @@
 Priced ones are the registry's components that the complete accounting switches on and the NPRM
 leaves off (``core.components``, each with the quote of its switch in ``assumptions/accounting.toml``):
 their incremental year-1 cost and present value at the higher A-4 rate, government-wide, at the
-values in force and at the ends of their own range: each uncertain parameter of the requirement
-itself (one that moves the component but not the NPRM's own estimate, such as coaching hours or
-raters, not the salary or the agency count) set to the end that lowers, or raises, the component,
-all those ends together, the Monte Carlo's draw rules applied. Unquantified ones come from
+values in force, and the ends of their range as an engine computes them (``engines.omitted_ranges``: the
+uncertainty spec's ranges of the requirement's own parameters). Unquantified ones come from
 ``assumptions/published/unquantified.toml`` with the reason no number is defensible.
 """
 
 from __future__ import annotations
 
-import itertools
 import tomllib
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -26,14 +23,12 @@ from model.core.evidence import GRADE_LABELS
 from model.core.errors import ModelInputError
 from model.core.parameters import Assumptions, assumptions_dir
 from model.core.quantities import pv_high
-from model.core.vocabulary import AS_PUBLISHED, CURRENT, INCREMENTAL, PRICED_MODES, RULE
+from model.core.vocabulary import CURRENT, GOVERNMENT, INCREMENTAL, PRICED_MODES, RULE
 from model.core.results import horizon
-from model.core.rules import enforce_rules
 from model.core.stream import framed_stream, to_level
 from model.core.symbolic import Term
 from model.core.timing import Timing
 
-NPRM_TOTAL = "total"
 PRICED, UNQUANTIFIED = "priced", "unquantified"
 OMITTED_COLUMNS = ["requirement", "component", "section", "quote", "status", "coaching", "year1", "pv",
                    "pv_low", "pv_high", "evidence", "reason"]
@@ -61,42 +56,20 @@ def load_unquantified() -> list[Unquantified]:
         raise ModelInputError(f"{path}: cannot read the unquantified requirements: {exc}") from None
 
 
-def omitted_components(primary: Assumptions, complete: Assumptions) -> list:
+def unpriced_components(primary: Assumptions, complete: Assumptions) -> list:
     """The components the complete accounting switches on and the NPRM's estimate leaves off."""
     return [c for c in COMPONENTS if c.switch and primary.primary_values()[c.switch] == 0 and complete[c.switch] == 1
             and c.timing != Timing.BASELINE_APPROVAL]
 
 
 def _component_values(p: dict, mode: str, years: int, rate: float) -> dict[str, tuple[float, float]]:
-    """Incremental (year-1, PV at ``rate``) government-wide of every component, and the NPRM-scope
-    total as published (``NPRM_TOTAL``: the switches of ``p`` off), USD."""
+    """Incremental (year-1, PV at ``rate``) government-wide of every component, USD."""
     s = framed_stream(p, mode, INCREMENTAL, years)
     out = {}
     for c in COMPONENTS:
-        gov = to_level(p, s[c.name], "government")
+        gov = to_level(p, s[c.name], GOVERNMENT)
         out[c.name] = (float(gov[0]), float(present_value(gov, rate)))
     return out
-
-
-def _moves_nprm_estimate(nprm: Assumptions, years: int | None) -> set[str]:
-    """Uncertain parameters that move the NPRM's own estimate (as published, primary switches): these
-    are the estimate's uncertainty, not a requirement's, and stay at their values in the ranges here."""
-    n, out = horizon(nprm, years), set()
-    p = dict(nprm.values)
-    for pid, s in nprm.specs.items():
-        u = s.uncertainty
-        if u is None or u.low == u.high:
-            continue
-        vals = []
-        for end in (u.low, u.high):
-            q = enforce_rules(nprm.kinds(), {**p, pid: end}, [pid])
-            vals.append(sum(float(framed_stream(q, m, AS_PUBLISHED, n)[NPRM_TOTAL].sum()) for m in PRICED_MODES))
-        if not np.isclose(vals[0], vals[1], rtol=1e-12, atol=1e-6):
-            out.add(pid)
-    return out
-
-
-MAX_CORNERS = 12  # parameters varied together per component: 2^12 corners, one vectorized evaluation
 
 
 def reads(a: Assumptions, c, mode: str) -> frozenset:
@@ -111,46 +84,23 @@ def reads(a: Assumptions, c, mode: str) -> frozenset:
     return found
 
 
-def corner_range(a: Assumptions, c, mode: str, varied: Sequence[str], years: int, rate: float) -> tuple[float, float]:
-    """Lowest and highest incremental PV (government-wide, USD) of component ``c`` over every corner of the ranges
-    of ``varied`` together (the Monte Carlo's draw rules applied): a cost monotone in each parameter, such as
-    max(0, proposed - today) x rate x share, reaches its extremes at corners, including those where several
-    parameters must move together to leave a kink."""
-    if not varied:
-        v = _component_values(dict(a.values), mode, years, rate)[c.name][1]
-        return v, v
-    ends = [(a.specs[pid].uncertainty.low, a.specs[pid].uncertainty.high) for pid in varied]
-    grid = np.array(list(itertools.product(*ends)), dtype=float)
-    q = dict(a.values)
-    for j, pid in enumerate(varied):
-        q[pid] = grid[:, j]
-    q = enforce_rules(a.kinds(), q, list(varied))
-    s = framed_stream(q, mode, INCREMENTAL, years)
-    pv = present_value(to_level(q, s[c.name], "government"), rate)
-    return float(np.min(pv)), float(np.max(pv))
-
-
-def omitted_table(complete: Assumptions, modes: Sequence[str] = PRICED_MODES,
-                  years: int | None = None) -> pd.DataFrame:
+def omitted_table(complete: Assumptions, modes: Sequence[str] = PRICED_MODES, years: int | None = None,
+                  ranges: Mapping[tuple[str, str], tuple[float, float]] | None = None) -> pd.DataFrame:
     """One row per omitted requirement and coaching mode: incremental year-1 cost and PV at the higher
     A-4 rate over the horizon (USD of analysis.dollar_year, government-wide), with the PV at the ends of
-    the component's range (every corner of the ranges of the parameters it reads, ``corner_range``) and its
-    evidence grade; unquantified requirements with their reason. ``complete`` is the parameter set with the
+    the component's range (``ranges``: (mode, component) -> (low, high) USD, from ``engines.omitted_ranges``;
+    NaN without it) and its evidence grade; unquantified requirements with their reason. ``complete`` is the parameter set with the
     complete accounting switched on (``standard.complete_of``)."""
     from model.core.grading import component_grades  # noqa: PLC0415
     n, rate = horizon(complete, years), complete["analysis.discount_rate_high"]
     nprm = complete.primary()
-    shared = _moves_nprm_estimate(nprm, years)
-    varied = [pid for pid, s in complete.specs.items() if s.uncertainty is not None and
-              s.uncertainty.low < s.uncertainty.high and pid not in complete.overrides and pid not in shared]
     rows = []
     for mode in modes:
         base = _component_values(dict(complete.values), mode, n, rate)
         grades = component_grades(complete, mode, INCREMENTAL)
-        for c in omitted_components(nprm, complete):
+        for c in unpriced_components(nprm, complete):
             used = reads(complete, c, mode)  # empty: the component is zero in this mode, nothing to grade
-            own = [pid for pid in varied if pid in used][:MAX_CORNERS]
-            low, high = corner_range(complete, c, mode, own, n, rate)
+            low, high = (np.nan, np.nan) if ranges is None else ranges[(mode, c.name)]
             spec = complete.specs[c.switch] if c.switch else None
             rows.append({"requirement": c.label, "component": c.name, "section": spec.section if spec else "",
                          "quote": spec.quote if spec else "", "status": PRICED, "coaching": mode,

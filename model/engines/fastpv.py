@@ -98,10 +98,12 @@ class Evaluator:
         return out
 
     def lookup(self, quantity: str, interval, first_year) -> np.ndarray:
-        """Sum of the quantity's year weights over occurrence years (by interval and first year)."""
-        k = np.clip(np.rint(np.asarray(interval, dtype=float)), 1, self.years).astype(np.intp)
-        f = np.clip(np.rint(np.asarray(first_year, dtype=float)), 1, self.years + 1).astype(np.intp)
-        return self.tables[quantity][k, f]
+        """Sum of the quantity's year weights over occurrence years (by interval and first year, whole years
+        >= 1; nothing is rounded here: a count is whole when loaded and when drawn, ``rules.enforce_rules``). An
+        interval longer than the horizon has the same occurrence years as one of the horizon's length, and a
+        first year after it none: both are read from the table's last row or column, which is exact."""
+        k, f = _whole_years(interval, "interval"), _whole_years(first_year, "first year")
+        return self.tables[quantity][np.minimum(k, self.years), np.minimum(f, self.years + 1)]
 
     def schedule_factor(self, quantity: str, p: Mapping, timing: Timing, regime: str):
         """The quantity's factor for an approval-timed group in a regime (``Timing.schedule``):
@@ -109,12 +111,21 @@ class Evaluator:
         s = timing.schedule(p, regime)
         factor = self.lookup(quantity, s.interval, s.first_year)
         if not (np.ndim(s.sunk) == 0 and s.sunk == 0):
-            f = np.rint(np.asarray(s.first_year, dtype=float)).astype(np.intp)
+            f = _whole_years(s.first_year, "first year")
             w = np.append(self.weights[quantity], 0.0)  # first year beyond the horizon: weight 0
-            factor = factor - s.sunk * w[np.clip(f, 1, self.years + 1) - 1]
+            factor = factor - s.sunk * w[np.minimum(f, self.years + 1) - 1]
         if not (np.ndim(s.staggered) == 0 and s.staggered == 0):
             factor = np.where(s.staggered > 0, self.annual[quantity] / s.interval, factor)
         return factor
+
+
+def _whole_years(x, what: str) -> np.ndarray:
+    """A policy schedule's interval or first year as whole years >= 1 (integer array); anything else is refused."""
+    v = np.asarray(x, dtype=float)
+    if not (np.all(v == np.floor(v)) and np.all(v >= 1)):
+        bad = v[(v != np.floor(v)) | ~(v >= 1)].ravel()[:3]
+        raise ModelInputError(f"policy schedule {what}: expected whole years from 1, got {', '.join(f'{b:g}' for b in bad)}")
+    return v.astype(np.intp)
 
 
 def combine(ev: Evaluator, terms: Mapping[str, tuple], timing: Mapping[str, object], share, quantity: str,

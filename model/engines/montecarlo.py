@@ -17,15 +17,15 @@ from model.engines.correlation import (CORRELATION_FILE, check_positive_definite
                                        spearman_to_pearson)
 from model.engines.design import DESIGN_BLOCK, DESIGN_CACHE, SAMPLERS, Design, seed_entropy
 from model.engines.output_draws import STAT_BLOCK
-from model.engines.plan import Plan, draw_parameters, fixed_values, sampling_plan
+from model.engines.plan import UncertaintySpec, draw_parameters, fixed_values, uncertainty_spec
 from model.engines.simulate import CHUNK_WORKERS, SHARE_IDS, TIMING_IDS, SimulationResult, simulate
 from model.engines.summaries import CONVERGENCE_START, PERCENTILES, SUMMARY_COLUMNS, convergence_points
 
 __all__ = [
     "CHUNK_WORKERS", "CONVERGENCE_START", "CORRELATION_FILE", "DESIGN_BLOCK", "DESIGN_CACHE", "PERCENTILES",
     "SAMPLERS", "SHARE_IDS", "STAT_BLOCK", "SUMMARY_COLUMNS", "TIMING_IDS",
-    "Design", "Plan", "SimulationResult",
+    "Design", "UncertaintySpec", "SimulationResult",
     "accounting_percentiles", "check_positive_definite", "convergence_points", "correlation_matrix",
     "correlation_path", "draw_parameters", "fixed_values", "iman_conover_ranks", "load_correlations",
-    "sampling_plan", "seed_entropy", "simulate", "spearman_to_pearson",
+    "uncertainty_spec", "seed_entropy", "simulate", "spearman_to_pearson",
 ]

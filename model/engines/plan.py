@@ -1,5 +1,9 @@
-"""The sampling plan: which parameters are drawn, from what distributions, with which rank
-correlations; the values held fixed; and a chunk's parameters from its uniform design rows.
+"""The uncertainty spec (SALib's ``ProblemSpec`` is the model): which parameters are uncertain, their
+distributions and range ends, and their rank correlations, built once (``uncertainty_spec``) from the assumption
+files plus a scenario's ``[distributions]`` and ``[correlations]`` (and any ``--dist``). It is the only input
+every engine takes about uncertainty: the Monte Carlo draws from it, and the tornado, the switching values, the
+"ranges" A-4 low/high and the omitted-cost ranges read its range ends (``ends``). Also: the values held fixed,
+and a chunk's parameters from its uniform design rows.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from model.engines.inverse_cdf import Distribution
 
 
 @dataclass(frozen=True)
-class Plan:
+class UncertaintySpec:
     """The drawn parameters (in catalog order), their distributions and target rank correlation."""
 
     ids: tuple[str, ...]
@@ -35,13 +39,20 @@ class Plan:
         return {f"{ids[i]} ~ {ids[j]}": float(self.corr[i, j])
                 for i in range(len(ids)) for j in range(i + 1, len(ids)) if self.corr[i, j] != 0}
 
+    def ends(self, ids=None) -> tuple[np.ndarray, np.ndarray]:
+        """Range ends of the parameters ``ids`` (default every drawn one), in the parameters' units: the
+        distribution's ``low``/``high`` (its bounds; P5/P95 for a normal or lognormal), as the tornado uses."""
+        at = {pid: d for pid, d in zip(self.ids, self.dists)}
+        ids = self.ids if ids is None else ids
+        return (np.array([at[pid].low for pid in ids], dtype=float), np.array([at[pid].high for pid in ids], dtype=float))
+
     def specs(self) -> dict[str, str]:
         """The distributions drawn, for the record: id -> spec text (``uniform:200:3000``)."""
         return {pid: d.spec() for pid, d in zip(self.ids, self.dists)}
 
 
-def sampling_plan(a: Assumptions, dists: Mapping[str, str] | None = None, fixed: bool = False,
-                  correlations: Path | str | None = None) -> Plan:
+def uncertainty_spec(a: Assumptions, dists: Mapping[str, str] | None = None, fixed: bool = False,
+                  correlations: Path | str | None = None) -> UncertaintySpec:
     """Distributions in force: the files' ``uncertainty`` entries (none if ``fixed``), replaced by
     ``dists`` (id -> CLI spec such as ``uniform:200:3000``). Switches and parameters without an
     entry stay at their value. Correlations whose two parameters are both drawn are kept."""
@@ -59,7 +70,7 @@ def sampling_plan(a: Assumptions, dists: Mapping[str, str] | None = None, fixed:
         chosen[pid] = parse_dist(pid, text, a.specs)
     ids = tuple(pid for pid in a.specs if pid in chosen and chosen[pid].kind != "fixed")
     corr_ids, corr = correlation_matrix(ids, correlations, a.correlations)
-    return Plan(ids, tuple(chosen[pid] for pid in ids), corr, corr_ids)
+    return UncertaintySpec(ids, tuple(chosen[pid] for pid in ids), corr, corr_ids)
 
 
 def check_uncertainty(a: Assumptions) -> None:
@@ -68,7 +79,7 @@ def check_uncertainty(a: Assumptions) -> None:
     correlation it sets joins two drawn parameters (not a switch, a run setting or a value held fixed); and
     its correlations joined with the file's (``assumptions/uncertainty/correlations.toml``) make a
     positive-definite matrix over the parameters drawn."""
-    plan = sampling_plan(a)  # parses every distribution, and checks the whole matrix over the drawn ids
+    plan = uncertainty_spec(a)  # parses every distribution, and checks the whole matrix over the drawn ids
     fixed_values(a, None)
     drawn = set(plan.ids)
     for pair, rho in a.correlations.items():
@@ -97,7 +108,7 @@ def fixed_values(a: Assumptions, dists: Mapping[str, str] | None) -> dict[str, f
     return values
 
 
-def draw_parameters(a: Assumptions, plan: Plan, u: np.ndarray, base: Mapping[str, float] | None = None,
+def draw_parameters(a: Assumptions, plan: UncertaintySpec, u: np.ndarray, base: Mapping[str, float] | None = None,
                     clamped: dict | None = None) -> dict:
     """Parameter mapping for a chunk: each drawn id -> array (inverse CDF of its design row; ``u``
     has shape (d, draws)), the rest scalars; then ``enforce_rules`` (whole counts, clamping)."""

@@ -8,7 +8,7 @@
 - ``switching_values``: per parameter, the value at which the output crosses a threshold, the
   others at their values, or "never" within the parameter's range.
 
-Uncertain parameters and their ranges are those of ``montecarlo.sampling_plan`` (assumption files,
+Uncertain parameters and their ranges are those of ``montecarlo.uncertainty_spec`` (assumption files,
 ``dists``, ``fixed``). Sobol indices assume independent inputs, so declared rank correlations are
 not applied there. Outputs in USD.
 """
@@ -26,7 +26,7 @@ from model.engines.memory import check_memory, sobol_bytes
 from model.engines.fastpv import Evaluator, evaluate
 from model.core.quantities import pv_high
 from model.core.rules import enforce_rules
-from model.engines.montecarlo import SimulationResult, draw_parameters, fixed_values, sampling_plan, simulate
+from model.engines.montecarlo import SimulationResult, draw_parameters, fixed_values, uncertainty_spec, simulate
 from model.core.parameters import Assumptions
 from model.core.vocabulary import FRAMINGS, LEVELS, MODES
 
@@ -53,7 +53,7 @@ class _Output:
         quantity = pv_high(a.values) if quantity is None else quantity
         _check_output(self.ev, quantity, coaching, level, framing)
         self.key = (framing, coaching, level, quantity)
-        self.plan = sampling_plan(a, dists, fixed)
+        self.plan = uncertainty_spec(a, dists, fixed)
         self.base = fixed_values(a, dists)
 
     def __call__(self, p: Mapping, varied=()) -> np.ndarray:

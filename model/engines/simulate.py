@@ -30,7 +30,7 @@ from model.engines.design import DESIGN_BLOCK, Design, chunks, seed_entropy
 from model.engines.fastpv import TIMINGS, Evaluator, regimes_for
 from model.engines.output_draws import net_annual, output_draws
 from model.engines.samplers import DEFAULT_CHUNK
-from model.engines.plan import draw_parameters, fixed_values, sampling_plan
+from model.engines.plan import draw_parameters, fixed_values, uncertainty_spec
 from model.engines.storage import Column, stored_bytes, whole_dtype
 from model.engines.summaries import SUMMARY_MEMORY, summarize
 
@@ -89,7 +89,7 @@ def simulate(a: Assumptions, draws: int, seed: int | np.random.Generator, sample
              correlations: Path | str | None = None, rates: Sequence[float] | None = None,
              modes: Sequence[str] = MODES, levels: Sequence[str] = LEVELS,
              quantities: Sequence[str] | None = None) -> SimulationResult:
-    """Run the Monte Carlo: ``draws`` draws of every uncertain parameter (see ``sampling_plan``),
+    """Run the Monte Carlo: ``draws`` draws of every uncertain parameter (see ``uncertainty_spec``),
     the model on each chunk of draws at once, and the summaries. ``thresholds`` (USD; default
     context.significance_threshold) feed the exceedance table. Same seed and draws -> identical
     results whatever ``chunk_size``. ``keep_inputs`` keeps the drawn parameters (for Spearman);
@@ -106,7 +106,7 @@ def simulate(a: Assumptions, draws: int, seed: int | np.random.Generator, sample
     draws, chunk_size = int(draws), int(chunk_size)
     t_start = time.perf_counter()
     entropy = seed_entropy(seed)
-    plan = sampling_plan(a, dists, fixed, correlations)
+    plan = uncertainty_spec(a, dists, fixed, correlations)
     ev = Evaluator.build(a, years, rates=rates)
     quantities = ev.quantity_names if quantities is None else _subset("quantities", quantities, ev.quantity_names)
     base_values = fixed_values(a, dists)

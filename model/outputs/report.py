@@ -11,15 +11,15 @@ from typing import Any, Sequence
 
 import pandas as pd
 
-from model.core.accounting import RANGES_NOTE, eo14192_note
+from model.core.accounting import eo14192_note
 from model.core.parameters import Assumptions, scenario_toml
 from model.core.quantities import pv_high
 from model.core.reconcile import inconsistency_table, reconciliation_table
 from model.core.results import cost_table, horizon
 from model.core.grading import evidence_table
-from model.core.omitted import omitted_table
 from model.core.standard import complete_of, readings_of
-from model.engines.bounds import accounting_record, montecarlo_note
+from model.engines.omitted_ranges import omitted_costs
+from model.engines.bounds import RANGES_NOTE, accounting_record, montecarlo_note
 from model.outputs.provenance import basis_line, provenance
 from model.outputs.tables import (accounting_draws_seed, accounting_sheet, assumptions_table, components_table,
                                   provenance_table, scenarios_sheet, summary_table)
@@ -73,7 +73,7 @@ def build_report(a: Assumptions, scenarios: Sequence[str] | None = None, years: 
         "Components": components_table(a),
         "Stream": cost_table(a, years=n),
         "Accounting": accounting_sheet(a, n, accounting_method),
-        "Omitted costs": omitted_table(complete_of(a), years=n),
+        "Omitted costs": omitted_costs(complete_of(a), years=n),
         "Evidence": evidence_table(a, years=n),
         "Reconciliation": reconciliation_table(readings_of(a.primary())),
         "Inconsistencies": inconsistency_table(),

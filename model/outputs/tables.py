@@ -15,7 +15,7 @@ from model.core.parameters import Assumptions, Scenario, list_scenarios, load_as
 from model.core.results import cost_table
 from model.core.scenarios import comparison_table, scenario_summary
 from model.core.vocabulary import FRAMINGS, LEVELS, MODES
-from model.engines.bounds import statement_bounds
+from model.engines.bounds import a4_cells, method_note
 from model.outputs.provenance import correlation_text
 
 
@@ -78,7 +78,7 @@ def accounting_sheet(a: Assumptions, years: int, method: str = "ranges") -> pd.D
     low/high from the assumption ranges (``method="ranges"``) or the Monte Carlo P5/P95
     (``"montecarlo"``: analysis.accounting_draws draws from analysis.seed, as everywhere)."""
     draws, seed = accounting_draws_seed(a)
-    return accounting_statement(a, years=years, bounds=statement_bounds(a, method, draws, seed, years))
+    return accounting_statement(a, a4_cells(a, method, draws, seed, years), method_note(a, method, draws, seed), years)
 
 
 def accounting_draws_seed(a: Assumptions) -> tuple[int, int]:
