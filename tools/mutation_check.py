@@ -12,7 +12,7 @@ SRC = Path(__file__).resolve().parent.parent
 WORK = Path(tempfile.mkdtemp(prefix="sescdp-mutation-"))
 M = [
  ("core/program.py", 'return _a(p, "policy.hours") * loaded_hourly_cost(p)', 'return _a(p, "policy.hours") * _a(p, "labor.participant_loaded_hourly")', "policy: wrong rate"),
- ("core/program.py", 'return np.maximum(0.0, _a(p, "training.hours_proposed") - _a(p, "training.hours_baseline"))', 'return _a(p, "training.hours_proposed") - _a(p, "training.hours_baseline")', "training: no clamp"),
+ ("core/program.py", 'return ops(p).maximum(0.0, _a(p, "training.hours_proposed") - _a(p, "training.hours_baseline"))', 'return _a(p, "training.hours_proposed") - _a(p, "training.hours_baseline")', "training: no clamp"),
  ("core/program.py", 'return _participants_per_year(p) * added_training_hours(p) * _a(p, "training.cost_per_hour")', 'return _a(p, "cohort.participants") * added_training_hours(p) * _a(p, "training.cost_per_hour")', "training: per cohort, not per year"),
  ("core/program.py", '(applicants + in_program) * _a(p, "cohort.per_year")', '(applicants) * _a(p, "cohort.per_year")', "assessment: in-program term missing"),
  ("core/program.py", 'rate = ext * _a(p, "coaching.external_rate") + (1 - ext) * _a(p, "coaching.internal_rate")', 'rate = (1 - ext) * _a(p, "coaching.external_rate") + ext * _a(p, "coaching.internal_rate")', "coaching: share reversed"),
@@ -28,7 +28,7 @@ M = [
  ("core/program.py", 'managers = _a(p, "cohort.per_year") * _a(p, "evaluation.manager_hours_per_cohort") * loaded_hourly_cost(p)', 'managers = _a(p, "evaluation.manager_hours_per_cohort") * loaded_hourly_cost(p)', "evaluation cohort: per cohort ignored"),
  ("core/program.py", 'return _a(p, "accounting.program_evaluation") * _a(p, "evaluation.annual_hours") * loaded_hourly_cost(p)', 'return _a(p, "accounting.program_evaluation") * _a(p, "evaluation.annual_hours") * _a(p, "labor.participant_loaded_hourly")', "evaluation annual: wrong rate"),
  ("core/program.py", 'return -_a(p, "accounting.net_baseline_reapprovals") * policy(p, ext) * baseline', 'return _a(p, "accounting.net_baseline_reapprovals") * policy(p, ext) * baseline', "offset: wrong sign"),
- ("core/program.py", 'return np.minimum(_a(p, "practice.cohort_months"), _a(p, "cohort.max_months"))', 'return _a(p, "cohort.max_months")', "cohort: rule months ignore practice"),
+ ("core/program.py", 'return ops(p).minimum(_a(p, "practice.cohort_months"), _a(p, "cohort.max_months"))', 'return _a(p, "cohort.max_months")', "cohort: rule months ignore practice"),
  ("core/program.py", '* _a(p, "cohort.admin_variable_share")\n             * shortened', '* shortened', "administration: variable share missing"),
  ("core/program.py", 'shortened = 1 - rule_cohort_months(p) / _a(p, "practice.cohort_months")', 'shortened = (_a(p, "practice.cohort_months") - rule_cohort_months(p)) / 12', "administration: months as a year's fraction"),
  ("core/program.py", 'return -_a(p, "accounting.net_baseline_reapprovals") * policy(p, ext) * baseline_policies_per_agency(p)', 'return -_a(p, "accounting.net_baseline_reapprovals") * policy(p, ext)', "offset: baseline policies ignored"),
@@ -40,7 +40,7 @@ M = [
  ("engines/fastpv.py", 'if not (np.all(v == np.floor(v)) and np.all(v >= 1)):', 'v = np.clip(np.rint(v), 1, None)\n    if False:', "fast path: schedule rounded silently"),
  ("core/evidence.py", 'gross[grades[name]] += abs(float(v))', 'gross[grades[name]] += float(v)', "evidence: shares of the net"),
  ("core/evidence.py", 'return weakest([s.evidence, *(effective_grade(specs, x, _seen | {pid}) for x in inputs)])', 'return weakest(effective_grade(specs, x, _seen | {pid}) for x in inputs)', "evidence: derived stronger than derived"),
- ("core/program.py", 'added = np.maximum(0.0, _a(p, "assignment.workdays_proposed") - _a(p, "practice.assignment_workdays"))', 'added = _a(p, "assignment.workdays_proposed")', "assignment: practice not netted"),
+ ("core/program.py", 'added = ops(p).maximum(0.0, _a(p, "assignment.workdays_proposed") - _a(p, "practice.assignment_workdays"))', 'added = _a(p, "assignment.workdays_proposed")', "assignment: practice not netted"),
  ("core/program.py", '* _a(p, "assignment.hours_per_workday") * _a(p, "labor.participant_loaded_hourly")', '* _a(p, "assignment.hours_per_workday") * loaded_hourly_cost(p)', "assignment: wrong rate"),
  ("core/program.py", '+ in_program * _a(p, "assessment.raters") * _a(p, "assessment.rater_hours"))', ')', "assessment time: raters missing"),
  ("core/program.py", 'hours = ((applicants + in_program) * _a(p, "assessment.assessee_hours")', 'hours = ((in_program) * _a(p, "assessment.assessee_hours")', "assessment time: applicants missing"),
@@ -48,8 +48,8 @@ M = [
  ("core/program.py", '* _a(p, "edp.participant_hours")\n            * _a(p, "labor.participant_loaded_hourly"))', '* _a(p, "edp.participant_hours")\n            * loaded_hourly_cost(p))', "EDP: wrong rate"),
  ("core/timing.py", 'first_dropped = np.ones(()) if self is Timing.REAPPROVAL else', 'first_dropped = np.zeros(()) if self is Timing.REAPPROVAL else', "re-approvals: first not dropped"),
  ("core/regimes.py", '"accounting.developmental_assignment", "accounting.template_reapprovals", "edp.participant_hours")', '"accounting.template_reapprovals")', "current: assignment and EDP kept in the baseline"),
- ("core/labor.py", 'np.round(raw, CENT_DECIMALS), raw)', 'raw, raw)', "wage: no rounding"),
- ("core/regimes.py", 'out[pid] = np.maximum(_a(p, pid), _a(p, practice))', 'out[pid] = _a(p, pid)', "rule: practice ignored"),
+ ("core/labor.py", 'o.round(raw, CENT_DECIMALS), raw)', 'raw, raw)', "wage: no rounding"),
+ ("core/regimes.py", 'out[pid] = o.maximum(_a(p, pid), _a(p, practice))', 'out[pid] = _a(p, pid)', "rule: practice ignored"),
  ("core/regimes.py", '        out[pid] = _a(p, practice)\n', '        out[pid] = 0.0\n', "current: practice hours ignored"),
  ("core/regimes.py", 'out[pid] = _a(p, pid) * _a(p, share)', 'out[pid] = 0.0', "current: assessment practice ignored"),
  ("core/regimes.py", 'NOT_IN_INCREMENTAL = ("accounting.policy_hours_recounted", "accounting.net_baseline_reapprovals")', 'NOT_IN_INCREMENTAL = ("accounting.net_baseline_reapprovals",)', "rule: recount kept"),
@@ -68,7 +68,7 @@ M = [
 tests = sys.argv[1:] or ["tests/test_incremental.py", "tests/test_properties.py", "tests/test_components.py",
                          "tests/test_stream_accounting.py", "tests/test_published_figures.py", "tests/test_montecarlo.py",
                          "tests/test_fastpv_properties.py", "tests/test_evidence.py",
-                         "tests/test_range_ends.py", "tests/test_one_evaluator.py"]
+                         "tests/test_range_ends.py", "tests/test_one_evaluator.py", "tests/test_arith.py"]
 survivors = []
 for i, (f, old, new, label) in enumerate(M):
     d = WORK / f"m{i}"

@@ -22,7 +22,7 @@ from model.core.quantities import rate_label
 from model.core.regimes import FRAMING_TERMS, regime_params
 from model.core.results import calendar_year, discount_rates, horizon
 from model.core.stream import external_share, framed_stream
-from model.core.symbolic import Term, number_text
+from model.core.symbolic import SymbolicValues, Term, number_text
 
 REGIME_NOTES = {RULE: "under the rule", CURRENT: "current rule and practice"}
 LEAF = re.compile(r"\[([a-z_]+\.[a-z0-9_]+)")
@@ -102,9 +102,9 @@ def with_evidence(a: Assumptions, b: Breakdown, framing: str, mode: str, level: 
 
 def leaves(a: Assumptions, values: dict, note: str = "") -> dict[str, Term]:
     """Every parameter as a symbolic leaf; a value the regime changed carries ``note``."""
-    return {pid: Term.leaf(pid, float(v), a.specs[pid].unit if pid in a.specs else "",
-                           note if note and float(v) != float(a.values.get(pid, v)) else "")
-            for pid, v in values.items()}
+    return SymbolicValues({pid: Term.leaf(pid, float(v), a.specs[pid].unit if pid in a.specs else "",
+                                          note if note and float(v) != float(a.values.get(pid, v)) else "")
+                           for pid, v in values.items()})
 
 
 def share_term(q: dict, mode: str) -> Term:

@@ -23,7 +23,7 @@ from model.core.regimes import FRAMING_TERMS, regime_params
 from model.core.results import discount_rates, horizon
 from model.core.stream import framed_stream, to_level
 from model.core.specs import GRADES
-from model.core.symbolic import Term
+from model.core.symbolic import SymbolicValues, Term
 
 EVIDENCE_COLUMNS = ["framing", "coaching", "level", "measure", "discount_rate", "grade", "grade_label", "usd", "share_of_gross"]
 
@@ -31,7 +31,7 @@ EVIDENCE_COLUMNS = ["framing", "coaching", "level", "measure", "discount_rate", 
 def regime_terms(a: Assumptions, regime: str) -> dict:
     """The parameters of ``regime`` as symbolic values: a value the regime computes (max(requirement, current
     practice), current practice in place of the requirement) records every parameter it was computed from."""
-    return regime_params({pid: Term.leaf(pid, v) for pid, v in a.values.items()}, regime)
+    return regime_params(SymbolicValues({pid: Term.leaf(pid, v) for pid, v in a.values.items()}), regime)
 
 
 def component_grades(a: Assumptions, mode: str, framing: str) -> dict[str, str]:

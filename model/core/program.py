@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from model.core.arith import ops
 from model.core.labor import Params, loaded_hourly_cost, param
-from model.core.symbolic import is_symbolic
 
 
 _a = param
@@ -23,7 +23,7 @@ def _participants_per_year(p: Params) -> np.ndarray:
 def added_training_hours(p: Params) -> np.ndarray:
     """Formal training hours per participant the rule adds, hours: max(0, training.hours_proposed -
     training.hours_baseline). Clamped at 0: a requirement at or below what is delivered adds nothing."""
-    return np.maximum(0.0, _a(p, "training.hours_proposed") - _a(p, "training.hours_baseline"))
+    return ops(p).maximum(0.0, _a(p, "training.hours_proposed") - _a(p, "training.hours_baseline"))
 
 
 def policy(p: Params, ext) -> np.ndarray:
@@ -114,9 +114,7 @@ def baseline_policies_per_agency(p: Params) -> np.ndarray:
     """Policies the current rule re-approves per agency the rule applies to: agencies.baseline_policies /
     agencies.count (15 / 13 at the defaults; 0 with no agencies)."""
     n, b = _a(p, "agencies.count"), _a(p, "agencies.baseline_policies")
-    if is_symbolic(n) or is_symbolic(b):
-        return b / n
-    return np.divide(b, n, out=np.zeros(np.broadcast(b, n).shape), where=n > 0)
+    return ops(p).ratio(b, n)
 
 
 def baseline_reapproval_offset(p: Params, ext) -> np.ndarray:
@@ -127,7 +125,7 @@ def baseline_reapproval_offset(p: Params, ext) -> np.ndarray:
 
 def rule_cohort_months(p: Params) -> np.ndarray:
     """Months a cohort runs under the rule: today's length, shortened to cohort.max_months."""
-    return np.minimum(_a(p, "practice.cohort_months"), _a(p, "cohort.max_months"))
+    return ops(p).minimum(_a(p, "practice.cohort_months"), _a(p, "cohort.max_months"))
 
 
 def program_administration(p: Params, ext) -> np.ndarray:
@@ -144,7 +142,7 @@ def program_administration(p: Params, ext) -> np.ndarray:
 def developmental_assignment(p: Params, ext) -> np.ndarray:
     """Home office's net loss for the assignment workdays the rule adds, USD/year: participants x
     max(0, proposed - today's workdays) x hours a workday x participant rate x backfill share."""
-    added = np.maximum(0.0, _a(p, "assignment.workdays_proposed") - _a(p, "practice.assignment_workdays"))
+    added = ops(p).maximum(0.0, _a(p, "assignment.workdays_proposed") - _a(p, "practice.assignment_workdays"))
     return (_a(p, "accounting.developmental_assignment") * _participants_per_year(p) * added
             * _a(p, "assignment.hours_per_workday") * _a(p, "labor.participant_loaded_hourly")
             * _a(p, "assignment.backfill_share"))

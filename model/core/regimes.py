@@ -21,6 +21,7 @@ from typing import Mapping
 
 import numpy as np
 
+from model.core.arith import copy_params, ops
 from model.core.labor import Params, param
 from model.core.program import baseline_policies_per_agency
 from model.core.vocabulary import AS_PUBLISHED, CURRENT, GIVEN, INCREMENTAL, RULE
@@ -60,10 +61,10 @@ def current_training_hours(p: Params) -> np.ndarray:
 
 def rule_params(p: Params) -> dict:
     """Parameters of the ``rule`` regime (see the module docstring)."""
-    out = dict(p)
-    out["training.hours_proposed"] = np.maximum(_a(p, "training.hours_proposed"), current_training_hours(p))
+    out, o = copy_params(p), ops(p)
+    out["training.hours_proposed"] = o.maximum(_a(p, "training.hours_proposed"), current_training_hours(p))
     for pid, practice in HOURS_PRACTICE.items():
-        out[pid] = np.maximum(_a(p, pid), _a(p, practice))
+        out[pid] = o.maximum(_a(p, pid), _a(p, practice))
     for pid in NOT_IN_INCREMENTAL:
         out[pid] = 0.0
     return out
@@ -71,7 +72,7 @@ def rule_params(p: Params) -> dict:
 
 def current_params(p: Params) -> dict:
     """Parameters of the ``current`` regime (the baseline; see the module docstring)."""
-    out = dict(p)
+    out = copy_params(p)
     out["training.hours_proposed"] = current_training_hours(p)
     for pid, practice in HOURS_PRACTICE.items():
         out[pid] = _a(p, practice)
@@ -83,7 +84,7 @@ def current_params(p: Params) -> dict:
     return out
 
 
-REGIME_PARAMS = {GIVEN: dict, RULE: rule_params, CURRENT: current_params}
+REGIME_PARAMS = {GIVEN: copy_params, RULE: rule_params, CURRENT: current_params}
 
 
 def regime_params(p: Params, regime: str) -> dict:

@@ -2,8 +2,8 @@
 it. The model's own formulas (``program``, ``labor``) run on Terms unchanged, so the breakdown of a figure is
 the computation itself, never a description written beside it.
 
-A leaf is a parameter (``Term.leaf``: its value, unit and id); ``+ - * /``, ``numpy.maximum``/``minimum``,
-``numpy.round`` and ``numpy.where`` on Terms give Terms whose ``text`` reads like the formula with the values
+A leaf is a parameter (``Term.leaf``: its value, unit and id); ``+ - * /`` and the symbolic provider's
+``maximum``/``minimum``, ``round`` and ``where`` (``SymbolicOps``, reached through ``core.arith.ops``) give Terms whose ``text`` reads like the formula with the values
 in force, e.g. ``25 [cohort.participants] × 10 h [coaching.hours] × $1,000/h [coaching.external_rate]``.
 Multiplying by 1 or adding 0 is dropped; multiplying by 0 gives 0.
 """
@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+
+from model.core.arith import Values
 
 ATOM, PRODUCT, SUM = 3, 2, 1  # precedence of a Term's text: a sum inside a product takes parentheses
 TIMES, DIVIDE, PLUS, MINUS = " × ", " / ", " + ", " − "
@@ -136,29 +138,6 @@ class Term:
     def __le__(self, other):
         return self.value <= float(Term.of(other).value)
 
-    # ---------------------------------------------------------------- numpy
-    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
-        if method != "__call__" or kwargs:
-            return NotImplemented
-        ops = {np.add: lambda a, b: Term.of(a) + b, np.subtract: lambda a, b: Term.of(a) - b,
-               np.multiply: lambda a, b: Term.of(a) * b, np.true_divide: lambda a, b: Term.of(a) / b,
-               np.negative: lambda a: -Term.of(a), np.maximum: _extreme("max", max), np.minimum: _extreme("min", min)}
-        if ufunc not in ops:
-            return NotImplemented
-        return ops[ufunc](*inputs)
-
-    def __array_function__(self, func, types, args, kwargs):
-        if func in (np.round, np.around):
-            x, decimals = args[0], (args[1] if len(args) > 1 else kwargs.get("decimals", 0))
-            t = Term.of(x)
-            return Term(round(t.value, decimals), f"round({t.text}, {decimals})", ids=t.ids)
-        if func is np.where:
-            cond, a, b = args
-            return Term.of(a) if bool(np.asarray(cond).item()) else Term.of(b)
-        if func is np.asarray:
-            return args[0]
-        return NotImplemented
-
 
 def _extreme(name: str, pick):
     def apply(a, b):
@@ -168,5 +147,36 @@ def _extreme(name: str, pick):
 
 
 def is_symbolic(value) -> bool:
-    """True for a ``Term`` (the model's formulas pass it through instead of converting it to floats)."""
+    """True for a ``Term``."""
     return isinstance(value, Term)
+
+
+class SymbolicOps:
+    """The arithmetic provider for Terms (``core.arith``): max, min, a choice and a rounding that record
+    themselves in the text; a guarded ratio that is a plain division (a Term of a zero count reads as nan)."""
+
+    @staticmethod
+    def value(v) -> Term:
+        return Term.of(v)
+
+    maximum = staticmethod(_extreme("max", max))
+    minimum = staticmethod(_extreme("min", min))
+
+    @staticmethod
+    def where(cond, a, b) -> Term:
+        return Term.of(a) if bool(Term.of(cond).value if isinstance(cond, Term) else cond) else Term.of(b)
+
+    @staticmethod
+    def round(x, decimals: int) -> Term:
+        t = Term.of(x)
+        return Term(round(t.value, decimals), f"round({t.text}, {decimals})", ids=t.ids)
+
+    @staticmethod
+    def ratio(num, den) -> Term:
+        return Term.of(num) / den
+
+
+class SymbolicValues(Values):
+    """Every parameter a ``Term``: the model's formulas run on it unchanged and return Terms."""
+
+    ops = SymbolicOps()
