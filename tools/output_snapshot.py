@@ -28,7 +28,13 @@ CASES = {
     "sensitivity": ["sensitivity", "--sobol-n", "64", "--draws", "500", "--seed", "1", "--format", "json"],
     "compare": ["compare", "--framing", "incremental", "--format", "json"],
     "reproduce": ["reproduce", "--format", "json"],
+    "explain_year1": ["explain", "year1.incremental.external.government", "--format", "json"],
+    "explain_annualized": ["explain", "annualized.as_published.mixed.7", "--format", "json"],
+    "explain_published": ["explain", "total_per_agency_external", "--format", "json"],
+    "accounting_ranges_complete": ["accounting", "--scenario", "complete", "--method", "ranges", "--format", "json"],
 }
+# A scenario file with its own distribution, written next to the snapshot (``--scenario`` reads it).
+DIST_SCENARIO = ('[scenario]\nname = "External rate 900-1,100"\ndescription = "A narrower external rate range."\n[distributions]\n"coaching.external_rate" = "uniform:900:1100"\n')
 VOLATILE = {"timings", "date_utc", "git_commit", "elapsed_s", "seconds"}
 
 
@@ -43,11 +49,19 @@ def scrub(x):
 def snapshot(folder: Path) -> None:
     from model.cli.main import main
     folder.mkdir(parents=True, exist_ok=True)
-    for name, argv in CASES.items():
+    dist = folder / "dist_scenario.toml"
+    dist.write_text(DIST_SCENARIO)
+    cases = {**CASES, "accounting_ranges_dist": ["accounting", "--scenario", str(dist), "--method", "ranges",
+                                                  "--format", "json"]}
+    for name, argv in cases.items():
         out = io.StringIO()
         with redirect_stdout(out):
             code = main(argv)
-        data = {"exit": code, "output": scrub(json.loads(out.getvalue()))}
+        text = out.getvalue()
+        try:
+            data = {"exit": code, "output": scrub(json.loads(text))}
+        except json.JSONDecodeError:  # a refusal prints one line, not JSON
+            data = {"exit": code, "output": text}
         (folder / f"{name}.json").write_text(json.dumps(data, indent=1, sort_keys=True))
         print(f"{name}: exit {code}")
 
@@ -76,7 +90,7 @@ def differences(x, y, path: str = "", rtol: float = 0.0) -> list[str]:
 
 def diff(a: Path, b: Path, rtol: float = 0.0) -> int:
     bad = 0
-    for name in CASES:
+    for name in [*CASES, "accounting_ranges_dist"]:
         x, y = (json.loads((f / f"{name}.json").read_text()) for f in (a, b))
         d = differences(x, y, rtol=rtol)
         print(f"{'DIFFERENT' if d else 'same'}: {name}")
