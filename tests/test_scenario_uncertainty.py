@@ -60,9 +60,10 @@ def test_app_link_and_download_keep_them():
     at.query_params.update({f"dist:{RATE}": "uniform:200:3000", f"corr:{PAIR}": "0.2", "page": "Uncertainty"})
     at.run()
     assert not at.exception and not [e.value for e in at.error]
-    assert at.session_state["dists"] == {RATE: "uniform:200:3000"} and at.session_state["correlations"] == {PAIR: 0.2}
+    assert dict(at.session_state["app"].dists) == {RATE: "uniform:200:3000"}
+    assert dict(at.session_state["app"].correlations) == {PAIR: 0.2}
     assert at.query_params[f"dist:{RATE}"] == "uniform:200:3000"
     bad = AppTest.from_file(APP, default_timeout=120)
     bad.query_params.update({f"dist:{RATE}": "uniform:3000:200"})
     bad.run()
-    assert any("low 3000 > high 200" in e.value for e in bad.error) and bad.session_state["dists"] == {}
+    assert any("low 3000 > high 200" in e.value for e in bad.error) and bad.session_state["app"].dists == ()
