@@ -76,7 +76,8 @@ def test_a_workbook_is_a_scenario_for_every_command(tmp_path, primary_xlsx):
     (["simulate", "--draws", "100", "--seed", "1", "--dist", "analysis.horizon_years=uniform:5:10"],
      ("analysis.horizon_years", "cannot be drawn")),
     (["accounting", "--draws", "1000000000000"], ("needs about", "GB of memory", "--memory-budget")),
-    (["export", "--draws", "1000000000000", "--seed", "1", "--out", "x.json"], ("needs about", "GB of memory")),
+    pytest.param(["export", "--draws", "1000000000000", "--seed", "1", "--out", "x.json"],
+                 ("needs about", "GB of memory"), marks=pytest.mark.slow),  # builds the report first: seconds
     (["simulate", "--draws", "1000000000", "--seed", "1"], ("needs about", "GB of memory")),
     (["sensitivity", "--sobol-n", "1048576"], ("Sobol indices", "needs about", "--sobol-n")),
     (["simulate", "--draws", "100", "--seed", "1", "--threshold", "nan"], ("--threshold", "positive amount")),
@@ -123,12 +124,14 @@ def test_unexpected_error_one_line_and_a_log(monkeypatch):
     log.unlink()
 
 
+@pytest.mark.slow  # the CLI end to end, or every writer: seconds
 def test_a_250_character_out_name(tmp_path):
     out = tmp_path / ("a" * 245 + ".json")
     assert run(["export", "--out", str(out)])[0] == 0 and out.is_file()
 
 
 @pytest.mark.parametrize("name", ['Emoji \U0001F600 "quoted" \\ back', "two\nlines\ttab", "=cmd|' /C calc'!A0"])
+@pytest.mark.slow  # the CLI end to end, or every writer: seconds
 def test_any_text_survives_toml_and_json(tmp_path, name):
     a = load_assumptions().with_overrides({"coaching.hours": 12}, "test", scenario=name)
     text = scenario_toml(a, name, name)
@@ -139,6 +142,7 @@ def test_any_text_survives_toml_and_json(tmp_path, name):
     assert doc["provenance"]["scenario"] == name
 
 
+@pytest.mark.slow  # the CLI end to end, or every writer: seconds
 def test_review_findings(tmp_path):
     """A second adversarial pass: a pair given both ways, a fractional count in a discrete distribution, a
     byte-order mark, -0, and a 100 KB key are each handled in one line (or read as meant)."""

@@ -238,6 +238,7 @@ def read_in_child(path: Path) -> tuple[str, float, float]:
     return msg, float(seconds), float(mb)
 
 
+@pytest.mark.slow  # a crafted workbook read to its bound, or the shared workbook: seconds
 def test_a_sheet_claiming_16384_columns_and_150000_rows_is_refused_quickly(tmp_path):
     path = crafted(tmp_path / "dimension.xlsx", 150_000, "A1:XFD150000")
     assert path.stat().st_size < 2_000_000  # about 1 MB on disk
@@ -247,6 +248,7 @@ def test_a_sheet_claiming_16384_columns_and_150000_rows_is_refused_quickly(tmp_p
     assert seconds < 15 and mb < 300, (seconds, mb)
 
 
+@pytest.mark.slow  # a crafted workbook read to its bound, or the shared workbook: seconds
 def test_a_sheet_without_a_dimension_is_read_no_further_than_the_bound(tmp_path):
     path = crafted(tmp_path / "undeclared.xlsx", 150_000, None)
     msg, seconds, mb = read_in_child(path)
@@ -254,6 +256,7 @@ def test_a_sheet_without_a_dimension_is_read_no_further_than_the_bound(tmp_path)
     assert seconds < 30 and mb < 300, (seconds, mb)
 
 
+@pytest.mark.slow  # a crafted workbook read to its bound, or the shared workbook: seconds
 def test_shared_strings_expanding_to_gigabytes_are_refused_from_the_zip_directory(tmp_path):
     path = crafted(tmp_path / "strings.xlsx", 10, "A1:A10", sst_bytes=1_000_000_000)
     assert path.stat().st_size < 10_000_000  # a few MB on disk, 1 GB unpacked
@@ -280,6 +283,7 @@ def test_a_crafted_workbook_through_the_cli_exits_2(tmp_path):
     one_line_error(["run", "--scenario", str(path)], "dimension.xlsx: Assumptions sheet: declares 20,000 rows")
 
 
+@pytest.mark.slow  # a crafted workbook read to its bound, or the shared workbook: seconds
 def test_memory_error_while_reading_is_one_message(monkeypatch, tmp_path, primary_xlsx):
     import openpyxl
 
@@ -299,6 +303,7 @@ def test_an_exported_workbook_still_reads_back(primary_xlsx):
     assert s.overrides == {}
 
 
+@pytest.mark.slow  # a crafted workbook read to its bound, or the shared workbook: seconds
 def test_extra_rates_that_share_a_column_are_refused():
     """0.035 and 0.0350000001 would both be 'pv_3.5': refused with one line in the API and the CLI; 0.035 alone
     runs."""

@@ -83,6 +83,7 @@ def test_upload_refuses_a_decimal_comma_string():
         parse_scenario_text(text, "uploaded file", load_assumptions())
 
 
+@pytest.mark.slow  # every writer, a workbook round trip or the whole app: seconds
 def test_workbook_cell_given_as_text_refuses_a_decimal_comma(tmp_path):
     from openpyxl import load_workbook
 
@@ -122,6 +123,7 @@ def _app(query):
     return at.run()
 
 
+@pytest.mark.slow  # every writer, a workbook round trip or the whole app: seconds
 def test_link_refuses_a_decimal_comma():
     at = _app({"labor.load_factor": "2,5"})
     assert not at.exception
@@ -140,6 +142,7 @@ def test_set_refuses_a_repeated_id(capsys):
         parse_set_options(["coaching.hours=12", " coaching.hours = 12"])
 
 
+@pytest.mark.slow  # every writer, a workbook round trip or the whole app: seconds
 def test_link_refuses_a_repeated_id():
     at = _app({"coaching.hours": ["12", "15"]})
     assert not at.exception
@@ -200,6 +203,7 @@ def _workbook_with_provenance_name(tmp_path, name: str) -> Path:
 
 @pytest.mark.parametrize("name, fragment", [("x" * 250, "name: String should have at most 200 characters"),
                                             ("bell\\x07", None)])
+@pytest.mark.slow  # every writer, a workbook round trip or the whole app: seconds
 def test_workbook_provenance_name_is_checked(tmp_path, name, fragment):
     from model.outputs.export import read_workbook_scenario
 
@@ -228,6 +232,7 @@ def escaped_report():
         return {fmt: export_bytes(report, fmt) for fmt in ("xlsx", "docx", "toml", "csv", "md")}
 
 
+@pytest.mark.slow  # every writer, a workbook round trip or the whole app: seconds
 def test_xlsx_writes_a_name_with_control_characters(escaped_report):
     from openpyxl import load_workbook
 
@@ -237,6 +242,7 @@ def test_xlsx_writes_a_name_with_control_characters(escaped_report):
     assert not any("\x1b" in c or "\x07" in c for c in cells)
 
 
+@pytest.mark.slow  # uses a whole report written in every format (seconds)
 def test_docx_writes_a_name_with_control_characters(escaped_report):
     import docx
 
@@ -245,6 +251,7 @@ def test_docx_writes_a_name_with_control_characters(escaped_report):
     assert "esc\\x1b[31m red \\x07" in text and "\x1b" not in text
 
 
+@pytest.mark.slow  # uses a whole report written in every format (seconds)
 def test_toml_never_writes_a_raw_control_character_and_reads_back(escaped_report, tmp_path):
     data = escaped_report["toml"]
     assert b"\x7f" not in data and b"\x1b" not in data and b"\xc2\x9b" not in data
@@ -255,6 +262,7 @@ def test_toml_never_writes_a_raw_control_character_and_reads_back(escaped_report
     assert back.overrides == {"coaching.hours": 12.0}
 
 
+@pytest.mark.slow  # uses a whole report written in every format (seconds)
 def test_csv_file_carries_no_raw_control_character(escaped_report):
     data = escaped_report["csv"]
     assert b"\x1b" not in data and b"\x7f" not in data and b"\xc2\x9b" not in data
@@ -286,6 +294,7 @@ def test_run_csv_on_stdout_neutralizes_a_formula_name(tmp_path, capsys):
     assert row.startswith('"\'=HYPERLINK(""http://example.com"",""x"")",as_published,')
 
 
+@pytest.mark.slow  # uses a whole report written in every format (seconds)
 def test_markdown_shows_control_characters_as_escapes(escaped_report):
     data = escaped_report["md"]
     assert b"\x1b" not in data and b"\x07" not in data and b"\x7f" not in data

@@ -20,6 +20,7 @@ def export_json(tmp_path, *args: str) -> dict:
     return json.loads(out.read_text())
 
 
+@pytest.mark.slow  # the CLI end to end over the shipped scenarios: seconds
 def test_set_on_a_shipped_scenario_is_a_new_case(tmp_path):
     """Defect 1: the changed scenario and the unchanged file never share a name, and a name has one cost."""
     doc = export_json(tmp_path, "--scenario", "year1_sunk", "--set", "coaching.external_rate=2000", "--compare",
@@ -42,12 +43,14 @@ def test_set_on_a_shipped_scenario_is_a_new_case(tmp_path):
     assert "--set" not in desc[names[1]]
 
 
+@pytest.mark.slow  # the CLI end to end over the shipped scenarios: seconds
 def test_unchanged_shipped_scenario_listed_once(tmp_path):
     doc = export_json(tmp_path, "--scenario", "year1_sunk")
     sc = pd.DataFrame(doc["tables"]["Scenarios"])
     assert not sc.duplicated(["scenario", "framing", "coaching", "level"]).any()
 
 
+@pytest.mark.slow  # the CLI end to end over the shipped scenarios: seconds
 def test_set_equal_to_the_nprm_value_is_kept_and_held(tmp_path):
     """Defect 2: `--set` at the NPRM value is recorded and held fixed in the Monte Carlo and sensitivity."""
     rate = raw("coaching.external_rate")
@@ -64,6 +67,7 @@ def test_set_equal_to_the_nprm_value_is_kept_and_held(tmp_path):
     assert "coaching.external_rate" in {r["parameter"] for r in free["tables"]["Sensitivity"]}
 
 
+@pytest.mark.slow  # the CLI end to end over the shipped scenarios: seconds
 def test_outputs_named_by_role_not_by_a_literal_rate(tmp_path):
     """Defect 3: with the higher A-4 rate at 5%, the export and the app's uncertainty pages use pv_5."""
     from pathlib import Path

@@ -40,6 +40,7 @@ def test_run_json_interface(capsys):
     assert {"coaching", "level", "framing", "discount_rate", "present_value", "annualized"} <= set(d["accounting"][0])
 
 
+@pytest.mark.slow  # the CLI end to end (a subprocess, or every scenario): seconds
 def test_run_years_moves_policy(capsys):
     for interval, years in (("3", [1, 4, 7, 10]), ("5", [1, 6])):
         assert main(["run", "--years", "10", "--set", f"policy.reapproval_years={interval}", "--format", "json"]) == 0
@@ -72,6 +73,7 @@ def test_malformed_scenario_file(tmp_path, capsys):
     assert code == 2 and len(err.strip().splitlines()) == 1 and str(bad) in err
 
 
+@pytest.mark.slow  # the CLI end to end (a subprocess, or every scenario): seconds
 def test_reproduce_exits_0_and_lists_every_figure(capsys):
     code, out, _ = run(capsys, "reproduce", "--format", "json")
     assert code == 0
@@ -79,6 +81,7 @@ def test_reproduce_exits_0_and_lists_every_figure(capsys):
     assert d["ok"] and len(d["figures"]) >= 15
 
 
+@pytest.mark.slow  # the CLI end to end (a subprocess, or every scenario): seconds
 def test_compare_runs_over_all_scenarios(capsys):
     code, out, err = run(capsys, "compare", "--format", "json")
     assert code == 0, err
@@ -87,6 +90,7 @@ def test_compare_runs_over_all_scenarios(capsys):
     assert len({r["scenario"] for r in rows}) >= 9
 
 
+@pytest.mark.slow  # the CLI end to end (a subprocess, or every scenario): seconds
 def test_accounting_command(capsys):
     code, out, err = run(capsys, "accounting", "--format", "json")
     assert code == 0, err
@@ -106,6 +110,7 @@ def test_smoke_python_m_model_help():
         assert command in done.stdout
 
 
+@pytest.mark.slow  # the CLI end to end (a subprocess, or every scenario): seconds
 def test_smoke_sescdp_script_run_equals_in_process(capsys):
     """The installed console script gives byte for byte what ``main`` gives in process."""
     script = Path(sys.executable).with_name("sescdp")
@@ -126,6 +131,7 @@ def test_smoke_sescdp_script_run_equals_in_process(capsys):
     (["reproduce"], ("pandas",)),
     (["simulate", "--draws", "100", "--seed", "1"], ("pandas", "scipy")),  # scipy.special, not scipy.stats
 ])
+@pytest.mark.slow  # the CLI end to end (a subprocess, or every scenario): seconds
 def test_start_up_imports_only_what_the_command_needs(argv, allowed):
     """``sescdp --help`` loads no numerical library; ``run`` and ``reproduce`` load no scipy.stats, SALib, openpyxl,
     python-docx, matplotlib or streamlit (issue 14: start-up within 2x of ``import numpy``); ``simulate`` (Latin

@@ -42,6 +42,7 @@ def test_triangular_equals_the_two_branch_formula_exactly(lo, mode, hi):
     np.testing.assert_array_equal(triangular_ppf(u, lo, mode, hi), two_branch)
 
 
+@pytest.mark.slow  # scipy's beta against ours on a large sample: seconds
 def test_pert_matches_scipy_beta():
     d = parse_dist("coaching.external_rate", "pert:200:1000:3000", SPECS)
     a, b = 1 + 4 * 800 / 2800, 1 + 4 * 2000 / 2800  # PERT shapes by hand

@@ -13,6 +13,7 @@ import pytest
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
+@pytest.mark.slow  # runs the notebook / the example script: seconds
 def test_reproduce_nprm_example_passes():
     """``examples/test_reproduce_nprm.py``: the published figures at the NPRM's rounding, through the API."""
     code = pytest.main([str(EXAMPLES / "test_reproduce_nprm.py"), "-q", "-p", "no:cacheprovider",
@@ -26,6 +27,7 @@ def test_walkthrough_notebook_is_stored_without_outputs():
     assert code and all(c["outputs"] == [] and c["execution_count"] is None for c in code)
 
 
+@pytest.mark.slow  # runs the notebook / the example script: seconds
 def test_walkthrough_notebook_runs(tmp_path, monkeypatch):
     """Every cell of ``examples/walkthrough.ipynb`` runs without error (reconciliation, a scenario, a Monte
     Carlo histogram, an export to a temporary file), in a kernel of this Python."""

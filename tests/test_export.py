@@ -104,6 +104,7 @@ def evil_report(custom):
 # ------------------------------------------------------------------------------------------ formats
 
 
+@pytest.mark.slow  # writes and reads back a workbook, document or the CLI's files: seconds
 def test_xlsx_sheets_numbers_formats_frozen(report, primary_xlsx):
     wb = load_workbook(primary_xlsx)  # ex.write_export(report, ...), once per test run
     assert wb.sheetnames[:4] == ["About", "Summary", "A-4 statement", "Charts"]
@@ -131,6 +132,7 @@ def test_xlsx_sheets_numbers_formats_frozen(report, primary_xlsx):
     assert wb["Accounting"].cell(HEADER_ROW + 1, list(acc.columns).index("discount_rate") + 1).number_format == "0%"
 
 
+@pytest.mark.slow  # writes and reads back a workbook, document or the CLI's files: seconds
 def test_xlsx_values_equal_model_and_hand_arithmetic(primary, primary_xlsx):
     wb = load_workbook(primary_xlsx)  # ex.write_export(report, ...), once per test run
     stream = sheet_frame(wb, "Stream")
@@ -164,6 +166,7 @@ def test_xlsx_values_equal_model_and_hand_arithmetic(primary, primary_xlsx):
     assert a4 and all(c.number_format == '"$"#,##0.00,,' for c in a4 if c.column in (3, 4, 5))
 
 
+@pytest.mark.slow  # uses a whole report built for the test run (seconds)
 def test_csv_tidy_table_and_provenance(tmp_path, primary, report):
     path = ex.write_export(report, tmp_path / "r.csv")
     df, prov = ex.read_csv_export(path)
@@ -182,6 +185,7 @@ def test_csv_tidy_table_and_provenance(tmp_path, primary, report):
     assert not [line for line in body if re.search(r"\d\.\d{3,}", line)]  # at most cents
 
 
+@pytest.mark.slow  # writes and reads back a workbook, document or the CLI's files: seconds
 def test_csv_text_with_hash_comma_newline_quote(tmp_path, primary):
     name = 'Case #1, "quoted"\nsecond line, emoji \U0001F600'
     r = ex.build_report(primary.with_overrides({"coaching.hours": 12}, "--set", scenario=name), scenarios=[],
@@ -205,6 +209,7 @@ def a4_cells(mode: str, rate: float) -> list[str]:
             f"${hand_annualized_government(mode, rate, n) / 1e6:,.2f}"], f"{rate:.0%}", f"{first}-{first + n - 1}"
 
 
+@pytest.mark.slow  # writes and reads back a workbook, document or the CLI's files: seconds
 def test_markdown_appendix(tmp_path, primary, report):
     text = ex.write_export(report, tmp_path / "r.md").read_text()
     for mode in ("internal", "external"):
@@ -224,6 +229,7 @@ def test_markdown_appendix(tmp_path, primary, report):
         assert internal_id not in text
 
 
+@pytest.mark.slow  # writes and reads back a workbook, document or the CLI's files: seconds
 def test_docx_appendix_layout(tmp_path, primary, report):
     d = docx.Document(str(ex.write_export(report, tmp_path / "r.docx")))
     body = "\n".join(p.text for p in d.paragraphs)
@@ -243,6 +249,7 @@ def test_docx_appendix_layout(tmp_path, primary, report):
     assert "FR Doc. 2025-23289" in body and primary.digest() in body and "Git commit:" in body
 
 
+@pytest.mark.slow  # writes and reads back a workbook, document or the CLI's files: seconds
 def test_json_everything(tmp_path, primary, report):
     d = json.loads(ex.write_export(report, tmp_path / "r.json").read_text())
     assert set(d["tables"]) == set(ex.SHEETS)
@@ -267,6 +274,7 @@ def strict_json(text: str):
     return json.loads(text, parse_constant=refuse)
 
 
+@pytest.mark.slow  # writes and reads back a workbook, document or the CLI's files: seconds
 def test_json_has_the_run_document_and_is_strict(primary):
     from model.api import Scenario
 
@@ -280,6 +288,7 @@ def test_json_has_the_run_document_and_is_strict(primary):
     assert row["present_value"] > 0
 
 
+@pytest.mark.slow  # writes and reads back a workbook, document or the CLI's files: seconds
 def test_export_bytes_equals_file(tmp_path, report):
     for fmt in ("csv", "md", "json"):
         assert ex.write_export(report, tmp_path / f"r.{fmt}").read_bytes() == ex.export_bytes(report, fmt)
@@ -288,6 +297,7 @@ def test_export_bytes_equals_file(tmp_path, report):
 # --------------------------------------------------------------------------------------- provenance
 
 
+@pytest.mark.slow  # writes and reads back a workbook, document or the CLI's files: seconds
 def test_provenance_lists_changed_values(evil_report, custom):
     p = evil_report.provenance
     changed = {c["id"]: (c["primary"], c["value"]) for c in p["values_set"]}
@@ -318,6 +328,7 @@ def test_git_commit_in_checkout():
 # --------------------------------------------------------------------------------------- round trip
 
 
+@pytest.mark.slow  # uses a whole report built for the test run (seconds)
 def test_scenario_file_round_trip_to_the_cent(evil_report, custom):
     base = load_assumptions()
     back = apply_scenario(base, parse_scenario_text(evil_report.scenario_file, "exported.toml", base))
@@ -329,6 +340,7 @@ def test_scenario_file_round_trip_to_the_cent(evil_report, custom):
     assert np.array_equal(accounting_table(custom)["present_value"], accounting_table(back)["present_value"])
 
 
+@pytest.mark.slow  # writes and reads back a workbook, document or the CLI's files: seconds
 def test_workbook_assumptions_round_trip_to_the_cent(tmp_path, evil_report, custom):
     path = ex.write_export(evil_report, tmp_path / "r.xlsx")
     base = load_assumptions()
@@ -343,6 +355,7 @@ def test_workbook_assumptions_round_trip_to_the_cent(tmp_path, evil_report, cust
         assert np.array_equal(a["usd"].to_numpy(), b["usd"].to_numpy())
 
 
+@pytest.mark.slow  # writes and reads back a workbook, document or the CLI's files: seconds
 def test_edited_workbook_value_becomes_override(primary_xlsx_copy):
     path = primary_xlsx_copy  # ex.write_export(report, ...) once per test run, copied for this test
     wb = load_workbook(path)
@@ -355,6 +368,7 @@ def test_edited_workbook_value_becomes_override(primary_xlsx_copy):
     assert dict(scen.overrides) == {"coaching.hours": 12.0}
 
 
+@pytest.mark.slow  # writes and reads back a workbook, document or the CLI's files: seconds
 def test_workbook_reader_rejects_bad_values(primary_xlsx_copy):
     path = primary_xlsx_copy  # ex.write_export(report, ...) once per test run, copied for this test
     wb = load_workbook(path)
@@ -371,6 +385,7 @@ def test_workbook_reader_rejects_bad_values(primary_xlsx_copy):
 # ------------------------------------------------------------------------------------------ safety
 
 
+@pytest.mark.slow  # writes and reads back a workbook, document or the CLI's files: seconds
 def test_formula_name_inert_in_xlsx(tmp_path, evil_report):
     wb = load_workbook(ex.write_export(evil_report, tmp_path / "r.xlsx"))
     seen_name = seen_desc = seen_negative = False
@@ -387,6 +402,7 @@ def test_formula_name_inert_in_xlsx(tmp_path, evil_report):
     assert seen_name and seen_desc and seen_negative
 
 
+@pytest.mark.slow  # uses a whole report built for the test run (seconds)
 def test_formula_name_inert_in_csv(tmp_path, evil_report):
     text = ex.write_export(evil_report, tmp_path / "r.csv").read_text()
     rows = list(csv.reader(io.StringIO(text)))
@@ -412,12 +428,14 @@ def test_neutralize_rules():
 
 
 @pytest.mark.parametrize("name", ["r.txt", "r", "r.XLS", "r.pdf"])
+@pytest.mark.slow  # uses a whole report built for the test run (seconds)
 def test_unknown_suffix(tmp_path, report, name):
     with pytest.raises(ModelInputError, match="unknown file type"):
         ex.write_export(report, tmp_path / name)
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow  # uses a whole report built for the test run (seconds)
 def test_unwritable_paths(tmp_path, report):
     (tmp_path / "afile").write_text("x")
     for bad in (tmp_path / "missing" / "r.xlsx", tmp_path / "afile" / "r.xlsx"):
@@ -429,6 +447,7 @@ def test_unwritable_paths(tmp_path, report):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["afile", "dir.xlsx"]
 
 
+@pytest.mark.slow  # writes and reads back a workbook, document or the CLI's files: seconds
 def test_failed_write_leaves_no_file_and_keeps_old(tmp_path, report, monkeypatch):
     target = tmp_path / "r.xlsx"
     target.write_bytes(b"previous export")
@@ -443,6 +462,7 @@ def test_failed_write_leaves_no_file_and_keeps_old(tmp_path, report, monkeypatch
     assert target.read_bytes() == b"previous export"
 
 
+@pytest.mark.slow  # uses a whole report built for the test run (seconds)
 def test_writer_error_leaves_no_file(tmp_path, report, monkeypatch):
     def broken(_r):
         raise ModelInputError("export: broken writer")
@@ -461,6 +481,7 @@ def run_cli(args, capsys):
     return code, out, err
 
 
+@pytest.mark.slow  # writes and reads back a workbook, document or the CLI's files: seconds
 def test_cli_export_matches_run_and_reproduce(tmp_path, capsys):
     code, _, err = run_cli(["export", "--set", "coaching.external_rate=1500", "--years", "7",
                             "--out", str(tmp_path / "r.xlsx")], capsys)
@@ -482,6 +503,7 @@ def test_cli_export_matches_run_and_reproduce(tmp_path, capsys):
     assert prov["set: coaching.external_rate"] == 1500 and prov["horizon_years"] == 7
 
 
+@pytest.mark.slow  # writes and reads back a workbook, document or the CLI's files: seconds
 def test_cli_export_scenarios_match_compare(tmp_path, capsys):
     assert run_cli(["export", "--out", str(tmp_path / "r.json")], capsys)[0] == 0
     rows = json.loads((tmp_path / "r.json").read_text())["tables"]["Scenarios"]
@@ -494,6 +516,7 @@ def test_cli_export_scenarios_match_compare(tmp_path, capsys):
         assert mine and all(all(r[k] == c[k] for k in c) for r in mine), c
 
 
+@pytest.mark.slow  # writes and reads back a workbook, document or the CLI's files: seconds
 def test_cli_round_trip_toml_and_workbook(tmp_path, capsys, reuse_identical_reports):
     """Export the scenario in force (.toml) and the workbook; each, fed back with --scenario, gives the
     same figures to the cent and the same assumption digest. (The three exports with the same options
@@ -517,6 +540,7 @@ def test_cli_round_trip_toml_and_workbook(tmp_path, capsys, reuse_identical_repo
     np.testing.assert_allclose([r["usd"] for r in back["tables"]["Stream"]], expected, rtol=0, atol=0.005)  # cents
 
 
+@pytest.mark.slow  # writes and reads back a workbook, document or the CLI's files: seconds
 def test_cli_every_format(tmp_path, capsys, reuse_identical_reports):
     """Every format through the CLI (the six identical exports share one build_report)."""
     for fmt in (*ex.FORMATS, ex.SCENARIO_FORMAT):
@@ -542,6 +566,7 @@ def test_cli_errors_one_line_exit_2(tmp_path, capsys, args, message):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow  # writes and reads back a workbook, document or the CLI's files: seconds
 def test_cli_subprocess_no_traceback(tmp_path):
     done = subprocess.run([sys.executable, "-m", "model", "export", "--out", str(tmp_path / "x.doc")],
                           cwd=ROOT, capture_output=True, text=True)
@@ -551,12 +576,14 @@ def test_cli_subprocess_no_traceback(tmp_path):
 # ------------------------------------------------------------------------------------- Monte Carlo
 
 
+@pytest.mark.slow  # uses a whole report built for the test run (seconds)
 def test_no_draws_means_not_run(report):
     assert list(report.tables["Monte Carlo summary"].columns) == ["note"]
     assert list(report.tables["Sensitivity"].columns) == ["note"]
     assert list(report.tables["Sobol indices"].columns) == ["note"]
 
 
+@pytest.mark.slow  # writes and reads back a workbook, document or the CLI's files: seconds
 def test_monte_carlo_and_sensitivity_sheets(tmp_path, primary, report):
     from model.engines.montecarlo import simulate
     from model.engines.sensitivity import tornado as tornado_fn
@@ -594,6 +621,7 @@ def test_monte_carlo_and_sensitivity_sheets(tmp_path, primary, report):
     assert len(d.tables) == len(docx.Document(io.BytesIO(ex.export_bytes(report, "docx"))).tables) + 3  # MC, tornado, Sobol
 
 
+@pytest.mark.slow  # writes and reads back a workbook, document or the CLI's files: seconds
 def test_cli_monte_carlo(tmp_path, capsys):
     code, _, err = run_cli(["export", "--draws", "128", "--seed", "3", "--sobol-n", "0",
                             "--out", str(tmp_path / "mc.json")], capsys)
@@ -605,6 +633,7 @@ def test_cli_monte_carlo(tmp_path, capsys):
     assert d["tables"]["Sobol indices"] == [{"note": "not run: --sobol-n 0"}]
 
 
+@pytest.mark.slow  # writes and reads back a workbook, document or the CLI's files: seconds
 def test_accounting_low_high_are_p5_p95_of_the_accounting_draws(primary):
     """Defect 5: the A-4 low/high are P5/P95 of analysis.accounting_draws draws from analysis.seed, whatever
     --draws the export was given, as in the app and `sescdp accounting`."""
@@ -630,6 +659,7 @@ def test_accounting_low_high_are_p5_p95_of_the_accounting_draws(primary):
     assert prov["accounting_draws"] == draws and prov["monte_carlo_draws"] == 64
 
 
+@pytest.mark.slow  # writes and reads back a workbook, document or the CLI's files: seconds
 def test_correlations_recorded(primary):
     """Defect 6: the rank correlations used are in the provenance, for the A-4 draws and the Monte Carlo."""
     with (assumptions_dir() / "uncertainty" / "correlations.toml").open("rb") as fh:
@@ -641,6 +671,7 @@ def test_correlations_recorded(primary):
     assert r.provenance["monte_carlo"]["correlations"] == r.provenance["accounting_draws"]["correlations"]
 
 
+@pytest.mark.slow  # writes and reads back a workbook, document or the CLI's files: seconds
 def test_accounting_defaults_to_montecarlo_and_says_so(primary, report):
     r = report  # ex.build_report(primary) with every default (and a fixed date)
     note = f"P5/P95 of {raw('analysis.accounting_draws'):,.0f} Monte Carlo draws (seed {raw('analysis.seed'):.0f})"

@@ -21,6 +21,7 @@ def millions(x: float) -> str:
     return f"${x / 1e6:,.2f} million"
 
 
+@pytest.mark.slow  # builds a whole report: seconds
 def test_scope_finding_by_hand(report):
     """Government-wide (13 agencies), the mentor reading: year 1 as published 15,476 + 75,000 + 65 x 350 +
     25 x 10 x 216.30 = 167,301 a agency; incremental 15,476 + 75,000 + 22,750 = 113,226 (no current-rule
@@ -55,6 +56,7 @@ def test_scope_finding_by_hand(report):
     assert f"{millions(complete * 13)} complete" in text.split("external coaching: ")[0]
 
 
+@pytest.mark.slow  # builds a whole report: seconds
 def test_reproduction_and_omitted_counts_from_the_files(report):
     with (assumptions_dir() / "published" / "figures.toml").open("rb") as fh:
         figures = tomllib.load(fh)["figure"]

@@ -15,6 +15,7 @@ import sys
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +23,7 @@ from model.cli.main import main
 from model.core.parameters import load_assumptions
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow  # fuzz: hundreds of generated cases; `pytest -m "not slow"` leaves it out
 EXAMPLES = 60
 SPECS = load_assumptions().specs
 IDS = sorted(SPECS)
@@ -101,6 +103,7 @@ def check(code: int, out: str, err: str) -> None:
 
 @FUZZ
 @given(data=scenario_files())
+@pytest.mark.slow  # fuzz: hundreds of CLI runs
 def test_scenario_files_exit_0_or_2(tmp_path_factory, data):
     path = tmp_path_factory.mktemp("fuzz") / "s.toml"
     path.write_bytes(data)
@@ -122,6 +125,7 @@ plausible = st.sampled_from(IDS).flatmap(lambda pid: st.tuples(st.just(pid), in_
 
 @FUZZ
 @given(pair=st.one_of(st.tuples(ids, st.one_of(st.text(max_size=30), numbers.map(str))), plausible, plausible))
+@pytest.mark.slow  # fuzz: hundreds of CLI runs
 def test_set_values_exit_0_or_2(pair):
     pid, value = pair
     if "=" in pid or pid.startswith("-"):
@@ -139,6 +143,7 @@ dist_specs = st.one_of(
 
 @FUZZ
 @given(pid=ids, spec=dist_specs)
+@pytest.mark.slow  # fuzz: hundreds of CLI runs
 def test_dist_values_exit_0_or_2(pid, spec):
     pid = pid.replace("=", "").lstrip("-") or "x"
     check(*run(["simulate", "--draws", "64", "--seed", "1", "--dist", f"{pid}={spec}", "--format", "json"]))

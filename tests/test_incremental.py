@@ -272,6 +272,7 @@ def test_perpetual_present_value_is_the_exact_perpetuity(primary):
         pytest.approx(float(inc_st @ disc), rel=1e-9)
 
 
+@pytest.mark.slow  # the CLI end to end: seconds
 def test_eo14192_exclusion_is_stated():
     """The NPRM's own reason (de minimis costs), quoted, and no claim that the rule falls outside the order."""
     assert "imposes no more than de minimis costs" in EO14192_EXCLUSION
@@ -306,6 +307,7 @@ def pick(d, framing, component, year=1, coaching="internal", level="agency"):
 
 
 @pytest.mark.parametrize("current_hours, added", [(100, 0), (60, 40), (80, 20), (110, 0)])
+@pytest.mark.slow  # the CLI end to end: seconds
 def test_defect_1_training_agrees_in_both_framings(current_hours, added):
     d = run_json(f"training.hours_baseline={current_hours}")
     want = 25 * added * 150
@@ -313,6 +315,7 @@ def test_defect_1_training_agrees_in_both_framings(current_hours, added):
     assert pick(d, "incremental", "training") == pytest.approx(want)
 
 
+@pytest.mark.slow  # the CLI end to end: seconds
 def test_defect_2_no_double_counted_policy_hours_in_incremental():
     """Reading A counts the policy hours a second time in its program figure; the incremental framing
     drops that count. At the default (mentor) reading there is no second count in either framing."""
@@ -326,6 +329,7 @@ def test_defect_2_no_double_counted_policy_hours_in_incremental():
                for y in range(1, 11))
 
 
+@pytest.mark.slow  # the CLI end to end: seconds
 def test_defect_3_baseline_reapproval_years_sets_the_baseline():
     """A two-year current cycle from the default first year 5: the 15 policies re-approve in years 5, 7, 9;
     staggered, 1/2 of them every year."""
@@ -338,6 +342,7 @@ def test_defect_3_baseline_reapproval_years_sets_the_baseline():
     assert pick(d, "incremental", "policy", 1) == pytest.approx(100 * 154.76 * (1 - 15 / 13 / 2), abs=0.005)
 
 
+@pytest.mark.slow  # the CLI end to end: seconds
 def test_defect_4_default_baseline_re_approves_together_not_in_year_1():
     """The agencies submitted their policies by October 31, 2025, so the current rule's five-year cycle falls
     in analysis years 5 and 10 (2030, 2035) for all 15 policies at once: not in year 1, not staggered.
@@ -353,6 +358,7 @@ def test_defect_4_default_baseline_re_approves_together_not_in_year_1():
     assert pick(d, "incremental", "policy", 2) == pytest.approx(-15_476 * 15 / 13 / 5, abs=0.005)
 
 
+@pytest.mark.slow  # the CLI end to end: seconds
 def test_run_json_states_the_baseline():
     d = run_json()
     b = d["baseline"]

@@ -3,6 +3,7 @@ government = per agency x agencies, and incremental = rule - current rule for ev
 year, the current rule built here by hand as an ordinary parameter set."""
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -10,6 +11,7 @@ from model.core.components import COMPONENT_NAMES
 from model.core.parameters import load_assumptions
 from model.core.stream import framed_stream, regime_stream, to_level
 
+pytestmark = pytest.mark.slow  # property-based: hundreds of examples a test; `pytest -m "not slow"` leaves it out
 A = load_assumptions()
 YEARS = 10
 MODES = ("internal", "external", "mixed")

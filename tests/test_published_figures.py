@@ -90,6 +90,7 @@ def test_three_million_saving_is_not_eight_agencies(primary):
     assert round_to(saving_per_agency * p["agencies.count"], 1_000_000) == 3_000_000
 
 
+@pytest.mark.slow  # reconciles every figure more than once: seconds
 def test_reconciliation_table_lists_every_figure_with_expected_status(primary):
     t = reconciliation_table(readings_of(primary))
     assert reconciliation_ok(t)
@@ -103,6 +104,7 @@ def test_reconciliation_table_lists_every_figure_with_expected_status(primary):
         assert f.quantity in QUANTITIES
 
 
+@pytest.mark.slow  # reconciles every figure more than once: seconds
 def test_reconciliation_fails_when_an_input_changes(primary):
     t = reconciliation_table(readings_of(primary.with_overrides({"training.cost_per_hour": 160}, "test")))
     assert not reconciliation_ok(t)

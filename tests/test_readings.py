@@ -97,6 +97,7 @@ def test_incremental_effect_of_the_mentor_reading_drops_the_mentors(found):
     assert r["mentor"].incremental["internal"] < r["a"].incremental["internal"]
 
 
+@pytest.mark.slow  # the CLI end to end: seconds
 def test_reasons_carry_the_models_numbers(primary):
     t = reconciliation_table(readings_of(primary)).set_index("id")
     reason = t.loc["program_per_agency_internal", "reason"]
@@ -116,6 +117,7 @@ def test_no_salary_inconsistency_without_a_pay_table(primary):
     assert "salary_gs14_step5" not in set(inconsistency_table().id)
 
 
+@pytest.mark.slow  # the CLI end to end: seconds
 def test_reproduce_json_lists_the_readings():
     out = subprocess.run([sys.executable, "-m", "model", "reproduce", "--format", "json"], capture_output=True,
                          text=True, check=True).stdout

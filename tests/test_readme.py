@@ -51,6 +51,7 @@ def test_blocks_exist(text):
     assert text.count("<!-- measured:") == text.count("<!-- /measured -->"), "unbalanced measured markers"
 
 
+@pytest.mark.slow  # regenerates every README block / runs the CLI: seconds
 def test_every_generated_block_matches_the_model(text, generated):
     """(a) The README equals what the model generates now, block by block; the failure names the block and
     shows the diff (``python tools/refresh_readme.py`` rewrites them)."""
@@ -87,6 +88,7 @@ MONEY_ROW = re.compile(r"(\$-?[\d,]+\.\d\d)\s*\|?\s*(\$-?[\d,]+\.\d\d)\s*\|?\s*(
                        r"\s*\|?\s*(\d+(?:\.\d+)?%)")
 
 
+@pytest.mark.slow  # regenerates every README block / runs the CLI: seconds
 def test_a4_sample_agrees_with_the_cli(text):
     """(c) The README's A-4 sample (incremental framing) against ``sescdp accounting`` run as a subprocess: the
     same primary, low and high, dollar year and rate, row by row, and the same unquantified-costs sentence."""
