@@ -57,6 +57,7 @@ def test_bad_scenario_files(tmp_path, name):
         one_line_error([*command, "--scenario", str(path)], str(path), phrase)
 
 
+@pytest.mark.slow  # the workbook written once for the test run (a whole report): seconds
 def test_a_workbook_is_a_scenario_for_every_command(tmp_path, primary_xlsx):
     assert run(["run", "--scenario", str(primary_xlsx)])[0] == 0
     (tmp_path / "results.xlsx").write_bytes(b"not a workbook")

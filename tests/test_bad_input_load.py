@@ -297,6 +297,7 @@ def test_memory_error_while_reading_is_one_message(monkeypatch, tmp_path, primar
             "uploaded workbook: the workbook needs more memory than is available to read")
 
 
+@pytest.mark.slow  # the workbook written once for the test run (a whole report): seconds
 def test_an_exported_workbook_still_reads_back(primary_xlsx):
     from model.outputs.export import read_workbook_scenario
     s = read_workbook_scenario(primary_xlsx)
