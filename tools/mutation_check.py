@@ -63,12 +63,14 @@ M = [
  ("engines/fastpv.py", 'factor = np.where(s.staggered > 0, self.annual[quantity] / s.interval, factor)', 'factor = np.where(s.staggered > 0, self.annual[quantity], factor)', "fast path: stagger"),
  ("engines/fastpv.py", 'factor = factor - s.sunk * w[np.minimum(f, self.years + 1) - 1]', 'factor = factor', "fast path: sunk"),
  ("core/discount.py", 'return (1.0 + r) ** -np.arange(1, years + 1)', 'return (1.0 + r) ** -np.arange(0, years)', "discount: beginning of year"),
+ ("api/checks.py", "return (0.0 if spec.min is None else spec.min), spec.max", "return 1.0, 50.0", "limits: typed, not read from the files"),
+ ("engines/memory.py", "_BUDGET.reset(token)", "pass", "memory budget: not restored after its block"),
  ("core/results.py", 'return int(a["analysis.first_calendar_year"]) + year - 1', 'return int(a["analysis.first_calendar_year"]) + year', "calendar year off by one"),
 ]
 tests = sys.argv[1:] or ["tests/test_incremental.py", "tests/test_properties.py", "tests/test_components.py",
                          "tests/test_stream_accounting.py", "tests/test_published_figures.py", "tests/test_montecarlo.py",
                          "tests/test_fastpv_properties.py", "tests/test_evidence.py",
-                         "tests/test_range_ends.py", "tests/test_one_evaluator.py", "tests/test_arith.py"]
+                         "tests/test_range_ends.py", "tests/test_one_evaluator.py", "tests/test_arith.py", "tests/test_edge_checks.py"]
 survivors = []
 for i, (f, old, new, label) in enumerate(M):
     d = WORK / f"m{i}"

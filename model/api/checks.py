@@ -3,6 +3,7 @@ and raises ModelInputError with one line naming the parameter and what was expec
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from model.core.errors import ModelInputError
@@ -10,6 +11,23 @@ from model.core.errors import ModelInputError
 MAX_PATH_CHARS = 4096  # Linux PATH_MAX: a longer path cannot be opened
 MAX_NAME_BYTES = 255  # NAME_MAX: the longest file or folder name
 MAX_SHOWN = 80  # characters of a bad value quoted in a message
+HORIZON, RATE = "analysis.horizon_years", "analysis.discount_rate_high"  # whose declared limits a horizon and a rate keep
+
+
+def limits(pid: str) -> tuple[float, float]:
+    """The least and greatest value the assumption files admit for ``pid`` (its ``min``, else 0, and ``max``): the
+    one rule for a horizon in years (``analysis.horizon_years``: 1 to 50) and for any discount rate
+    (``analysis.discount_rate_high``: 0 to 0.99), wherever it is given (API, CLI, scenario file)."""
+    from model.core.parameters import assumptions_dir
+    return _limits(str(assumptions_dir()), pid)
+
+
+@functools.lru_cache(maxsize=8)
+def _limits(folder: str, pid: str) -> tuple[float, float]:
+    """``limits`` for the assumption files in ``folder`` (read once per folder)."""
+    from model.core.parameters import load_assumptions
+    spec = load_assumptions().specs[pid]
+    return (0.0 if spec.min is None else spec.min), spec.max
 
 
 def shown(value: Any) -> str:
@@ -29,11 +47,12 @@ def real(value: Any) -> bool:
 
 
 def years(value: Any) -> int | None:
-    """A horizon in whole years from 1 to 50 (None: the default), else ModelInputError."""
+    """A horizon in whole years within ``limits(HORIZON)`` (None: the default), else ModelInputError."""
     import numbers
+    lo, hi = limits(HORIZON) if value is not None else (0, 0)
     if value is not None and (isinstance(value, bool) or not isinstance(value, numbers.Integral)
-                              or not 1 <= value <= 50):
-        raise ModelInputError(f"years: expected a whole number from 1 to 50, got {shown(value)}")
+                              or not lo <= value <= hi):
+        raise ModelInputError(f"years: expected a whole number from {lo:g} to {hi:g}, got {shown(value)}")
     return None if value is None else int(value)
 
 
@@ -107,20 +126,25 @@ def amounts(name: str, values: Any) -> list[float] | None:
     return out
 
 
-def rates(values: Any) -> list[float]:
-    """Extra discount rates: a list of numbers from 0 to 0.99 (one number is taken as a list of one)."""
+def rate(value: Any) -> float:
+    """One discount rate within ``limits(RATE)`` (0 to 0.99; 0.02 = 2%), else ModelInputError."""
     import math
+    lo, hi = limits(RATE)
+    x = float(value) if real(value) and abs(value) < 10 else math.nan
+    if not lo <= x <= hi:
+        raise ModelInputError(f"discount rate: expected a rate from {lo:g} to {hi:g} (0.02 = 2%), got {shown(value)}")
+    return x
+
+
+def rates(values: Any) -> list[float]:
+    """Extra discount rates: a list of rates (``rate``); one number is taken as a list of one."""
     if real(values):
         values = [values]
     if isinstance(values, (str, bytes)) or not _iterable(values):
-        raise ModelInputError(f"extra_rates: expected a list of rates from 0 to 0.99 (0.02 = 2%), got {shown(values)}")
-    out = []
-    for r in values:
-        x = float(r) if real(r) and abs(r) < 10 else math.nan
-        if not 0 <= x <= 0.99:
-            raise ModelInputError(f"discount rate: expected a rate from 0 to 0.99 (0.02 = 2%), got {shown(r)}")
-        out.append(x)
-    return out
+        lo, hi = limits(RATE)
+        raise ModelInputError(f"extra_rates: expected a list of rates from {lo:g} to {hi:g} (0.02 = 2%), "
+                              f"got {shown(values)}")
+    return [rate(r) for r in values]
 
 
 def _iterable(value: Any) -> bool:

@@ -56,8 +56,33 @@ def whole_number(lo: int, hi: int | None = None):
     return bounded(int, lo, float("inf") if hi is None else hi, what)
 
 
-years_type = whole_number(1, 50)
-rate_type = bounded(float, 0.0, 0.99, "a rate from 0 to 0.99 (0.02 = 2%)")
+def _checked(check, kind, what: str):
+    """An argparse type: ``kind`` parsed (one grammar: ``numbers.parse_number``), then ``check`` (the API's rule,
+    ``api.checks``), its message shown as the option's error."""
+    def parse(value: str):
+        try:
+            x = parse_number(value)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(f"expected {what}, got {value!r}: {exc}") from None
+        try:
+            return check(int(x) if kind is int and x == int(x) else x)
+        except ModelInputError as exc:
+            raise argparse.ArgumentTypeError(str(exc).split(": ", 1)[-1]) from None
+    return parse
+
+
+def _years(value):
+    from model.api.checks import years
+    return years(value)
+
+
+def _rate(value):
+    from model.api.checks import rate
+    return rate(value)
+
+
+years_type = _checked(_years, int, "a whole number of years")
+rate_type = _checked(_rate, float, "a rate (0.02 = 2%)")
 
 
 def money_table(df: pd.DataFrame) -> str:
@@ -86,8 +111,6 @@ def usd_type(option: str):
         return x
     return parse
 
-
-years_type = whole_number(1, 50)
 
 
 def add_model_options(p: argparse.ArgumentParser) -> None:

@@ -62,10 +62,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     line naming a log file that holds the traceback, exit 1."""
     try:
         args = build_parser().parse_args(argv)
-        if args.memory_budget is not None:
-            from model.engines.memory import set_budget
-            set_budget(args.memory_budget)
-        return args.func(args)
+        if args.memory_budget is None:
+            return args.func(args)
+        from model.engines.memory import budget
+        with budget(args.memory_budget):
+            return args.func(args)
     except ModelInputError as exc:
         print(f"sescdp: error: {one_line(str(exc))}", file=sys.stderr)
         return 2

@@ -61,11 +61,9 @@ class Evaluator:
     @classmethod
     def build(cls, a: Assumptions, years: int | None = None, rates: Sequence[float] | None = None) -> "Evaluator":
         """Factors for horizon ``years`` (default analysis.horizon_years) and discount ``rates``
-        (default the accounting rates)."""
+        (default the accounting rates), both checked where they were given (``api.checks``, the assumption files)."""
         n = horizon(a, years)
         rates = discount_rates(a) if rates is None else sorted(set(map(float, rates)))
-        if any(not 0 <= r < 1 for r in rates):
-            raise ModelInputError(f"discount rates: expected rates from 0 to below 1, got {rates}")
         names = quantities(a, rates)
         weights = {YEAR1: np.eye(1, n)[0]}
         annual = {YEAR1: 1.0}

@@ -1,9 +1,12 @@
 """A memory budget: before an engine allocates, it estimates the peak memory of the run from its size (a Monte
 Carlo run: from what its first chunk stores per draw) and refuses, in one line, a run that would not fit (default:
-half the memory the machine has available; ``set_budget`` or the CLI's ``--memory-budget GB`` raises it)."""
+half the memory the machine has available; ``budget(GB)``, a context, or the CLI's ``--memory-budget GB`` raises it for
+the calls made inside it: a context variable, so no module state changes and threads do not share a setting)."""
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import os
 
 from model.core.errors import ModelInputError
@@ -13,7 +16,7 @@ BUDGET_SHARE = 0.5      # of the available memory
 FALLBACK_BYTES = 4 * GB  # when the machine does not say
 FLOAT, FLOAT32 = 8, 4
 CHUNK_ARRAYS = 3  # a chunk's design, its drawn inputs and the formulas' temporaries, each (parameters, chunk)
-_budget: int | None = None  # bytes set by set_budget; None: the default share of what is available
+_BUDGET: contextvars.ContextVar[int | None] = contextvars.ContextVar("memory_budget", default=None)  # bytes; None: the default share
 
 
 def available_bytes() -> int:
@@ -31,14 +34,19 @@ def available_bytes() -> int:
         return FALLBACK_BYTES
 
 
-def set_budget(gigabytes: float | None) -> None:
-    """Set the budget in GB for this process (None: back to half the available memory)."""
-    global _budget
-    _budget = None if gigabytes is None else int(gigabytes * GB)
+@contextlib.contextmanager
+def budget(gigabytes: float | None):
+    """The budget in GB for the calls made inside the ``with`` block (None: half the available memory)."""
+    token = _BUDGET.set(None if gigabytes is None else int(gigabytes * GB))
+    try:
+        yield
+    finally:
+        _BUDGET.reset(token)
 
 
 def budget_bytes() -> int:
-    return _budget if _budget is not None else int(BUDGET_SHARE * available_bytes())
+    set_bytes = _BUDGET.get()
+    return set_bytes if set_bytes is not None else int(BUDGET_SHARE * available_bytes())
 
 
 def check_memory(need: int, what: str, smaller: str = "fewer draws") -> None:
@@ -47,7 +55,7 @@ def check_memory(need: int, what: str, smaller: str = "fewer draws") -> None:
     budget = budget_bytes()
     if need > budget:
         raise ModelInputError(f"{what}: needs about {_gb(need)} GB of memory, more than the budget of "
-                              f"{_gb(budget)} GB ({'set' if _budget is not None else 'half the memory available'}"
+                              f"{_gb(budget)} GB ({'set' if _BUDGET.get() is not None else 'half the memory available'}"
                               f"); use {smaller}, or raise --memory-budget GB")
 
 
