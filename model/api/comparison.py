@@ -9,7 +9,7 @@ from model.core.vocabulary import FRAMINGS
 from model.api._common import Framing, choice
 from model.api.scenario import Scenario, _years
 from model.core.errors import ModelInputError
-from model.core.parameters import Scenario as ScenarioFile
+from model.core.parameters import ScenarioFile
 from model.core.parameters import list_scenarios as _scenario_names
 from model.core.parameters import load_assumptions, load_scenario
 

@@ -16,14 +16,14 @@ from __future__ import annotations
 
 from model.core.assumption_set import (MAX_ID_SHOWN, Assumptions, _suggest, assumptions_dir, check_consistency,
                                        coerce_value, load_assumptions, parse_parameter_file)
-from model.core.scenario_files import (SCENARIO_TEXT_LIMITS, Scenario, ScenarioMeta, apply_scenario, list_scenarios,
+from model.core.scenario_files import (SCENARIO_TEXT_LIMITS, ScenarioFile, ScenarioMeta, apply_scenario, list_scenarios,
                                        load_scenario, parse_scenario, parse_scenario_text, parse_set_options,
                                        scenario_meta, scenario_path, scenario_toml)
 from model.core.specs import ANALYST, DISTRIBUTIONS, ParameterSpec, Uncertainty, check_value
 from model.core.toml_input import MAX_DEPTH, MAX_FILE_BYTES, parse_toml_bytes
 
 __all__ = ["ANALYST", "DISTRIBUTIONS", "MAX_DEPTH", "MAX_FILE_BYTES", "MAX_ID_SHOWN", "SCENARIO_TEXT_LIMITS",
-           "Assumptions", "ParameterSpec", "Scenario", "ScenarioMeta", "Uncertainty", "_suggest", "apply_scenario",
+           "Assumptions", "ParameterSpec", "ScenarioFile", "ScenarioMeta", "Uncertainty", "_suggest", "apply_scenario",
            "assumptions_dir", "check_consistency", "check_value", "coerce_value", "list_scenarios",
            "load_assumptions", "load_scenario", "parse_parameter_file", "parse_scenario", "parse_scenario_text",
            "parse_set_options", "parse_toml_bytes", "scenario_meta", "scenario_path", "scenario_toml"]

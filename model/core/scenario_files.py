@@ -56,7 +56,7 @@ def scenario_meta(origin: str, **fields: Any) -> ScenarioMeta:
 
 
 @dataclass(frozen=True)
-class Scenario:
+class ScenarioFile:
     """A named set of overrides of the primary assumptions."""
 
     name: str
@@ -69,7 +69,7 @@ class Scenario:
     correlations: Mapping[str, float] = field(default_factory=dict)  # [correlations] "a ~ b" = rho
 
 
-def parse_scenario(data: dict, origin: str, specs: Mapping[str, ParameterSpec]) -> Scenario:
+def parse_scenario(data: dict, origin: str, specs: Mapping[str, ParameterSpec]) -> ScenarioFile:
     """Validate a parsed scenario document (``[scenario]``, ``[overrides]``, optional ``[notes]``,
     ``[distributions]`` id = "kind:args" and ``[correlations]`` "a ~ b" = rho)."""
     unknown = set(data) - {"scenario", "overrides", "notes", "distributions", "correlations"}
@@ -97,7 +97,7 @@ def parse_scenario(data: dict, origin: str, specs: Mapping[str, ParameterSpec]) 
         if pid not in specs or not isinstance(spec, str):
             raise ModelInputError(f"{origin}: [distributions] {pid}: expected a parameter id = \"kind:args\" "
                                   "(e.g. \"uniform:200:3000\")")
-    return Scenario(meta.name, meta.description, MappingProxyType(overrides), tuple(meta.coaching),
+    return ScenarioFile(meta.name, meta.description, MappingProxyType(overrides), tuple(meta.coaching),
                     MappingProxyType({k: str(v) for k, v in _flatten(notes).items()}), origin,
                     MappingProxyType(dists), MappingProxyType(dict(corr)))
 
@@ -129,7 +129,7 @@ def scenario_path(name_or_path: str | Path) -> Path:
     return assumptions_dir() / "scenarios" / f"{text}.toml"
 
 
-def load_scenario(name_or_path: str | Path, base: Assumptions | None = None) -> Scenario:
+def load_scenario(name_or_path: str | Path, base: Assumptions | None = None) -> ScenarioFile:
     """Read and validate a scenario file; raises ModelInputError naming the file."""
     path = scenario_path(name_or_path)
     if not path.is_file():
@@ -139,7 +139,7 @@ def load_scenario(name_or_path: str | Path, base: Assumptions | None = None) -> 
     return parse_scenario(read_toml(path), str(path), base.specs)
 
 
-def parse_scenario_text(text: str | bytes, origin: str, base: Assumptions) -> Scenario:
+def parse_scenario_text(text: str | bytes, origin: str, base: Assumptions) -> ScenarioFile:
     """Validate scenario TOML given as text or bytes (an upload, a link); raises ModelInputError."""
     return parse_scenario(parse_toml_bytes(text, origin), origin, base.specs)
 
@@ -149,7 +149,7 @@ def list_scenarios() -> list[str]:
     return sorted(p.stem for p in (assumptions_dir() / "scenarios").glob("*.toml"))
 
 
-def apply_scenario(base: Assumptions, scenario: Scenario) -> Assumptions:
+def apply_scenario(base: Assumptions, scenario: ScenarioFile) -> Assumptions:
     """The primary assumptions with the scenario's overrides (and distributions, correlations) applied."""
     a = base.with_overrides(scenario.overrides, scenario.path or scenario.name, scenario=scenario.name)
     if scenario.dists or scenario.correlations:

@@ -10,7 +10,7 @@ import pandas as pd
 from model.core.vocabulary import YEAR1_COLUMN
 from model.core.components import TOTAL
 from model.core.quantities import annualized_name, pv_name
-from model.core.parameters import Assumptions, Scenario, apply_scenario
+from model.core.parameters import Assumptions, ScenarioFile, apply_scenario
 from model.core.results import accounting_table, cost_table, discount_rates, horizon
 
 
@@ -32,7 +32,7 @@ def scenario_summary(a: Assumptions, modes: Sequence[str], framing: str = "as_pu
     return out
 
 
-def comparison_table(base: Assumptions, scenarios: Sequence[Scenario], framing: str = "as_published",
+def comparison_table(base: Assumptions, scenarios: Sequence[ScenarioFile], framing: str = "as_published",
                      years: int | None = None, extra_rates: Sequence[float] = ()) -> pd.DataFrame:
     """Scenarios side by side, each on its own coaching modes."""
     return pd.concat([scenario_summary(apply_scenario(base, s), s.coaching, framing, years, extra_rates)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from model.core.vocabulary import MODES
 from model.core.errors import ModelInputError
-from model.core.parameters import (Assumptions, Scenario, ScenarioMeta, check_consistency, scenario_meta, coerce_value, load_assumptions)
+from model.core.parameters import (Assumptions, ScenarioFile, ScenarioMeta, check_consistency, scenario_meta, coerce_value, load_assumptions)
 from model.outputs.cells import unneutralize
 from model.outputs.present.labels import column_label
 from model.outputs.provenance import provenance_lines
@@ -24,7 +24,7 @@ def to_scenario_toml(report: Report) -> bytes:
 
 
 def read_workbook_scenario(source: str | Path | bytes, base: Assumptions | None = None,
-                           name: str | None = None) -> Scenario:
+                           name: str | None = None) -> ScenarioFile:
     """The Assumptions sheet of an exported (possibly edited) workbook as a scenario: every value that
     differs from the NPRM primary becomes an override, validated like a scenario file. The name is
     ``name``, else the workbook's provenance scenario, else the file name."""
@@ -83,7 +83,7 @@ def read_workbook_scenario(source: str | Path | bytes, base: Assumptions | None 
     overrides = {pid: v for pid, v in values.items() if v != primary[pid]}
     meta = scenario_meta(f"{origin}: Provenance sheet", name=scenario_name or "from workbook",
                          description=saved.get("scenario_description") or f"read back from {origin}")
-    return Scenario(meta.name, meta.description, overrides, MODES, {}, origin)
+    return ScenarioFile(meta.name, meta.description, overrides, MODES, {}, origin)
 
 
 # Bounds on a workbook read back (an export is about 2 MB unpacked, its Assumptions sheet under 100 rows by

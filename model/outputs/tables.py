@@ -11,7 +11,7 @@ from model.core.evidence import GRADE_LABELS
 
 from model.core.accounting import accounting_statement
 from model.core.components import COMPONENTS, TOTAL
-from model.core.parameters import Assumptions, Scenario, list_scenarios, load_assumptions, load_scenario
+from model.core.parameters import Assumptions, ScenarioFile, list_scenarios, load_assumptions, load_scenario
 from model.core.results import cost_table
 from model.core.scenarios import comparison_table, scenario_summary
 from model.core.vocabulary import FRAMINGS, LEVELS, MODES
@@ -87,10 +87,10 @@ def accounting_draws_seed(a: Assumptions) -> tuple[int, int]:
     return int(a["analysis.accounting_draws"]), int(a["analysis.seed"])
 
 
-def scenarios_for_comparison(a: Assumptions, names: Sequence[str] | None, description: str) -> list[Scenario]:
+def scenarios_for_comparison(a: Assumptions, names: Sequence[str] | None, description: str) -> list[ScenarioFile]:
     """The scenario in force (first) and the named scenario files (default: all in assumptions/scenarios)."""
     base = load_assumptions()
-    current = Scenario(a.scenario, description, dict(a.overrides), MODES)
+    current = ScenarioFile(a.scenario, description, dict(a.overrides), MODES)
     others = [load_scenario(n, base) for n in (list_scenarios() if names is None else names)]
     return [current] + [s for s in others if s.name != current.name]  # a name is one case: the one in force
 
