@@ -178,6 +178,7 @@ def test_complete_accounting_context_and_baseline(nprm):
     assert params.set_index("id").loc["coaching.external_rate", "value"] == 1_000
 
 
+@pytest.mark.slow
 def test_compare_scenarios_side_by_side(nprm):
     t = compare("primary", "coaching_3000")
     ext = t[(t.scenario == "External coaching at $3,000 an hour") & (t.level == "agency")]
@@ -213,6 +214,7 @@ def test_reconcile_every_published_figure():
     assert "All figures as expected." in rec._repr_html_()
 
 
+@pytest.mark.slow
 def test_explain_writes_the_arithmetic_out(nprm):
     e = explain("total_per_agency_external")
     assert (e.published, e.rounding, e.model_rounded, e.reproduces) == (417_000, 1_000, 417_000, True)
@@ -271,6 +273,7 @@ def test_sensitivity_hand_checked(nprm):
 # ------------------------------------------------------------------------------------- exports
 
 
+@pytest.mark.slow
 def test_export_and_read_back(nprm, tmp_path):
     s = nprm.with_overrides({"coaching.external_rate": 1_500}, name="comment")
     path = s.export(tmp_path / "comment.json", years=7, compare=["primary"], date="2025-12-18T00:00:00+00:00")
@@ -354,6 +357,7 @@ def test_constants_equal_the_internal_ones():
     assert EXPORT_FORMATS == (*FORMATS, SCENARIO_FORMAT)
 
 
+@pytest.mark.slow
 def test_import_model_is_cheap():
     """``import model`` loads neither the API nor any heavy library; ``from model import Scenario`` loads the
     API but no engine (scipy, SALib), export writer or app."""

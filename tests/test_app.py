@@ -20,6 +20,8 @@ from model.outputs.export import FORMATS, build_report, export_bytes
 from model.core.parameters import load_assumptions, scenario_toml
 from model.core.results import year_one_totals
 
+pytestmark = pytest.mark.slow  # the app run in Streamlit's test runner (seconds a test)
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 ASSUMPTIONS = ROOT / "assumptions"

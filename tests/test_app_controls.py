@@ -5,9 +5,13 @@ by zero are refused with one message."""
 
 from pathlib import Path
 
+import pytest
+
 from streamlit.testing.v1 import AppTest
 
 from model.core.parameters import list_scenarios, load_assumptions, load_scenario
+
+pytestmark = pytest.mark.slow  # the app run in Streamlit's test runner (seconds a test)
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 RATE = "coaching.external_rate"

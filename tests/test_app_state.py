@@ -73,6 +73,7 @@ def test_a_refused_edit_leaves_the_state_unchanged(bare_session, edit, named):
     assert message[0] == "error" and named in message[1] and "\n" not in message[1]
 
 
+@pytest.mark.slow  # runs the app in Streamlit's test runner
 def test_a_refused_widget_edit_keeps_the_state_and_the_widget():
     at = AppTest.from_file(APP, default_timeout=120).run()
     at.toggle(key="use_sliders").set_value(False).run()
@@ -111,6 +112,7 @@ def test_the_front_end_api_docstrings_run():
         assert tried >= 1 and failed == 0, module.__name__
 
 
+@pytest.mark.slow  # runs the app in Streamlit's test runner
 def test_a_link_with_a_distribution_and_a_correlation_opens_them():
     """(as tests/test_scenario_uncertainty.py checks through the old session keys)"""
     at = AppTest.from_file(APP, default_timeout=120)

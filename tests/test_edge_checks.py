@@ -13,6 +13,7 @@ from model.cli.main import main
 from model.engines import memory
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("value,ok", [(1, True), (50, True), (51, False), (0, False)])
 def test_years_follow_the_declared_limits(value, ok, capsys):
     api_message = None
@@ -29,6 +30,7 @@ def test_years_follow_the_declared_limits(value, ok, capsys):
         assert api_message.split(": ", 1)[1] in err
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("value,ok", [(0.0, True), (0.99, True), (1.0, False), (-0.01, False)])
 def test_rates_follow_the_declared_limits(value, ok, capsys):
     try:
@@ -42,6 +44,7 @@ def test_rates_follow_the_declared_limits(value, ok, capsys):
     capsys.readouterr()
 
 
+@pytest.mark.slow
 def test_the_limits_are_data(tmp_path, monkeypatch):
     """An assumption folder whose horizon may reach 30 years refuses 31, in the API and the CLI."""
     from model.core.parameters import assumptions_dir

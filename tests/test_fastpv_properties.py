@@ -42,6 +42,7 @@ def parameter_sets(draw):
     return p
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(p=parameter_sets(), years=st.integers(1, 15))
 def test_fast_path_equals_stream_on_random_parameters(p, years):
@@ -72,6 +73,7 @@ def random_components(draw):
     return out
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(extra=random_components(), p=parameter_sets())
 def test_fast_path_equals_stream_with_random_components(monkeypatch, extra, p):

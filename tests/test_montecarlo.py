@@ -108,6 +108,7 @@ def test_fixed_without_dists_is_the_point():
                             rel_tol=1e-12)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sampler", ["mc", "lhs", "sobol"])
 def test_same_seed_same_results_whatever_the_chunk_size(sampler):
     runs = [simulate(A, 150_000, 11, sampler=sampler, chunk_size=c) for c in (150_000, 65_536, 40_001, 7_777)]
@@ -127,6 +128,7 @@ def test_generator_seed():
     assert r1.summary.equals(r2.summary)
 
 
+@pytest.mark.slow
 def test_lhs_and_sobol_beat_mc_on_the_mean():
     """Error of the mean over repeated runs at equal draws, against the analytic mean of a model
     linear in three inputs."""
@@ -164,6 +166,7 @@ def test_latin_hypercube_has_one_point_per_stratum():
     np.testing.assert_array_equal(whole[:, 70_000:80_000], again.rows(70_000, 80_000))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sampler", ["mc", "lhs", "sobol"])
 def test_requested_rank_correlation(sampler):
     res = simulate(A, 100_000, 5, keep_inputs=True, sampler=sampler)
@@ -303,6 +306,7 @@ def _sorted_summary(x: np.ndarray, thresholds) -> dict:
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("draws, dists", [(150_001, None), (2, None), (3_001, {"agencies.count": "fixed:12"})])
 def test_selection_equals_sorting_byte_for_byte(draws, dists):
     """Percentiles, min, max and exceedance by selection equal those of a full sort exactly (==, not
@@ -334,6 +338,7 @@ def test_same_results_whatever_the_summary_memory(monkeypatch):
     assert roomy.convergence.equals(tight.convergence)
 
 
+@pytest.mark.slow
 def test_same_results_whatever_the_thread_count(monkeypatch):
     import model.engines.simulate as sim_mod
     import model.engines.summaries as sum_mod
@@ -382,6 +387,7 @@ def test_select_ranks_puts_each_order_statistic_in_place(n):
         np.testing.assert_array_equal(np.sort(y), want)
 
 
+@pytest.mark.slow
 def test_memory_estimate_bounds_the_peak(monkeypatch):
     """The memory check's estimate (sized on the first chunk) is above the traced peak of the run, and not so far
     above that it would refuse runs that fit (within 3x at 10^6 draws)."""

@@ -81,6 +81,7 @@ def test_extremes_search_agrees_with_every_corner(nprm):
     assert extremes(nprm, f, ids, lo, hi, exact=12) == pytest.approx(extremes(nprm, f, ids, lo, hi, exact=14), rel=1e-12)
 
 
+@pytest.mark.slow
 def test_a_scenario_distribution_moves_every_range_alike(nprm):
     """``coaching.external_rate = uniform:900:1100`` in a scenario: the tornado's ends are 900 and 1,100, every Monte
     Carlo draw lies between them, and the A-4 "ranges" high falls by (3,000 - 1,100) x the coaching hours at the

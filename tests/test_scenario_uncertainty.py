@@ -17,6 +17,7 @@ RATE = "coaching.external_rate"
 PAIR = "cohort.participants ~ cohort.applicants_assessed"
 
 
+@pytest.mark.slow
 def test_round_trip_through_a_scenario_file(tmp_path):
     s = Scenario.load().with_uncertainty({RATE: "uniform:200:3000"}, {PAIR: 0.2})
     path = s.export(tmp_path / "s.toml")
@@ -55,6 +56,7 @@ def test_bad_uncertainty_is_refused():
                                               "labor.annual_salary ~ coaching.coach_loaded_hourly": -0.99})
 
 
+@pytest.mark.slow
 def test_app_link_and_download_keep_them():
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params.update({f"dist:{RATE}": "uniform:200:3000", f"corr:{PAIR}": "0.2", "page": "Uncertainty"})

@@ -23,6 +23,7 @@ def statements():
     return {f: s.statement(f) for f in FRAMINGS}
 
 
+@pytest.mark.slow
 def test_statement_rows_and_layout(statements):
     for f, t in statements.items():
         assert t.headers() == ["Category", "Item", "Primary estimate", "Low", "High", "Year dollar", "Discount rate",
@@ -34,6 +35,7 @@ def test_statement_rows_and_layout(statements):
         assert f.replace("_", " ") in t.title.lower() and "$ millions a year, 2025 dollars" in t.title
 
 
+@pytest.mark.slow
 def test_same_statement_in_xlsx_docx_md(primary_report, statements):
     wb = load_workbook(io.BytesIO(ex.export_bytes(primary_report, "xlsx")))
     cells = [[c.value for c in row] for row in wb["A-4 statement"].iter_rows()]
@@ -54,6 +56,7 @@ def test_same_statement_in_xlsx_docx_md(primary_report, statements):
             assert "| " + " | ".join(row) + " |" in md
 
 
+@pytest.mark.slow
 def test_same_statement_in_the_app(statements):
     at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=120).run()
     at.radio(key="page").set_value("Accounting").run()
@@ -65,6 +68,7 @@ def test_same_statement_in_the_app(statements):
         assert shown.reset_index().values.tolist() == t.text_rows()
 
 
+@pytest.mark.slow
 def test_same_statement_in_the_cli(statements, capsys):
     from model.cli.main import main
 
