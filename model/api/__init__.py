@@ -38,7 +38,7 @@ def reconcile() -> Reconciliation:
 def explain(figure_id: str) -> Explanation:
     """How the published figure ``figure_id`` is computed under the NPRM primary assumptions
     (``Scenario.load().explain(figure_id)``)."""
-    from model.api._common import figure_id as checked
+    from model.api.checks import figure_id as checked
     checked(figure_id)
     return Scenario.load().explain(figure_id)
 

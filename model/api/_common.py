@@ -1,6 +1,6 @@
 """What the API's modules share: the vocabulary of the results (coaching modes, levels, framings, samplers,
 accounting methods, export formats), the one-line check of a choice, and the notebook display of a table. The
-checks of every other argument (the API's input boundary) are in ``model.api.checks``, importable from here too.
+checks of every other argument (the API's input boundary) are in ``model.api.checks``.
 
 Constants that live in heavier layers (the engines' samplers, the exports' formats) are written here so
 that ``import model.api`` stays cheap; ``tests/test_api.py`` checks that they equal the originals.
@@ -11,9 +11,6 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any, Iterable, Literal, Sequence
 
-from model.api.checks import (MAX_NAME_BYTES, MAX_PATH_CHARS, MAX_SHOWN, amount, amounts,  # noqa: F401
-                              correlations, dists, figure_id, flag, out_path, overrides, path_text, rates, real,
-                              scenario_source, shown, text, whole, years)
 from model.core.errors import ModelInputError
 from model.engines.samplers import SAMPLERS
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Sequence
 
-from model.api import _common as check
+from model.api import checks as check
 from model.api._common import Framing, Level, choice, choices
 from model.core.vocabulary import FRAMINGS, LEVELS, MODES
 

@@ -28,7 +28,7 @@ def compare(*scenarios: str | Path | Scenario, framing: Framing = "as_published"
     mode and level with ``year1`` (USD), ``pv_3``, ``annualized_3``, ``pv_7``, ``annualized_7`` (and any
     ``extra_rates``) over ``years`` (default 10). A scenario is a name or file (as ``Scenario.load``) or a
     Scenario; none given: every scenario file, the primary first."""
-    from model.api import _common as check
+    from model.api import checks as check
     from model.core.scenarios import comparison_table
     choice("framing", framing, FRAMINGS)
     years, extra_rates = _years(years), check.rates(extra_rates)

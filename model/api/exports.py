@@ -67,7 +67,7 @@ class ExportMethods:
     def _report_options(years: Any, compare: Any, draws: Any, seed: Any, sobol_n: Any, sampler: Any,
                         accounting_method: Any, description: Any, date: Any) -> None:
         """The options of ``report`` and ``export``, checked before any work (one-line ModelInputError)."""
-        from model.api import _common as check
+        from model.api import checks as check
         from model.core.errors import ModelInputError
         check.years(years)
         if compare is not None and (isinstance(compare, (str, bytes)) or not isinstance(compare, (list, tuple))
@@ -104,7 +104,7 @@ class ExportMethods:
         """Write the export to ``path``, the format picked by its suffix (.xlsx .csv .md .docx .json, or .toml:
         the scenario file alone). The path, draws and seed are checked before any computing; no half-written
         file is left. Options as ``report``. Returns the path written."""
-        from model.api._common import out_path
+        from model.api.checks import out_path
         from model.outputs.export import check_monte_carlo_options
         out_path("path", path)
         self._report_options(years, compare, draws, seed, sobol_n, sampler, accounting_method, description, date)

@@ -167,7 +167,7 @@ class ReconcileMethods:
         a published figure (an id of ``assumptions/published/figures.toml``, e.g. ``"total_per_agency_external"``:
         an ``Explanation``), a year-1 cost (``"year1.as_published.external.agency"``) or an A-4 cell
         (``"annualized.incremental.internal.7"``): a ``Breakdown``. ``figure_ids()`` lists them all."""
-        from model.api._common import figure_id as checked_figure_id
+        from model.api.checks import figure_id as checked_figure_id
         from model.core.reconcile import load_figures, matches, reconciliation_table, round_to
         from model.core.standard import readings_of
         figure_id = checked_figure_id(figure_id)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from model.core.vocabulary import FRAMINGS, LEVELS, MODES
-from model.api import _common as check
+from model.api import checks as check
 from model.api._common import Coaching, Framing, Level, choice, choices
 from model.api.accounting import AccountingMethods
 from model.api.exports import ExportMethods

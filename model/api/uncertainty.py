@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from model.core.vocabulary import FRAMINGS, LEVELS, MODES
-from model.api import _common as check
+from model.api import checks as check
 from model.api._common import choices, tables_html
 from model.engines.samplers import DEFAULT_CHUNK
 
