@@ -18,8 +18,8 @@ from __future__ import annotations
 from model._version import __version__
 
 _API = ("ACCOUNTING_METHODS", "EXPORT_FORMATS", "FRAMINGS", "LEVELS", "MODES", "SAMPLERS", "ExportReport",
-        "Explanation", "ModelInputError", "Reconciliation", "Scenario", "Sensitivity", "compare", "editing",
-        "explain", "list_scenarios", "reconcile", "view")
+        "Explanation", "ModelInputError", "Reconciliation", "Scenario", "Sensitivity", "alternatives", "comments",
+        "compare", "editing", "explain", "list_scenarios", "reconcile", "view")
 
 __all__ = ["__version__", *_API]
 

@@ -336,8 +336,8 @@ def test_overrides_are_validated_exactly_as_set(nprm, capsys):
 def test_public_surface_is_exactly_all():
     assert model.__all__ == ["__version__", "ACCOUNTING_METHODS", "EXPORT_FORMATS", "FRAMINGS", "LEVELS", "MODES",
                              "SAMPLERS", "ExportReport", "Explanation", "ModelInputError", "Reconciliation",
-                             "Scenario", "Sensitivity", "compare", "editing", "explain", "list_scenarios", "reconcile",
-                             "view"]
+                             "Scenario", "Sensitivity", "alternatives", "comments", "compare", "editing", "explain",
+                             "list_scenarios", "reconcile", "view"]
     api = importlib.import_module("model.api")
     assert set(api.__all__) == set(model.__all__) - {"__version__"}
     for name in model.__all__:

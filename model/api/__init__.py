@@ -21,6 +21,7 @@ scenario-file text) are the namespaces a front end such as the Streamlit app use
 from model.core.vocabulary import FRAMINGS, LEVELS, MODES
 from model.api._common import ACCOUNTING_METHODS, EXPORT_FORMATS, SAMPLERS
 from model.api import editing, view
+from model.api.alternatives import alternatives, comments
 from model.api.comparison import compare, list_scenarios
 from model.api.exports import ExportReport
 from model.api.reconciliation import Explanation, Reconciliation
@@ -46,5 +47,5 @@ def explain(figure_id: str) -> Explanation:
 __all__ = [
     "ACCOUNTING_METHODS", "EXPORT_FORMATS", "FRAMINGS", "LEVELS", "MODES", "SAMPLERS",
     "ExportReport", "Explanation", "ModelInputError", "Reconciliation", "Scenario", "Sensitivity",
-    "compare", "editing", "explain", "list_scenarios", "reconcile", "view",
+    "alternatives", "comments", "compare", "editing", "explain", "list_scenarios", "reconcile", "view",
 ]

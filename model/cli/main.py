@@ -17,7 +17,8 @@ from model.core.errors import ModelInputError, write_crash_log
 
 # One module per subcommand, in help order; each defines ``add_command(subparsers)``.
 COMMAND_MODULES: tuple[str, ...] = tuple(f"model.cli.{m}" for m in (
-    "run", "reproduce", "compare", "accounting", "simulate", "sensitivity", "export_cmd", "report", "explain"))
+    "run", "reproduce", "compare", "accounting", "alternatives", "simulate", "sensitivity", "export_cmd", "report",
+    "explain"))
 
 
 def build_parser() -> Parser:

@@ -175,6 +175,9 @@ def load_assumptions(directory: Path | str | None = None) -> Assumptions:
     ordered = {pid: specs[pid] for pid in PARAMETER_IDS}
     values = {pid: s.value for pid, s in ordered.items()}
     for pid, s in ordered.items():
+        if s.applies_when is not None and (s.applies_when not in ordered or ordered[s.applies_when].kind != "switch"):
+            raise ModelInputError(f"{root / files[pid]}: {pid}: applies_when: expected the id of a switch, got "
+                                  f"{s.applies_when!r}")
         if s.evidence == "derived":
             try:
                 check_derived(s, values)

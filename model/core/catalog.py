@@ -87,4 +87,7 @@ PARAMETER_IDS: tuple[str, ...] = (
     "context.significance_threshold",
     "context.umra_threshold",
     "context.recruitment_cost_per_hire",
+    "alternative.guidance_only",
+    "alternative.voluntary_adoption_share",
+    "alternative.certified_coaches_only",
 )

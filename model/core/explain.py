@@ -21,7 +21,7 @@ from model.core.parameters import Assumptions
 from model.core.quantities import rate_label
 from model.core.regimes import FRAMING_TERMS, regime_params
 from model.core.results import calendar_year, discount_rates, horizon
-from model.core.stream import external_share, framed_stream
+from model.core.stream import agencies_covered, external_share, framed_stream
 from model.core.symbolic import SymbolicValues, Term, number_text
 
 REGIME_NOTES = {RULE: "under the rule", CURRENT: "current rule and practice"}
@@ -170,9 +170,12 @@ def year1_breakdown(a: Assumptions, framing: str, mode: str, level: str, exclude
     lines.append(f"year-1 cost per agency{without} = " + " + ".join(money(v) for v in parts) + f" = {money(agency)}")
     value = agency
     if level == "government":
-        n = a["agencies.count"]
+        n = float(agencies_covered(dict(a.values)))
         value = agency * n
-        lines.append(f"government-wide = {money(agency)} × {number_text(n)} [agencies.count] = {money(value)}")
+        count = (f"{number_text(n)} [agencies.count]" if n == a["agencies.count"] else
+                 f"{number_text(a['agencies.count'])} [agencies.count] × {number_text(a['alternative.voluntary_adoption_share'])} "
+                 "[alternative.voluntary_adoption_share]")
+        lines.append(f"government-wide = {money(agency)} × {count} = {money(value)}")
     title = (f"Year-1 cost, {mode} coaching, {'per agency' if level == 'agency' else 'government-wide'}, "
              f"{'as published' if framing == AS_PUBLISHED else 'incremental (rule minus current rule)'}")
     return Breakdown(f"{YEAR1_COLUMN}.{framing}.{mode}.{level}", title, value, tuple(lines), sources(a, lines))

@@ -69,6 +69,7 @@ class ParameterSpec(BaseModel):
     min: float | None = None
     max: float | None = None
     uncertainty: Uncertainty | None = None
+    applies_when: str | None = None  # a switch id: the value matters (and is drawn) only while that switch is 1
 
     @model_validator(mode="after")
     def _check(self) -> "ParameterSpec":

@@ -15,12 +15,17 @@ from model.core.timing import SCHEDULE_IDS, cycle_mask  # noqa: F401  (re-export
 from model.core.vocabulary import FRAMINGS, GIVEN
 
 __all__ = ["SCHEDULE_IDS", "agency_stream", "regime_stream", "framed_stream", "to_level",
-           "external_share", "cycle_mask", "perpetual_value"]
+           "external_share", "agencies_covered", "cycle_mask", "perpetual_value"]
 
 
 def external_share(p: Params, mode: str) -> np.ndarray:
     """Share of an agency's coaching bought externally: 0 internal, 1 external, and for ``mixed``
-    (agencies.count - coaching.internal_program_agencies) / agencies.count."""
+    (agencies.count - coaching.internal_program_agencies) / agencies.count; 1 in every mode when
+    alternative.certified_coaches_only = 1 (no internal federal coaches)."""
+    return np.maximum(_mode_share(p, mode), np.asarray(p["alternative.certified_coaches_only"], dtype=float))
+
+
+def _mode_share(p: Params, mode: str) -> np.ndarray:
     if mode == "internal":
         return np.zeros(())
     if mode == "external":
@@ -30,6 +35,16 @@ def external_share(p: Params, mode: str) -> np.ndarray:
         k = np.asarray(p["coaching.internal_program_agencies"], dtype=float)
         return np.divide(n - k, n, out=np.zeros(np.broadcast(n, k).shape), where=n > 0)
     raise ModelInputError(f"coaching mode: expected internal, external or mixed, got {mode!r}")
+
+
+def agencies_covered(p: Params) -> np.ndarray:
+    """Agencies the requirements reach: agencies.count, times alternative.voluntary_adoption_share when
+    alternative.guidance_only = 1 (guidance instead of regulation). Government-wide = per agency x this."""
+    n = np.asarray(p["agencies.count"], dtype=float)
+    g = np.asarray(p["alternative.guidance_only"], dtype=float)
+    if np.ndim(g) == 0 and g == 0:
+        return n  # the rule binds every agency: the adoption share is not read (nor drawn: ``applies_when``)
+    return n * (1 - g * (1 - np.asarray(p["alternative.voluntary_adoption_share"], dtype=float)))
 
 
 def regime_stream(p: Params, mode: str, years: int, regime: str = GIVEN) -> dict[str, np.ndarray]:
@@ -75,10 +90,10 @@ def perpetual_value(p: Params, mode: str, framing: str, rate: float) -> np.ndarr
 
 
 def to_level(p: Params, agency_values: np.ndarray, level: str) -> np.ndarray:
-    """Per-agency values scaled to a level: ``agency`` as is, ``government`` x agencies.count."""
+    """Per-agency values scaled to a level: ``agency`` as is, ``government`` x ``agencies_covered``."""
     if level == "agency":
         return agency_values
     if level == "government":
-        n = np.asarray(p["agencies.count"], dtype=float)
+        n = agencies_covered(p)
         return agency_values * n.reshape(n.shape + (1,) * (np.ndim(agency_values) - n.ndim))
     raise ModelInputError(f"level: expected agency or government, got {level!r}")

@@ -33,7 +33,7 @@ from model.core.parameters import Assumptions
 from model.core.regimes import FRAMING_TERMS, regime_params
 from model.core.results import discount_rates, horizon
 from model.core.quantities import pv_name
-from model.core.stream import external_share
+from model.core.stream import agencies_covered, external_share
 from model.core.timing import Timing, cycle_mask
 
 TIMINGS = tuple(Timing)
@@ -151,9 +151,10 @@ def regimes_for(framings: Sequence[str]) -> tuple[str, ...]:
 def evaluate(ev: Evaluator, p: Mapping, modes: Sequence[str] = MODES, levels: Sequence[str] = LEVELS,
              framings: Sequence[str] = FRAMINGS, quantities_: Sequence[str] | None = None) -> dict:
     """All outputs for parameters ``p`` (floats or arrays of draws): {(framing, mode, level, quantity):
-    USD}. Per agency, government = per agency x agencies.count."""
+    USD}. Per agency, government = per agency x ``stream.agencies_covered``."""
     names = ev.quantity_names if quantities_ is None else quantities_
     params = {r: regime_params(p, r) for r in regimes_for(framings)}
+    covered = agencies_covered(p)
     terms = {r: ev.group_terms(q) for r, q in params.items()}
     out = {}
     for mode in modes:
@@ -162,6 +163,5 @@ def evaluate(ev: Evaluator, p: Mapping, modes: Sequence[str] = MODES, levels: Se
             for framing in framings:
                 agency = sum(sign * val[r] for r, sign in FRAMING_TERMS[framing])
                 for level in levels:
-                    out[(framing, mode, level, q)] = agency if level == "agency" else \
-                        agency * np.asarray(p["agencies.count"], dtype=float)
+                    out[(framing, mode, level, q)] = agency if level == "agency" else agency * covered
     return out

@@ -13,7 +13,7 @@ import numpy as np
 from model.core.vocabulary import CURRENT, FRAMINGS, LEVELS, RULE
 from model.core.errors import ModelInputError
 from model.core.regimes import FRAMING_TERMS
-from model.core.stream import external_share
+from model.core.stream import agencies_covered, external_share
 from model.core.timing import Timing
 from model.engines.fastpv import Evaluator, combine
 
@@ -21,8 +21,9 @@ STAT_BLOCK = 2 ** 18  # draws per block when rebuilding outputs or summing (bloc
 
 
 def agency_count(terms: dict):
-    """agencies.count per draw (the same in every regime)."""
-    return next(iter(terms.values()))["params"]["agencies.count"]
+    """Agencies covered per draw (``stream.agencies_covered``: agencies.count, times the voluntary adoption share
+    under guidance only), the same in every regime: government = per agency x this."""
+    return agencies_covered(next(iter(terms.values()))["params"])
 
 
 def net_annual(per_side: dict) -> None:

@@ -61,6 +61,8 @@ def uncertainty_spec(a: Assumptions, dists: Mapping[str, str] | None = None, fix
         for pid, spec in a.specs.items():
             if spec.kind == "switch" or pid in a.overrides:
                 continue  # a value set by a scenario or --set is held there
+            if spec.applies_when and a.values[spec.applies_when] == 0:
+                continue  # its switch is off: the value changes no figure, so it is not drawn
             d = from_uncertainty(spec, a.files.get(pid, "assumptions"))
             if d is not None and d.kind != "fixed":
                 chosen[pid] = d

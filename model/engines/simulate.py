@@ -36,7 +36,8 @@ from model.engines.summaries import SUMMARY_MEMORY, summarize
 
 CHUNK_WORKERS = 2  # chunks evaluated at once on worker threads
 TIMING_IDS = SCHEDULE_IDS
-SHARE_IDS = ("agencies.count", "coaching.internal_program_agencies")
+SHARE_IDS = ("agencies.count", "coaching.internal_program_agencies", "alternative.guidance_only",
+             "alternative.voluntary_adoption_share", "alternative.certified_coaches_only")  # coaching share, level
 
 
 @dataclass
@@ -115,8 +116,8 @@ def simulate(a: Assumptions, draws: int, seed: int | np.random.Generator, sample
     sides = regimes_for(framings)
     first = sides[0]
     keys = (*TIMING_IDS, *SHARE_IDS)
-    # whole-number parameters, stored in the narrowest type that holds them exactly (``storage.whole_dtype``)
-    narrow = {pid: whole_dtype(a.specs[pid]) for pid in keys}
+    # whole-number parameters, stored in the narrowest type that holds them exactly (``storage.whole_dtype``); a share in float64
+    narrow = {pid: whole_dtype(a.specs[pid]) if a.specs[pid].kind != "quantity" else np.float64 for pid in keys}
 
     def work(span: tuple[int, int]) -> tuple:
         """One chunk: draws, then group terms of each side (runs on a worker thread)."""
