@@ -65,12 +65,16 @@ M = [
  ("core/discount.py", 'return (1.0 + r) ** -np.arange(1, years + 1)', 'return (1.0 + r) ** -np.arange(0, years)', "discount: beginning of year"),
  ("api/checks.py", "return (0.0 if spec.min is None else spec.min), spec.max", "return 1.0, 50.0", "limits: typed, not read from the files"),
  ("engines/memory.py", "_BUDGET.reset(token)", "pass", "memory budget: not restored after its block"),
+ ("core/stream.py", 'return n * (1 - g * (1 - np.asarray(p["alternative.voluntary_adoption_share"], dtype=float)))', 'return n', "guidance only: adoption share ignored"),
+ ("core/stream.py", 'return np.maximum(_mode_share(p, mode), np.asarray(p["alternative.certified_coaches_only"], dtype=float))', 'return _mode_share(p, mode)', "accredited coaches only: internal coaching kept"),
+ ("engines/alternatives.py", 't["difference_annualized"] = t.annualized.to_numpy() - base.loc[key, "annualized"].to_numpy()', 't["difference_annualized"] = t.annualized.to_numpy() - base.loc[key, "year1"].to_numpy()', "alternatives: annualized difference against year 1"),
+ ("engines/plan.py", 'continue  # its switch is off: the value changes no figure, so it is not drawn', 'pass', "spec: a parameter drawn while its switch is off"),
  ("core/results.py", 'return int(a["analysis.first_calendar_year"]) + year - 1', 'return int(a["analysis.first_calendar_year"]) + year', "calendar year off by one"),
 ]
 tests = sys.argv[1:] or ["tests/test_incremental.py", "tests/test_properties.py", "tests/test_components.py",
                          "tests/test_stream_accounting.py", "tests/test_published_figures.py", "tests/test_montecarlo.py",
                          "tests/test_fastpv_properties.py", "tests/test_evidence.py",
-                         "tests/test_range_ends.py", "tests/test_one_evaluator.py", "tests/test_arith.py", "tests/test_edge_checks.py"]
+                         "tests/test_range_ends.py", "tests/test_one_evaluator.py", "tests/test_arith.py", "tests/test_edge_checks.py", "tests/test_alternatives.py"]
 survivors = []
 for i, (f, old, new, label) in enumerate(M):
     d = WORK / f"m{i}"
