@@ -9,6 +9,7 @@ the URL's query parameters. The app imports only the public ``model`` package (a
 import streamlit as st
 
 from ui import state
+from ui.alternatives import alternatives_page
 from ui.downloads import downloads_page
 from ui.pages import accounting_page, published_page, results_page, scenarios_page, sources_page
 from ui.sidebar import render as render_sidebar
@@ -21,6 +22,7 @@ PAGES = {
     "Uncertainty": uncertainty_page,
     "Sensitivity": sensitivity_page,
     "Scenarios": scenarios_page,
+    "Alternatives": alternatives_page,
     "Downloads": downloads_page,
     "Sources": sources_page,
 }

@@ -22,8 +22,8 @@ LINKED, KEPT = "linked", "kept"
 VIEW = {"page": (LINKED, "Results"), "use_sliders": (KEPT, True),
         "results_framing": (LINKED, FRAMINGS[0]), "results_level": (LINKED, LEVELS[0]),
         "accounting_framing": (LINKED, FRAMINGS[0]), "compare_framing": (LINKED, FRAMINGS[0]),
-        "omitted_level": (LINKED, LEVELS[0]), "compare_choice": (KEPT, ["(current scenario)", "primary", "complete",
-                                                                        "external"]),
+        "omitted_level": (LINKED, LEVELS[0]), "alternatives_coaching": (LINKED, MODES[0]),
+        "compare_choice": (KEPT, ["(current scenario)", "primary", "complete", "external"]),
         **{f"{p}_{k}": (LINKED, d) for p in ("mc", "sa") for k, d in (("quantity", view.YEAR1),
            ("coaching", "external"), ("level", "government"), ("framing", FRAMINGS[0]))},
         "mc_threshold": (KEPT, None), "sobol_n": (KEPT, None), "export_mc": (KEPT, False)}

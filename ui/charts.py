@@ -149,3 +149,17 @@ def scenario_bars(df: pd.DataFrame) -> alt.Chart:
         color=alt.Color("mode:N", title="Coaching", scale=MODE_SCALE),
         tooltip=[alt.Tooltip("scenario:N", title="Scenario"), alt.Tooltip("mode:N", title="Coaching"),
                  alt.Tooltip("year1:Q", title="Year-1 cost", format="$,.0f")])
+
+
+def alternatives_bars(df: pd.DataFrame) -> alt.LayerChart:
+    """Annualized cost by alternative (bars, one row each, the proposal first) with the A-4 low-to-high range as a
+    black rule with ticks (columns name, annualized, low, high and their ``*_text``)."""
+    y = alt.Y("name:N", title=None, sort=list(df["name"]), axis=alt.Axis(labelLimit=360))
+    tips = [alt.Tooltip("name:N", title="Alternative"), alt.Tooltip("annualized_text:N", title="Annualized"),
+            alt.Tooltip("low_text:N", title="A-4 low"), alt.Tooltip("high_text:N", title="A-4 high")]
+    bars = alt.Chart(df).mark_bar(color=END_COLORS["low"]).encode(
+        y=y, x=alt.X("annualized:Q", title="Annualized cost ($); line: A-4 low to high", axis=USD_AXIS),
+        tooltip=tips)
+    rules = alt.Chart(df).mark_errorbar(ticks=True, color="black").encode(
+        y=y, x=alt.X("low:Q", title="Annualized cost ($); line: A-4 low to high"), x2="high:Q", tooltip=tips)
+    return alt.layer(bars, rules).properties(height=alt.Step(ROW_STEP * 2))
