@@ -68,13 +68,13 @@ def shown_alternatives(t: pd.DataFrame) -> pd.DataFrame:
     percent, no ids."""
     shares = [c for c in t.columns if c.startswith("share_")]
     out = pd.DataFrame({
-        "Alternative": t.name, "Kind": t.kind.map(lambda k: KIND_LABELS.get(k, k.replace("_", " "))),
-        "Year-1 cost": t.year1.map(view.money), "Present value": t.pv.map(view.money),
-        "Annualized": t.annualized.map(view.money), "A-4 low (annualized)": t.low.map(view.money),
-        "A-4 high (annualized)": t.high.map(view.money),
-        "Difference from the proposal, year 1": t.difference_year1.map(signed),
+        "Alternative": t.name, "Annualized": t.annualized.map(view.money),
         "Difference from the proposal, annualized": t.difference_annualized.map(signed),
+        "A-4 low (annualized)": t.low.map(view.money), "A-4 high (annualized)": t.high.map(view.money),
+        "Year-1 cost": t.year1.map(view.money), "Difference from the proposal, year 1": t.difference_year1.map(signed),
+        "Present value": t.pv.map(view.money),
         "Margin to the $100 million threshold (year 1)": t.threshold_margin.map(view.money),
+        "Kind": t.kind.map(lambda k: KIND_LABELS.get(k, k.replace("_", " "))),
         **{share_header(c): t[c].map(lambda v: f"{v:.0%}") for c in shares}})
     return out.reset_index(drop=True)
 
