@@ -16,7 +16,7 @@ ANNUITY_3 = sum(1.03 ** -t for t in range(1, 11))
 
 @pytest.fixture(scope="module")
 def table():
-    return model.alternatives()
+    return model.alternatives(method="ranges")
 
 
 def row(t, alt, coaching="internal", rate=0.07):
@@ -47,7 +47,7 @@ def test_guidance_only_scales_by_the_adopting_share(table):
         g, p = row(table, "guidance_only", coaching), row(table, "proposal", coaching)
         assert g.year1 == pytest.approx(0.2 * p.year1, rel=1e-12)
         assert g.annualized == pytest.approx(0.2 * p.annualized, rel=1e-12)
-        assert g.low == 0  # no agency adopts: guidance has no effect
+        assert g.low == 0  # the range's low end: no agency adopts, guidance has no effect
 
 
 def test_more_stringent_hours_and_accredited_coaches(table):
@@ -87,7 +87,7 @@ def test_a_higher_external_rate_in_a_comment():
         assert t.loc[("internal", rate), "annualized_change"] == pytest.approx(0, abs=1e-6)
     finding = t.finding.iloc[0]
     assert "rises by $1,625,000" in finding and "unchanged with internal coaching" in finding
-    assert "$1,000/h (stated in the NPRM or the current rule) -> $1,500/h (from an external source)" in finding
+    assert "from $1,000/h (stated in the NPRM or the current rule) to $1,500/h (from an external source)" in finding
 
 
 def test_comments_json_records(capsys):
@@ -129,3 +129,8 @@ def test_every_shipped_alternative_loads_and_cites_its_source():
     assert {"guidance_only", "less_stringent", "more_stringent", "commenter"} <= {x.kind for x in alts}
     assert all(x.source.who and x.source.citation for x in alts)
     assert load_comments("examples/comments.toml", a, {x.id: x for x in alts})
+
+
+def test_monte_carlo_low_and_high_bracket_each_alternative():
+    t = model.alternatives(method="montecarlo")
+    assert (t.low <= t.annualized + 1e-6).all() and (t.annualized <= t.high + 1e-6).all()

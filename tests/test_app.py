@@ -27,7 +27,7 @@ APP = str(ROOT / "app.py")
 ASSUMPTIONS = ROOT / "assumptions"
 TIMEOUT = 120  # seconds per script run (the Monte Carlo and export pages do real work)
 RATE = "coaching.external_rate"
-PAGES = ("Results", "Accounting", "Published vs complete", "Uncertainty", "Sensitivity", "Scenarios",
+PAGES = ("Results", "Accounting", "Published vs complete", "Uncertainty", "Sensitivity", "Scenarios", "Alternatives",
          "Downloads", "Sources")
 
 

@@ -106,8 +106,8 @@ def _open_page(page, name: str) -> None:
     _settled(page)
 
 
-PAGES = ("Results", "Accounting", "Published vs complete", "Uncertainty", "Sensitivity", "Scenarios", "Downloads",
-         "Sources")
+PAGES = ("Results", "Accounting", "Published vs complete", "Uncertainty", "Sensitivity", "Scenarios", "Alternatives",
+         "Downloads", "Sources")
 MORE_THAN_TWO_DECIMALS = re.compile(r"(?<![\d.])(?!41[0-2]\.\d{3}\b)\d[\d,]*\.\d{3,}(?![\d.])")  # not a CFR section
 
 

@@ -28,10 +28,13 @@ def alternatives_table(key: compute.Key, name: str) -> pd.DataFrame:
     return alternatives(compute.scenario(key, name))
 
 
+DOWNLOADS = {"xlsx": "workbook", "docx": "Word"}  # format -> what a reader calls it
+
+
 @st.cache_data(show_spinner="Pricing the comments...", max_entries=8)
-def responses(key: compute.Key, name: str, data: bytes, filename: str) -> tuple[pd.DataFrame, list[dict]]:
-    """``model.comments`` of an uploaded comments file against the scenario being edited: (response table,
-    records). The upload is written to a temporary file for the model to read; a bad file raises
+def responses(key: compute.Key, name: str, data: bytes, filename: str) -> tuple[pd.DataFrame, dict[str, bytes]]:
+    """``model.comments`` of an uploaded comments file against the scenario being edited: (response table, the
+    table as xlsx and docx bytes). The upload is written to a temporary file for the model to read; a bad file raises
     ModelInputError naming the uploaded file (not the temporary one) and is not cached."""
     fd, tmp = tempfile.mkstemp(suffix=".toml", prefix="comments-")
     try:
@@ -41,7 +44,7 @@ def responses(key: compute.Key, name: str, data: bytes, filename: str) -> tuple[
             r = comments(tmp, compute.scenario(key, name))
         except ModelInputError as exc:
             raise ModelInputError(str(exc).replace(tmp, filename)) from None
-        return r.table, r.records()
+        return r.table, {fmt: r.to_bytes(fmt) for fmt in DOWNLOADS}
     finally:
         Path(tmp).unlink(missing_ok=True)
 
@@ -126,7 +129,7 @@ def comments_section(key: compute.Key, name: str, mode: str) -> None:
     if up is None:
         return
     try:
-        table, _records = responses(key, name, up.getvalue(), up.name)
+        table, files = responses(key, name, up.getvalue(), up.name)
     except ModelInputError as exc:
         st.error(f"This comments file was not read: {' '.join(str(exc).split())[:400]}")
         return
@@ -140,6 +143,6 @@ def comments_section(key: compute.Key, name: str, mode: str) -> None:
         with st.container(border=True):
             st.markdown(f"**{r.id}** · {r.commenter}  \n*\u201c{r.claim}\u201d*")
             st.markdown(view.publication_text(r.finding))
-    # DOWNLOADS: the response table as xlsx and docx goes here, from
-    # model.outputs.responses_files.responses_bytes (another engineer's writer, reached through a public model
-    # name); two st.download_button calls over its bytes. Not written here on purpose.
+    for col, fmt in zip(st.columns(len(DOWNLOADS)), DOWNLOADS):
+        col.download_button(f"Download the responses ({DOWNLOADS[fmt]})", files[fmt],
+                            file_name=f"comment-responses.{fmt}", mime=view.media_type(fmt), key=f"responses_{fmt}")

@@ -83,8 +83,12 @@ class AccountingMethods:
         prov = provenance(a, n)
         prov["accounting_low_high"] = method_note(a, method)
         from model.core.statement import reading_note
+        from model.core.alternatives import load_alternatives
+        from model.outputs.present.alternatives_layout import alternatives_line
+        import pandas as pd
+        alts = pd.DataFrame([{"name": x.name, "kind": x.kind} for x in load_alternatives(a)])
         return a4_statement(self.accounting(method, years=years, framing=framing), self.omitted_costs(years),
-                            prov, framing, reading=reading_note(a))
+                            prov, framing, reading=reading_note(a), alternatives=alternatives_line(alts))
 
     def complete_vs_published(self, years: int | None = None) -> "pd.DataFrame":
         """The NPRM's published scope beside the complete accounting (``scenarios/complete.toml`` on top of

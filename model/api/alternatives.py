@@ -27,7 +27,7 @@ def _scenario(scenario: "Scenario | str | Path | None") -> Scenario:
     return scenario if isinstance(scenario, Scenario) else Scenario.load(scenario)
 
 
-def alternatives(scenario: "Scenario | str | Path | None" = None, *, method: str = "ranges", draws: int | None = None,
+def alternatives(scenario: "Scenario | str | Path | None" = None, *, method: str = "montecarlo", draws: int | None = None,
                  seed: int | None = None, years: int | None = None) -> "pd.DataFrame":
     """Every shipped alternative (the proposal first) on top of ``scenario`` (default the NPRM primary): one row per
     alternative, coaching mode and A-4 rate with year1, pv, annualized, the A-4 low and high of the annualized cost

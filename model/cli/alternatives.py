@@ -21,7 +21,7 @@ def add_command(sub) -> None:
     alt = sub.add_parser("alternatives", help="the regulatory alternatives priced side by side (incremental, "
                                               "government-wide, A-4 low/high, thresholds, evidence)")
     add_scenario_options(alt)
-    alt.add_argument("--method", choices=["ranges", "montecarlo"], default="ranges", help="A-4 low/high")
+    alt.add_argument("--method", choices=["montecarlo", "ranges"], default="montecarlo", help="A-4 low/high (default: P5/P95 of the accounting draws)")
     alt.add_argument("--years", type=years_type, default=None, help="analysis horizon (default 10)")
     alt.add_argument("--format", choices=["table", "json", "csv"], default="table")
     alt.set_defaults(func=cmd_alternatives)
@@ -60,7 +60,7 @@ def cmd_comments(args: argparse.Namespace) -> int:
     r = comments(args.file, s, years=args.years)
     if args.out is not None:
         from model.outputs.responses_files import write_responses
-        write_responses(r, args.out, s.assumptions)
+        write_responses(r, args.out, s.assumptions, args.years)
     if args.format == "json":
         print(json.dumps(strict_record({"model_version": __version__, "scenario": s.name, "basis": s.basis(args.years),
                                         "responses": [strict_record(x) for x in r.records()]}), indent=1, allow_nan=False))

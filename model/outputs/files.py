@@ -88,10 +88,14 @@ def _umask() -> int:
 
 
 def write_export(report: Report, path: str | Path) -> Path:
-    """Write the report to ``path`` in the format its suffix names, atomically: the bytes go to a
-    temporary file in the same folder, renamed over ``path`` only when complete. Returns the path."""
+    """Write the report to ``path`` in the format its suffix names, atomically (``write_bytes_atomic``)."""
     path = check_writable(path)
-    data = export_bytes(report, export_format(path))
+    return write_bytes_atomic(export_bytes(report, export_format(path)), path)
+
+
+def write_bytes_atomic(data: bytes, path: Path) -> Path:
+    """Write ``data`` to ``path`` atomically: the bytes go to a temporary file in the same folder, renamed over
+    ``path`` only when complete, so a failed write leaves any earlier file intact. Returns the path."""
     tmp = None
     try:
         # a short temporary name: a legal 250-character file name plus a prefix and suffix would pass the limit

@@ -18,6 +18,8 @@ from model.core.reconcile import inconsistency_table, reconciliation_table
 from model.core.results import cost_table, horizon
 from model.core.grading import evidence_table
 from model.core.standard import complete_of, readings_of
+from model.core.alternatives import load_alternatives
+from model.engines.alternatives import alternatives_table
 from model.engines.omitted_ranges import omitted_costs
 from model.engines.bounds import RANGES_NOTE, accounting_record, montecarlo_note
 from model.outputs.provenance import basis_line, provenance
@@ -26,7 +28,7 @@ from model.outputs.tables import (accounting_draws_seed, accounting_sheet, assum
 from model.outputs.uncertainty_tables import (SENSITIVITY_LEVEL, check_monte_carlo_options, monte_carlo_sheets,
                                               not_run_table)
 
-SHEETS = ("Summary", "Assumptions", "Components", "Stream", "Accounting", "Evidence", "Omitted costs", "Reconciliation",
+SHEETS = ("Summary", "Assumptions", "Components", "Stream", "Accounting", "Alternatives", "Evidence", "Omitted costs", "Reconciliation",
           "Inconsistencies", "Scenarios", "Monte Carlo summary", "Exceedance", "Distribution", "Sensitivity",
           "Sobol indices", "Provenance")
 DRAWN_SHEETS = ("Monte Carlo summary", "Exceedance", "Distribution", "Sensitivity", "Sobol indices")
@@ -74,6 +76,7 @@ def build_report(a: Assumptions, scenarios: Sequence[str] | None = None, years: 
         "Stream": cost_table(a, years=n),
         "Accounting": accounting_sheet(a, n, accounting_method),
         "Omitted costs": omitted_costs(complete_of(a), years=n),
+        "Alternatives": alternatives_table(a, load_alternatives(a), accounting_method, years=n),
         "Evidence": evidence_table(a, years=n),
         "Reconciliation": reconciliation_table(readings_of(a.primary())),
         "Inconsistencies": inconsistency_table(),
@@ -114,6 +117,11 @@ def build_report(a: Assumptions, scenarios: Sequence[str] | None = None, years: 
                          "government-wide, at the values in force and the lowest and highest over every combination of "
                          "the ends of the ranges of the values the requirement's cost reads; its evidence grade; "
                          f"or 'unquantified' with the reason. {basis_line(prov)}.",
+        "Alternatives": "The regulatory alternatives (assumptions/alternatives): for each, the incremental year-1 cost, "
+                        "present value and annualized cost, government-wide, per coaching mode and rate, with the A-4 "
+                        "low and high of the annualized cost, the change from the proposal, the margin to the E.O. 12866 "
+                        "section 3(f)(1) threshold and the share of the annualized cost on each evidence grade. "
+                        + _source_note(tables["Accounting"]),
         "Evidence": "How much of each headline figure rests on what: for each framing, coaching mode, level, measure "
                     "(year 1, present value, annualized) and discount rate, the dollars resting on each evidence "
                     "grade and their share of the figure's gross dollars. A cost component takes the weakest grade "

@@ -33,6 +33,13 @@ class Responses:
     table: pd.DataFrame
     changes: dict = field(default_factory=dict)
     overrides: dict = field(default_factory=dict)
+    assumptions: Assumptions | None = field(default=None, repr=False)
+    years: int | None = None
+
+    def to_bytes(self, fmt: str) -> bytes:
+        """The response table as a document: ``xlsx``, ``docx`` or ``md`` (``responses_files.responses_bytes``)."""
+        from model.outputs.responses_files import responses_bytes  # noqa: PLC0415 (it builds on this module)
+        return responses_bytes(self, fmt, self.assumptions, self.years)
 
     def records(self) -> list[dict]:
         """One record per comment, coaching mode and rate: id, coaching, discount_rate, year1_change and
@@ -42,8 +49,8 @@ class Responses:
 
 
 def change_text(a: Assumptions, c: dict) -> str:
-    """'Fee per hour of external executive coaching: $1,000/h (stated in the NPRM or the current rule) -> $1,500/h
-    (from an external source)' for a reader; a switch reads 'yes' or 'no'."""
+    """'Fee per hour of external executive coaching: from $1,000/h (stated in the NPRM or the current rule) to
+    $1,500/h (from an external source)' for a reader; a switch reads 'yes' or 'no'."""
     spec = a.specs[c["parameter"]]
     label = parameter_label(a, c["parameter"]).split(". ")[0].split("; ")[0].rstrip(".")
     if spec.kind == "switch":
@@ -53,7 +60,7 @@ def change_text(a: Assumptions, c: dict) -> str:
         old, new = shown[c["from"]], shown[c["to"]]
     else:
         old, new = number_text(c["from"], spec.unit), number_text(c["to"], spec.unit)
-    return f"{label}: {old} ({GRADE_LABELS[c['from_grade']]}) -> {new} ({GRADE_LABELS[c['to_grade']]})"
+    return f"{label}: from {old} ({GRADE_LABELS[c['from_grade']]}) to {new} ({GRADE_LABELS[c['to_grade']]})"
 
 
 def finding(a: Assumptions, rows: pd.DataFrame, changes: list[dict], reranked: bool) -> str:
@@ -99,4 +106,4 @@ def comment_responses(a: Assumptions, path: Path | str, years: int | None = None
                               kind="stable")
     table["id"] = pd.Categorical(table["id"], [c.id for c in comments], ordered=True)
     table = table.sort_values(["id"], kind="stable").astype({"id": str}).reset_index(drop=True)
-    return Responses(table[RESPONSE_COLUMNS], changes, overrides)
+    return Responses(table[RESPONSE_COLUMNS], changes, overrides, a, years)

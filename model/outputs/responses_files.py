@@ -5,8 +5,6 @@ the atomic write of ``files``); every file carries the provenance the other expo
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -15,7 +13,7 @@ from model.core.errors import ModelInputError
 from model.core.parameters import Assumptions
 from model.core.results import horizon
 from model.core.text import xml_safe
-from model.outputs.files import MEDIA_TYPES, _umask
+from model.outputs.files import MEDIA_TYPES, write_bytes_atomic
 from model.outputs.present.formats import Kind
 from model.outputs.present.labels import MODE_SHORT
 from model.outputs.present.pubtable import Column, PubTable
@@ -190,26 +188,7 @@ def write_responses(r: Responses, path: str | Path, a: Assumptions, years: int |
         raise ModelInputError(f"--out {path}: is a folder; expected a file name such as responses.docx")
     if not folder.is_dir():
         raise ModelInputError(f"--out {path}: folder {folder} does not exist")
-    data = responses_bytes(r, fmt, a, years)
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".sescdp-", suffix=".tmp", dir=folder)
-        os.chmod(tmp, 0o666 & ~_umask())
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as exc:
-        raise ModelInputError(f"--out {path}: cannot write: {exc.strerror or exc}") from None
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-    return path
+    return write_bytes_atomic(responses_bytes(r, fmt, a, years), path)
 
 
 __all__ = ["FORMATS", "MEDIA_TYPES", "responses_bytes", "write_responses"]

@@ -6,6 +6,7 @@ import pandas as pd
 
 from model.core.statement import nprm_citation, reading_note, statement_rows
 from model.core.vocabulary import GOVERNMENT, MODES
+from model.outputs.present.alternatives_layout import alternatives_line
 from model.outputs.present.formats import Kind
 from model.outputs.present.labels import FRAMING_LABELS, FRAMING_SHORT, MODE_LABELS
 from model.outputs.present.pubtable import Column, PubTable, basis, rates_high_first
@@ -14,16 +15,19 @@ from model.outputs.present.pubtable import Column, PubTable, basis, rates_high_f
 def accounting_statement_table(report, framing: str) -> PubTable:
     """The report's A-4 accounting statement for one framing (``a4_statement``), with the reading note."""
     reading = reading_note(report.assumptions) if report.assumptions is not None else ""
+    alts = report.tables.get("Alternatives")
     return a4_statement(report.tables["Accounting"], report.tables["Omitted costs"], report.provenance, framing,
-                        reading)
+                        reading, "" if alts is None else alternatives_line(alts))
 
 
-def a4_statement(acc: pd.DataFrame, omitted: pd.DataFrame, prov: dict, framing: str, reading: str = "") -> PubTable:
+def a4_statement(acc: pd.DataFrame, omitted: pd.DataFrame, prov: dict, framing: str, reading: str = "",
+                 alternatives: str = "") -> PubTable:
     """OMB Circular A-4 accounting statement, one framing: annualized monetized costs at each rate and
     coaching mode (government-wide, $ millions a year: primary, low, high), the unquantified costs, then
     benefits, transfers and effects as the NPRM states them. ``acc``: ``core.accounting.accounting_statement``;
     ``omitted``: ``core.omitted.omitted_table``; ``prov``: the provenance (basis, tool, digest, low/high method);
-    ``reading``: ``core.statement.reading_note``, a line added to the note."""
+    ``reading``: ``core.statement.reading_note``, a line added to the note; ``alternatives``: the alternatives
+    considered (``alternatives_layout.alternatives_line``), another."""
     dollar_year, period = basis(prov)
     cite = nprm_citation()
     acc = acc[(acc.framing == framing) & (acc.level == GOVERNMENT) & (acc.measure == "annualized")]
@@ -50,7 +54,8 @@ def a4_statement(acc: pd.DataFrame, omitted: pd.DataFrame, prov: dict, framing: 
     note = (f"{FRAMING_LABELS[framing]}. Source: {prov['tool']} {prov['version']}, from the inputs of NPRM "
             f"{cite.fr_doc}, {cite.cost_section}. Government-wide; annualized over {prov['horizon_years']} years "
             f"({period}), $ millions a year, {dollar_year} dollars. Low and high: {low_high.removeprefix('low/high: ')}. "
-            f"Assumption digest {prov['assumptions_digest']}." + (f" {reading}" if reading else ""))
+            f"Assumption digest {prov['assumptions_digest']}." + (f" {reading}" if reading else "")
+            + (f" {alternatives}" if alternatives else ""))
     return PubTable(f"accounting_statement_{framing}",
                     f"Accounting statement (OMB Circular A-4), {FRAMING_SHORT[framing].lower()}: "
                     f"$ millions a year, {dollar_year} dollars", cols, tuple(rows), note)

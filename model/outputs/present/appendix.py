@@ -12,6 +12,7 @@ from model.core.regimes import baseline_text
 from model.core.standard import complete_of
 from model.core.accounting import complete_vs_published
 from model.core.statement import nprm_citation
+from model.outputs.present.alternatives_layout import alternatives_pub
 from model.outputs.present import findings, layouts
 from model.outputs.present.layouts import PubTable
 from model.outputs.present.prose import publication_text
@@ -83,6 +84,7 @@ def appendix_blocks(report, charts: bool = True) -> list[Block]:
           Table(layouts.inconsistencies_pub(inc[inc.verified]))]
     b += [Heading("3. Accounting statement (OMB Circular A-4)")]
     b += [Table(layouts.accounting_statement_table(report, f)) for f in FRAMINGS]
+    b += [Table(alternatives_table_pub(report))]
     b += [Table(layouts.evidence_pub(report))]
     b += [Heading("4. Costs"), Table(layouts.totals_table(report, "government")),
           Table(layouts.totals_table(report, "agency")), Table(layouts.stream_table(report)),
@@ -147,3 +149,11 @@ def methods(report) -> list[str]:
 def references() -> list[str]:
     """The documents the appendix cites."""
     return [nprm_citation().text() + ".", CURRENT_RULE + ".", OMB_A4 + "."]
+
+
+def alternatives_table_pub(report) -> PubTable:
+    """The report's regulatory alternatives at the higher A-4 rate, with who proposed each (``alternatives_pub``)."""
+    from model.core.alternatives import load_alternatives  # noqa: PLC0415
+    a = report.assumptions
+    sources = {x.id: f"{x.source.who}, {x.source.citation}" for x in load_alternatives(a)}
+    return alternatives_pub(report.tables["Alternatives"], report.provenance, sources, a["analysis.discount_rate_high"])
