@@ -134,3 +134,22 @@ def test_every_shipped_alternative_loads_and_cites_its_source():
 def test_monte_carlo_low_and_high_bracket_each_alternative():
     t = model.alternatives(method="montecarlo")
     assert (t.low <= t.annualized + 1e-6).all() and (t.annualized <= t.high + 1e-6).all()
+
+
+@pytest.mark.slow
+def test_the_documents_carry_the_alternatives(tmp_path):
+    """The workbook's Alternatives sheet, the appendix's table (with who proposed each) and the A-4 statement's note
+    naming the alternatives considered: -$182,000 a year without the applicant assessment, in each."""
+    import openpyxl
+    book, md = tmp_path / "book.xlsx", tmp_path / "appendix.md"
+    assert main(["export", "--out", str(book)]) == 0 and main(["report", "--out", str(md)]) == 0
+    ws = openpyxl.load_workbook(book)["Alternatives"]
+    head = [c.value for c in ws[4]]
+    rows = [dict(zip(head, (c.value for c in r))) for r in ws.iter_rows(min_row=5)]
+    hit = [r for r in rows if r["Alternative (file)"] == "assess_in_program_only" and r["Coaching"] == "internal"]
+    assert len(hit) == 2 and all(r["Change in annualized cost from the proposal"] == pytest.approx(-40 * 350 * 13, abs=1)
+                                 for r in hit)
+    text = md.read_text()
+    assert "Regulatory alternatives at 7%" in text and "| Assess during the program only | A commenter's | Internal |" in text
+    assert "-$0.18" in text and "Partnership for Public Service" in text
+    assert "Alternatives considered: Assess during the program only; Guidance instead of regulation" in text

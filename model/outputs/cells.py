@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from model.core.vocabulary import LEVELS, MODES
+from model.core.evidence import GRADE_LABELS
 from model.core.quantities import is_money_column
 from model.outputs.present.formats import Kind
 
@@ -22,15 +23,17 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 USD_COLUMNS = {"usd", "present_value", "annualized", "perpetual_present_value", "primary_usd",
                "mean", "sd", "se", "p5", "p10", "p50", "p90", "p95", "min", "max", "bin_low", "bin_high",
-               "output_low", "output_high", "base", "swing", "as_published", "complete", "difference", "threshold"}
+               "output_low", "output_high", "base", "swing", "as_published", "complete", "difference", "threshold",
+               "pv", "difference_year1", "difference_annualized", "threshold_margin"}
 CENTS_COLUMNS = {"published", "model", "model_rounded", "reading_b", "reading_b_rounded", "named_fees_only"}
 YEAR_COLUMNS = {"calendar_year", "dollar_year", "discounted_to_start_of"}
-USD_TABLES_PRIMARY = {"Accounting"}  # tables whose primary/low/high columns are USD
+USD_TABLES_PRIMARY = {"Accounting", "Alternatives"}  # tables whose primary/low/high columns are USD
 MODE_LEVEL_COLUMNS = {f"{m}_{lv}" for m in MODES for lv in LEVELS}
 KIND_OF_COLUMN = ({c: Kind.USD for c in USD_COLUMNS | MODE_LEVEL_COLUMNS} | {c: Kind.CENTS for c in CENTS_COLUMNS}
                   | {c: Kind.YEAR for c in YEAR_COLUMNS}
                   | {"discount_rate": Kind.RATE, "share": Kind.PERCENT, "probability": Kind.PERCENT,
                      "share_of_threshold": Kind.PERCENT, "share_of_gross": Kind.PERCENT}
+                  | {f"share_{g}": Kind.PERCENT for g in GRADE_LABELS}
                   | {c: Kind.INDEX for c in ("S1", "S1_conf", "ST", "ST_conf")})
 
 

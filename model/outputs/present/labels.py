@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Mapping
 
 from model.core.vocabulary import ANNUALIZED_PREFIX, PV_PREFIX, YEAR1
+from model.core.evidence import GRADE_LABELS
 from model.core.components import COMPONENTS, TOTAL
 from model.core.quantities import label as quantity_label
 
@@ -45,8 +46,11 @@ COLUMN_LABELS = {
     "probability": "Probability of exceeding", "category": "Category", "item": "Item",
     "check": "Check", "finding": "Finding", "bin_low": "From", "bin_high": "To", "count": "Draws",
     "share": "Share of draws", "inputs": "Inputs", "recomputed": "Recomputed", "input": "Input",
-    "rho": "Spearman rho",
-}
+    "rho": "Spearman rho", "alternative": "Alternative (file)", "name": "Alternative",
+    "difference_year1": "Change in year-1 cost from the proposal",
+    "difference_annualized": "Change in annualized cost from the proposal",
+    "threshold_margin": "Margin to the E.O. 12866 section 3(f)(1) threshold",
+} | {f"share_{g}": f"Share of the annualized cost {words}" for g, words in GRADE_LABELS.items()}
 
 
 def column_label(col: str) -> str:
