@@ -430,6 +430,35 @@ class Blocks:
                 f"{num(round(be.loc['external', 'break_even_hires_per_year']))} with external. "
                 + umra_note(self.s.assumptions))
 
+    # ------------------------------------------------------------ alternatives and comments
+
+    def alternatives_table(self) -> str:
+        from model import alternatives
+        from model.outputs.present.alternatives_layout import KIND_LABELS
+        t = alternatives(self.s)
+        t = t[((t.discount_rate - self.hi).abs() < 1e-12) & t.coaching.isin(["internal", "external"])]
+        rows = [[r.name, KIND_LABELS[r.kind], r.coaching, musd(r.annualized), f"{musd(r.low)} to {musd(r.high)}",
+                 musd(r.difference_annualized), musd(r.threshold_margin)] for r in t.itertuples()]
+        return md_table(["alternative", "kind", "coaching", f"annualized at {pct(self.hi)}", "A-4 low to high",
+                         "change from the proposal", f"margin to {mround(self.v('context.significance_threshold'))}"],
+                        rows, right={3, 4, 5, 6})
+
+    def comments_format(self) -> str:
+        text = (ROOT / "examples" / "comments.toml").read_text()
+        entries = text.split("\n[[comment]]\n")
+        return "```toml\n" + "\n".join("[[comment]]\n" + e.strip() + "\n" for e in entries[1:3]).strip() + "\n```"
+
+    def comments_response(self) -> str:
+        from model import comments
+        r = comments(ROOT / "examples" / "comments.toml", self.s)
+        t = r.table[((r.table.discount_rate - self.hi).abs() < 1e-12) & r.table.coaching.isin(["internal", "external"])]
+        rows = [[x.id, x.coaching, usd(x.year1_change), usd(x.annualized_change),
+                 f"{x.annualized_change_pct:+.1%}"] for x in t.itertuples()]
+        table = md_table(["comment", "coaching", "change in year-1 cost", f"change in annualized cost at {pct(self.hi)}",
+                          "change, %"], rows, right={2, 3, 4})
+        found = "\n".join(bullet(f"{x.id}: {x.finding}") for x in r.table.drop_duplicates("id").itertuples())
+        return f"{table}\n\n{found}"
+
     # ------------------------------------------------------------ what the NPRM omits
 
     def compare_complete(self) -> str:
