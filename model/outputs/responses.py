@@ -81,7 +81,8 @@ def finding(a: Assumptions, rows: pd.DataFrame, changes: list[dict], reranked: b
     what = "; ".join(change_text(a, c) for c in changes) or "no parameter changes"
     crossed = bool(rows.crosses_threshold.any())
     threshold = money_text(a[THRESHOLD], Kind.MUSD)
-    return (f"With {what[:1].lower() + what[1:]}, the incremental annualized cost at {r:.0%} {' and '.join(parts)}; "
+    return (f"The comment's values ({what[:1].lower() + what[1:]}) move the incremental annualized cost at {r:.0%}: it "
+            f"{' and '.join(parts)}; "
             f"{'the E.O. 12866 threshold of ' + threshold + ' million a year is crossed' if crossed else 'no threshold is crossed'}"
             f" and the ranking of the alternatives {'changes' if reranked else 'holds'}.")
 
