@@ -34,10 +34,15 @@ WRITERS: dict[str, Callable[[Report], bytes]] = {"xlsx": to_xlsx, "csv": to_csv,
 
 def export_format(path: str | Path) -> str:
     """The format a file name asks for (its suffix); ModelInputError for any other suffix."""
+    return suffix_format(path, (*FORMATS, SCENARIO_FORMAT))
+
+
+def suffix_format(path: str | Path, formats) -> str:
+    """The format of ``path``'s suffix if it is one of ``formats``; else one ModelInputError line naming them."""
     fmt = Path(path).suffix.lower().lstrip(".")
-    if fmt not in WRITERS:
+    if fmt not in formats:
         raise ModelInputError(f"--out {path}: unknown file type {Path(path).suffix or '(no suffix)'!r}; "
-                              f"expected one of {', '.join('.' + f for f in (*FORMATS, SCENARIO_FORMAT))}")
+                              f"expected one of {', '.join('.' + f for f in formats)}")
     return fmt
 
 

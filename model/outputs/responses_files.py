@@ -13,7 +13,7 @@ from model.core.errors import ModelInputError
 from model.core.parameters import Assumptions
 from model.core.results import horizon
 from model.core.text import xml_safe
-from model.outputs.files import MEDIA_TYPES, write_bytes_atomic
+from model.outputs.files import MEDIA_TYPES, suffix_format, write_bytes_atomic
 from model.outputs.present.formats import Kind
 from model.outputs.present.labels import MODE_SHORT
 from model.outputs.present.pubtable import Column, PubTable
@@ -43,11 +43,7 @@ TEXT_WIDTH = 45  # characters: a workbook column of claims, changes or findings 
 
 
 def _fmt(path: str | Path) -> str:
-    fmt = Path(path).suffix.lower().lstrip(".")
-    if fmt not in FORMATS:
-        raise ModelInputError(f"--out {path}: unknown file type {Path(path).suffix or '(no suffix)'!r}; "
-                              f"expected one of {', '.join('.' + f for f in FORMATS)}")
-    return fmt
+    return suffix_format(path, FORMATS)
 
 
 def _cell(value, col: Column):
