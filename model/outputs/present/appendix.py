@@ -84,7 +84,7 @@ def appendix_blocks(report, charts: bool = True) -> list[Block]:
           Table(layouts.inconsistencies_pub(inc[inc.verified]))]
     b += [Heading("3. Accounting statement (OMB Circular A-4)")]
     b += [Table(layouts.accounting_statement_table(report, f)) for f in FRAMINGS]
-    b += [Table(alternatives_table_pub(report))]
+    b += [Heading("Regulatory alternatives", 2), Table(alternatives_table_pub(report))]
     b += [Table(layouts.evidence_pub(report))]
     b += [Heading("4. Costs"), Table(layouts.totals_table(report, "government")),
           Table(layouts.totals_table(report, "agency")), Table(layouts.stream_table(report)),
