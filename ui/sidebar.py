@@ -12,12 +12,12 @@ from model import editing, list_scenarios, view
 from . import compute, state
 
 TOPIC_TITLES = {
-    "labor": "Labour rates", "agencies": "Agencies", "policy": "Policy (re)approval", "cohort": "Cohorts",
+    "labor": "Labor rates", "agencies": "Agencies", "policy": "Policy (re)approval", "cohort": "Cohorts",
     "training": "Formal training", "assessment": "Executive assessment", "coaching": "Coaching",
     "mentoring": "Mentoring", "evaluation": "Evaluation (412.303)", "accounting": "Accounting switches",
     "analysis": "Analysis (horizon, discounting, seeds)", "context": "Context thresholds",
     "practice": "Current practice (the baseline)", "assignment": "Developmental assignment (412.302(c)(3))",
-    "edp": "Executive Development Plan template",
+    "edp": "Executive Development Plan template", "alternative": "Regulatory alternatives",
 }
 EXPANDED = ("coaching",)
 CHANGED_MARK = "●"
