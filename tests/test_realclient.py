@@ -78,3 +78,48 @@ def test_workbook_figures_whole_and_on_the_page(written):
     assert not wanted - tokens, f"split or missing in the workbook PDF: {sorted(wanted - tokens)}"
     assert "######" not in text  # no number too wide for its column
     assert not rc.off_page(rc.pdf_words(pdf), MARGIN_PT)
+
+
+def alternatives_figures(report) -> set[str]:
+    """Every money figure of the regulatory-alternatives table as displayed ('$1.31', '-$0.18')."""
+    from model.outputs.present.appendix import alternatives_table_pub
+    out: set[str] = set()
+    for row in alternatives_table_pub(report).text_rows():
+        for cell in row[3:]:
+            out |= set(rc.number_tokens(cell))
+    return out
+
+
+def test_the_alternatives_table_is_whole_in_the_appendix(written):
+    report, pdf, _ = written
+    wanted = alternatives_figures(report)
+    assert len(wanted) > 20
+    missing = wanted - rc.number_tokens(rc.pdf_text(pdf))
+    assert not missing, f"split or missing in the appendix PDF: {sorted(missing)}"
+
+
+def test_the_complete_scenario_appendix_is_whole_and_on_the_page(tmp_path):
+    """The appendix of the complete accounting: its A-4 statements' figures whole, no word off the page."""
+    rc.require()
+    report = Scenario.load("complete").report(date="2025-12-18")
+    pdf = rc.to_pdf(report.write(tmp_path / "complete.docx"), tmp_path)
+    missing = statement_figures(report.report) - rc.number_tokens(rc.pdf_text(pdf))
+    assert not missing, f"split or missing in the complete appendix PDF: {sorted(missing)}"
+    assert not rc.off_page(rc.pdf_words(pdf), MARGIN_PT)
+    assert 5 <= rc.pdf_pages(pdf) <= MAX_APPENDIX_PAGES
+
+
+def test_the_comment_responses_are_whole_and_on_the_page(tmp_path):
+    """The response document of examples/comments.toml: every change in dollars whole, no word off the page."""
+    rc.require()
+    from model import comments
+    r = comments(ROOT / "examples" / "comments.toml")
+    out = tmp_path / "responses.docx"
+    out.write_bytes(r.to_bytes("docx"))
+    pdf = rc.to_pdf(out, tmp_path)
+    text = rc.pdf_text(pdf)
+    wanted = {f"${abs(v):,.0f}" for v in r.table.annualized_change if abs(v) >= 0.5}  # tokens carry no sign
+    missing = wanted - set(rc.number_tokens(text))
+    assert len(wanted) >= 5 and not missing, f"split or missing in the responses PDF: {sorted(missing)}"
+    assert not rc.off_page(rc.pdf_words(pdf), MARGIN_PT)
+    assert text.count("Finding.") == 5
