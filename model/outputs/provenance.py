@@ -85,47 +85,67 @@ def basis_line(prov: dict[str, Any]) -> str:
 
 
 def provenance_lines(prov: dict[str, Any]) -> list[str]:
-    """The provenance as short ``label: value`` lines for text formats (Markdown, Word, CSV header)."""
+    """The provenance as short ``label: value`` lines for text formats (Markdown, Word, CSV header): parameters by
+    their descriptions, as a reader sees them (their ids are in the scenario file and the workbook)."""
+    named = parameter_names()
     mc = prov.get("monte_carlo")
     changed = prov.get("values_set") or []
     lines = [
-        f"Rule analysed: {prov['nprm']}" if prov.get("nprm") else None,
+        f"Rule analyzed: {prov['nprm']}" if prov.get("nprm") else None,
         f"Tool: {prov['tool']} {prov['version']}",
         f"Git commit: {prov['git_commit']}",
         f"Assumption digest (SHA-256 of the values in force, first 16 hex digits): {prov['assumptions_digest']}",
         f"Scenario: {' '.join(str(prov['scenario']).split())}",
         basis_line(prov) + "; discount rates " + ", ".join(f"{r * 100:g}%" for r in prov["discount_rates"]),
-        (f"Monte Carlo and sensitivity: {mc['draws']:,} draws, seed {mc['seed']}, sampler {mc['sampler']}; "
-         f"rank correlations {correlation_text(mc.get('correlations'))}" if mc
-         else "Monte Carlo and sensitivity: not run (give --draws N --seed S)"),
-        accounting_line(prov),
-        ("Distributions set by the scenario: " + "; ".join(f"{k} = {v}" for k, v in prov["scenario_distributions"].items())
+        (f"Monte Carlo and sensitivity: {mc['draws']:,} draws, seed {mc['seed']}, {sampler_text(mc['sampler'])}; "
+         f"rank correlations {correlation_text(mc.get('correlations'), named)}" if mc
+         else "Monte Carlo and sensitivity: not run"),
+        accounting_line(prov, named),
+        ("Distributions set by the scenario: " + "; ".join(f"{named(k)}: {v}" for k, v in prov["scenario_distributions"].items())
          if prov.get("scenario_distributions") else None),
-        ("Rank correlations set by the scenario: " + correlation_text(prov["scenario_correlations"])
+        ("Rank correlations set by the scenario: " + correlation_text(prov["scenario_correlations"], named)
          if prov.get("scenario_correlations") else None),
         f"Date (UTC): {prov['date_utc']}",
     ]
     lines = [line for line in lines if line]
     if changed:
         lines.append("Values set (held fixed in the Monte Carlo and sensitivity): " + "; ".join(
-            f"{c['id']} = {c['value']:g} (NPRM primary {c['primary']:g} {c['unit']})" for c in changed))
+            f"{named(c['id'])}: {c['value']:g} (NPRM primary {c['primary']:g} {c['unit']})" for c in changed))
     else:
         lines.append("Values set: none (the NPRM primary assumptions)")
     return lines
 
 
-def correlation_text(corr: dict[str, float] | None) -> str:
-    """Rank correlations as text: 'a ~ b = 0.5; c ~ d = -0.3', or 'none'."""
-    return "; ".join(f"{pair} = {rho:g}" for pair, rho in (corr or {}).items()) or "none"
+SAMPLER_NAMES = {"lhs": "Latin hypercube sampling (LHS)", "mc": "simple random sampling", "sobol": "a Sobol sequence"}
 
 
-def accounting_line(prov: dict[str, Any]) -> str | None:
+def sampler_text(sampler: str | None) -> str:
+    """A design's name as a reader reads it ('Latin hypercube sampling (LHS)')."""
+    return SAMPLER_NAMES.get(str(sampler), str(sampler))
+
+
+def parameter_names():
+    """A function from a parameter id to its short description (the assumption files'), the id itself if unknown."""
+    from model.core.parameters import load_assumptions
+    from model.outputs.present.labels import parameter_label
+    a = load_assumptions()
+    return lambda pid: parameter_label(a, pid, short=True) if pid in a.specs else pid
+
+
+def correlation_text(corr: dict[str, float] | None, named=None) -> str:
+    """Rank correlations as text: 'a ~ b = 0.5; c ~ d = -0.3' (``named``: id -> what a reader reads), or 'none'."""
+    def pair_text(pair: str) -> str:
+        return pair if named is None else " and ".join(named(x.strip()) for x in pair.split("~"))
+    return "; ".join(f"{pair_text(pair)}: {rho:g}" for pair, rho in (corr or {}).items()) or "none"
+
+
+def accounting_line(prov: dict[str, Any], named=None) -> str | None:
     """How the A-4 statement's low/high were obtained, with the draws' seed, sampler and correlations."""
     acc = prov.get("accounting_draws")
     if acc:
-        return (f"A-4 accounting statement {prov['accounting_low_high']}, sampler {acc['sampler']} "
-                f"(analysis.accounting_draws, analysis.seed; the same draws in every export, the CLI and the app); "
-                f"rank correlations {correlation_text(acc.get('correlations'))}")
+        return (f"A-4 accounting statement {prov['accounting_low_high']}, {sampler_text(acc['sampler'])}; "
+                f"the same draws in every export, the CLI and the app; "
+                f"rank correlations {correlation_text(acc.get('correlations'), named)}")
     if prov.get("accounting_low_high"):
         return f"A-4 accounting statement {prov['accounting_low_high']}"
     return None
