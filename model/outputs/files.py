@@ -14,7 +14,7 @@ from model.outputs.scenario_file import to_scenario_toml
 from model.outputs.to_csv import to_csv
 from model.outputs.to_docx import to_docx
 from model.outputs.to_json import to_json
-from model.outputs.to_markdown import to_markdown
+from model.outputs.to_markdown import figures_folder, markdown_with_figures, to_markdown
 from model.outputs.to_xlsx import to_xlsx
 
 FORMATS = ("xlsx", "csv", "md", "docx", "json")  # the report formats
@@ -58,7 +58,8 @@ def export_bytes(report: Report, fmt: str) -> bytes:
 
 def check_writable(path: str | Path) -> Path:
     """The output path, checked before any work: known suffix, not ending in a separator, existing writable
-    folder, not a folder. A path the system cannot take (too long, a NUL byte) is one line, not an OSError."""
+    folder, not a folder; for Markdown, its figures' folder (``<stem>_files``) not a file. A path the system
+    cannot take (too long, a NUL byte) is one line, not an OSError."""
     text = os.fspath(path)
     if isinstance(text, str) and (text.endswith(os.sep) or (os.altsep and text.endswith(os.altsep))):
         raise ModelInputError(f"--out {text[:80]}: ends with a separator; expected a file name such as results.xlsx")
@@ -72,6 +73,9 @@ def check_writable(path: str | Path) -> Path:
             raise ModelInputError(f"--out {path}: folder {folder} does not exist")
         if not os.access(folder, os.W_OK | os.X_OK):
             raise ModelInputError(f"--out {path}: folder {folder} is not writable")
+        side = path.parent / figures_folder(path.stem)
+        if export_format(path) == "md" and side.exists() and not side.is_dir():
+            raise ModelInputError(f"--out {path}: {side} is a file; the figures go in a folder of that name")
     except (OSError, ValueError) as exc:  # too long a name or path, a NUL byte
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise ModelInputError(f"--out {str(path)[:80]}…: cannot be used: {reason}; expected a valid file path") from None
@@ -93,9 +97,36 @@ def _umask() -> int:
 
 
 def write_export(report: Report, path: str | Path) -> Path:
-    """Write the report to ``path`` in the format its suffix names, atomically (``write_bytes_atomic``)."""
+    """Write the report to ``path`` in the format its suffix names, atomically (``write_bytes_atomic``).
+    Markdown's figures go first, each atomically, as PNG files in ``<stem>_files/`` beside it
+    (``write_markdown``)."""
     path = check_writable(path)
+    if export_format(path) == "md":
+        return write_markdown(report, path)
     return write_bytes_atomic(export_bytes(report, export_format(path)), path)
+
+
+def write_markdown(report: Report, path: Path) -> Path:
+    """The appendix as ``path`` (.md) and its figures as ``<stem>_files/figure-N.png``: the figures first, the
+    Markdown last, so a Markdown file on disk always finds its figures; figure files of an earlier, longer
+    export to the same name are removed (the folder too when that leaves it empty)."""
+    text, figures = markdown_with_figures(export_bytes(report, "md"), path.stem)
+    folder = path.parent / figures_folder(path.stem)
+    try:
+        if figures:
+            folder.mkdir(exist_ok=True)
+        for rel, png in figures.items():
+            write_bytes_atomic(png, path.parent / rel)
+        if folder.is_dir():
+            kept = {Path(rel).name for rel in figures}
+            for old in folder.glob("figure-*.png"):
+                if old.name not in kept:
+                    old.unlink()
+            if not figures and not any(folder.iterdir()):
+                folder.rmdir()
+    except OSError as exc:
+        raise ModelInputError(f"--out {path}: cannot write {folder}: {exc.strerror or exc}") from None
+    return write_bytes_atomic(text, path)
 
 
 def write_bytes_atomic(data: bytes, path: Path) -> Path:
