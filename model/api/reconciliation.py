@@ -151,10 +151,10 @@ class ReconcileMethods:
     def reconcile(self) -> Reconciliation:
         """Every cost figure the NPRM prints beside this scenario's value (Reading A = this scenario;
         Reading B and the named fees only on top of it), and the inconsistencies of the text."""
-        from model.core.readings import analyse, reading_in_force, readings_table
+        from model.core.readings import analyze, reading_in_force, readings_table
         from model.core.reconcile import inconsistency_table, reconciliation_ok, reconciliation_table
         from model.core.standard import readings_of
-        analysis = analyse(self.assumptions)
+        analysis = analyze(self.assumptions)
         found, chosen, steps = analysis
         figures = reconciliation_table(readings_of(self.assumptions), analysis)
         current = reading_in_force(self.assumptions, found)

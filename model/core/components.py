@@ -6,7 +6,7 @@ timing (``core.timing.Timing``): ``annual`` recurs every year; ``approval`` fall
 share: how the cost depends on the share e of coaching bought externally: ``NONE`` (not at all) or
 ``LINEAR`` (a + b e). The fast evaluator (``engines.fastpv``) relies on it, so it is checked
 numerically when the registry is built: a component that breaks its declaration fails at import.
-group (``vocabulary.Group``): ``nprm`` (the NPRM's named fees and labour), ``reading`` (a component that one of the
+group (``vocabulary.Group``): ``nprm`` (the NPRM's named fees and labor), ``reading`` (a component that one of the
 shipped readings of the NPRM's program figure counts, ``assumptions/published/readings.toml``: the default
 reading counts the SES mentors' time), ``complete`` (costs the NPRM leaves out; switched off by default).
 The groups are fixed labels for tables; which components are on is set by the switches in force, not by
@@ -74,7 +74,7 @@ def check_share(c: "Component") -> None:
 
 
 COMPONENTS: tuple[Component, ...] = (
-    Component("policy", program.policy, Timing.APPROVAL, NPRM, "Policy (re)approval labour, 412.301"),
+    Component("policy", program.policy, Timing.APPROVAL, NPRM, "Policy (re)approval labor, 412.301"),
     Component("training", program.training, Timing.ANNUAL, NPRM, "Added formal training fees"),
     Component("assessment", program.assessment, Timing.ANNUAL, NPRM, "Validated executive assessment fees"),
     Component("coaching", program.coaching, Timing.ANNUAL, NPRM, "Coaching fees", Share.LINEAR),

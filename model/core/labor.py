@@ -1,4 +1,4 @@
-"""Labour rates. Every function takes a parameter mapping whose values are floats or numpy arrays
+"""Labor rates. Every function takes a parameter mapping whose values are floats or numpy arrays
 (one entry per Monte Carlo draw) and returns USD per hour, broadcast over the draws."""
 
 from __future__ import annotations
@@ -18,5 +18,5 @@ def hourly_wage(p: Params) -> np.ndarray:
 
 
 def loaded_hourly_cost(p: Params) -> np.ndarray:
-    """Fully loaded labour cost, USD/hour: hourly wage x labor.load_factor (the NPRM's $154.76)."""
+    """Fully loaded labor cost, USD/hour: hourly wage x labor.load_factor (the NPRM's $154.76)."""
     return hourly_wage(p) * param(p, "labor.load_factor")

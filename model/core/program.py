@@ -27,7 +27,7 @@ def added_training_hours(p: Params) -> np.ndarray:
 
 
 def policy(p: Params, ext) -> np.ndarray:
-    """412.301 policy (re)approval labour, USD per approval: policy.hours x loaded rate."""
+    """412.301 policy (re)approval labor, USD per approval: policy.hours x loaded rate."""
     return _a(p, "policy.hours") * loaded_hourly_cost(p)
 
 
@@ -118,8 +118,8 @@ def baseline_policies_per_agency(p: Params) -> np.ndarray:
 
 
 def baseline_reapproval_offset(p: Params, ext) -> np.ndarray:
-    """Minus the policy labour the current rule's own re-approvals would cost anyway, USD per agency per baseline
-    approval: policy labour x the current rule's policies per agency (``baseline_policies_per_agency``)."""
+    """Minus the policy labor the current rule's own re-approvals would cost anyway, USD per agency per baseline
+    approval: policy labor x the current rule's policies per agency (``baseline_policies_per_agency``)."""
     return -_a(p, "accounting.net_baseline_reapprovals") * policy(p, ext) * baseline_policies_per_agency(p)
 
 

@@ -32,7 +32,7 @@ def _year1(p: Params, mode: str, exclude_policy: bool = False) -> float:
 
 
 def _policy_saving_years_2_3(p: Params) -> np.ndarray:
-    """How much less the policy labour of analysis year 2 is than year 1's, per agency, as published."""
+    """How much less the policy labor of analysis year 2 is than year 1's, per agency, as published."""
     s = agency_stream(p, "internal", 2)["policy"]
     return s[..., 0] - s[..., 1]
 
@@ -241,10 +241,10 @@ def reconciliation_table(readings: Mapping[str, Assumptions], analysis=None) -> 
     """One row per published figure: quote, published, the model's value in force and at the NPRM's rounding,
     the status, and the reason with the model's numbers filled in. ``readings``: parameter sets keyed
     ``in_force`` (the model), ``named`` (the named fees only) and ``b`` (Reading B), as
-    ``standard.readings_of`` gives them. ``analysis``: ``readings.analyse`` of the set in force (computed
+    ``standard.readings_of`` gives them. ``analysis``: ``readings.analyze`` of the set in force (computed
     if not given). The program figures' status says how many readings of the $152,000 reproduce them."""
-    from model.core.readings import analyse, load_readings_spec
-    analysis = analysis if analysis is not None else analyse(readings[IN_FORCE])
+    from model.core.readings import analyze, load_readings_spec
+    analysis = analysis if analysis is not None else analyze(readings[IN_FORCE])
     found, chosen, _ = analysis
     program = set(load_readings_spec().search.figures)
     in_force = next((r for r in found if all(float(readings[IN_FORCE][k]) == v for k, v in r.overrides.items())),

@@ -122,7 +122,7 @@ def reading_in_incremental(p: Mapping[str, float]) -> str:
     clauses = []
     if on("accounting.policy_hours_recounted"):
         clauses.append("the second count of the policy hours inside the program figure is dropped, because the "
-                       "policy component already counts that labour on its cycle and a cost counted twice may not "
+                       "policy component already counts that labor on its cycle and a cost counted twice may not "
                        "enter the incremental framing")
     if on("accounting.staff_hours_per_participant"):
         clauses.append(f"the {_n(p['accounting.staff_hours_per_participant'])} staff hours a participant that the "
@@ -141,7 +141,7 @@ def reading_in_incremental(p: Mapping[str, float]) -> str:
         clauses.append("participants' time in the added training counts only the hours the rule adds to those "
                        "delivered today")
     if not clauses:
-        return "The reading of the program figure in force adds no labour beyond the named fees."
+        return "The reading of the program figure in force adds no labor beyond the named fees."
     return "The reading of the program figure in force, in the incremental framing: " + "; ".join(clauses) + "."
 
 

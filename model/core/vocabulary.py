@@ -8,7 +8,7 @@ Plain strings with no imports beyond the standard library, so that the command l
   requirements priced in full) or ``incremental`` (the rule regime minus the current regime);
 - regime (``Regime``): a parameter mapping the same formulas run on, ``given`` (the parameters as given,
   the as-published framing's one regime), ``rule`` and ``current`` (the incremental framing's two);
-- component group (``Group``): a fixed label of a cost component for tables, ``nprm`` (a fee or labour the
+- component group (``Group``): a fixed label of a cost component for tables, ``nprm`` (a fee or labor the
   NPRM's cost section prices), ``reading`` (counted under one reading of the NPRM's arithmetic) or
   ``complete`` (a requirement of the rule text the NPRM does not price);
 - quantity: the year-1 cost (``YEAR1``), the present value (``PV_PREFIX`` + rate) and the annualized value

@@ -142,7 +142,7 @@ def simulate(a: Assumptions, draws: int, seed: int | np.random.Generator, sample
         pilot = pool.submit(work, first_block).result()
         check_memory(simulation_bytes(draws, stored_bytes(pilot[3], narrow), len(plan.ids), chunk_size, workers,
                                       keep_inputs, 2 * SUMMARY_MEMORY), f"Monte Carlo of {draws:,} draws")
-        # Later regimes' amounts often equal the first's (e.g. policy labour): alias them until they differ.
+        # Later regimes' amounts often equal the first's (e.g. policy labor): alias them until they differ.
         cols = {(first, g, i): Column(draws) for g in TIMINGS for i in (0, 1)}
         for s in sides[1:]:
             for g in TIMINGS:
