@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from model.core.parameters import apply_scenario, load_scenario
-from model.core.readings import analyse, load_readings_spec, reading_in_force, term_values
+from model.core.readings import analyze, load_readings_spec, reading_in_force, term_values
 from model.core.reconcile import QUANTITIES, load_figures, reconciliation_table, round_to
 from model.core.standard import readings_of
 
@@ -21,7 +21,7 @@ POLICY = 100 * 154.76                                         # 15,476
 
 @pytest.fixture(scope="module")
 def found(primary):
-    return analyse(primary)
+    return analyze(primary)
 
 
 def by_id(found):

@@ -254,7 +254,7 @@ def readings_table(readings: list[Reading], chosen: Reading | None = None) -> pd
                                    "incremental_external", "scenario", "picked"])
 
 
-def analyse(a: Assumptions) -> tuple[list[Reading], Reading | None, list[tuple[str, list[str]]]]:
+def analyze(a: Assumptions) -> tuple[list[Reading], Reading | None, list[tuple[str, list[str]]]]:
     """Search at the values in force and pick: (readings, picked or None if none found, criterion steps)."""
     spec = load_readings_spec()
     found = search(a, spec)

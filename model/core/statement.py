@@ -72,9 +72,9 @@ def reading_note(a) -> str:
     that pick it, or that the switches in force were set), and the annualized incremental cost with
     internal coaching at the higher discount rate under each other reading that has a scenario file."""
     from model.core.explain import money
-    from model.core.readings import analyse, reading_in_force
+    from model.core.readings import analyze, reading_in_force
 
-    found, chosen, steps = analyse(a)
+    found, chosen, steps = analyze(a)
     current = reading_in_force(a, found)
     rate = f"{float(a['analysis.discount_rate_high']):.0%}"
     if current is None:
