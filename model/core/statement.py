@@ -1,6 +1,7 @@
 """The NPRM's own citation and what it says outside its cost estimate (benefits, transfers, effects on
 State, local and tribal governments and on small business): the non-monetized rows of the A-4
-accounting statement, read from ``assumptions/published/statement.toml``."""
+accounting statement, the order of OMB's template and the coaching mode of the primary estimate, read
+from ``assumptions/published/statement.toml``."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from model.core.errors import ModelInputError
 from model.core.parameters import assumptions_dir
+from model.core.vocabulary import MODES
 
 STATEMENT_FILE = ("published", "statement.toml")
 
@@ -46,14 +48,41 @@ class StatementRow(BaseModel):
     quote: str
 
 
+class Template(BaseModel):
+    """OMB's template: the statement's categories in order."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    order: tuple[str, ...]
+
+
+class Primary(BaseModel):
+    """The primary estimate: the coaching mode of the total the NPRM's cost section states first."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    coaching: str
+    figure: str
+    section: str
+    quote: str
+
+
+COSTS = "Costs"  # the category of the rows the model computes
+
+
 @lru_cache(maxsize=4)
-def _load(path: str) -> tuple[Citation, tuple[StatementRow, ...]]:
+def _load(path: str) -> tuple[Citation, tuple[StatementRow, ...], Template, Primary]:
     try:
         with open(path, "rb") as fh:
             data = tomllib.load(fh)
-        return Citation(**data["nprm"]), tuple(StatementRow(**r) for r in data.get("row", []))
+        out = (Citation(**data["nprm"]), tuple(StatementRow(**r) for r in data.get("row", [])),
+               Template(**data["template"]), Primary(**data["primary"]))
     except (OSError, tomllib.TOMLDecodeError, ValidationError, KeyError, TypeError) as exc:
         raise ModelInputError(f"{path}: cannot read the statement text: {exc}") from None
+    stray = sorted({r.category for r in out[1]} - set(out[2].order)) + ([] if COSTS in out[2].order else [COSTS])
+    if stray:
+        raise ModelInputError(f"{path}: categories missing from [template] order: {', '.join(stray)}")
+    if out[3].coaching not in MODES:
+        raise ModelInputError(f"{path}: [primary] coaching must be one of {', '.join(MODES)}")
+    return out
 
 
 def nprm_citation() -> Citation:
@@ -64,6 +93,25 @@ def nprm_citation() -> Citation:
 def statement_rows() -> tuple[StatementRow, ...]:
     """The benefits, transfers and effects rows, in file order."""
     return _load(str(assumptions_dir().joinpath(*STATEMENT_FILE)))[1]
+
+
+def template_order() -> tuple[str, ...]:
+    """The statement's categories in OMB's order (``[template]``): Benefits, Costs, Transfers, Effects."""
+    return _load(str(assumptions_dir().joinpath(*STATEMENT_FILE)))[2].order
+
+
+def primary_estimate() -> Primary:
+    """The coaching mode of the primary estimate and the NPRM sentence that makes it the headline."""
+    return _load(str(assumptions_dir().joinpath(*STATEMENT_FILE)))[3]
+
+
+def ordered_rows(cost_rows: list[tuple], row_of) -> list[tuple]:
+    """The statement's rows in OMB's order: ``cost_rows`` (the model's, category ``Costs``) in the place of
+    ``Costs``, every ``statement_rows`` entry, turned into a row by ``row_of``, in the place of its category."""
+    out: list[tuple] = []
+    for category in template_order():
+        out += cost_rows if category == COSTS else [row_of(s) for s in statement_rows() if s.category == category]
+    return out
 
 
 def reading_note(a) -> str:
