@@ -6,7 +6,6 @@ are left-aligned. Writing stays atomic and a bad --out is refused in one line.""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import unquote
 
 import pandas as pd
