@@ -21,8 +21,8 @@ NPRM_TEXT = " ".join((Path(__file__).resolve().parents[1] / "sources" / "nprm-20
 # 2 transfer rows (amount, from whom to whom), 2 effects rows.
 CATEGORIES = ["Benefits"] * 2 + ["Costs"] * 7 + ["Transfers"] * 2 + ["Effects"] * 2
 # The cost rows, by hand: internal coaching (the primary estimate) at 7% then 3%, then the sensitivity rows.
-COST_ITEMS = [("Annualized monetized costs, internal coaching (primary estimate)", 0.07),
-              ("Annualized monetized costs, internal coaching (primary estimate)", 0.03),
+COST_ITEMS = [("Annualized monetized costs, internal coaching (primary)", 0.07),
+              ("Annualized monetized costs, internal coaching (primary)", 0.03),
               ("Annualized monetized costs, external coaching (sensitivity)", 0.07),
               ("Annualized monetized costs, external coaching (sensitivity)", 0.03),
               ("Annualized monetized costs, mixed coaching (sensitivity)", 0.07),

@@ -39,11 +39,11 @@ def a4_statement(acc: pd.DataFrame, omitted: pd.DataFrame, prov: dict, framing: 
     acc = acc[(acc.framing == framing) & (acc.level == GOVERNMENT) & (acc.measure == "annualized")]
     counted = counted_components(omitted, prov)
     scope = scope_label(omitted, counted)
-    source = "This model" + (f", {scope}" if scope else "") + "; NPRM, C. Costs"
+    source = "This model; NPRM, C. Costs"
     modes = [primary.coaching] + [m for m in MODES if m != primary.coaching]
     costs: list[tuple] = []
     for mode in modes:
-        role = "primary estimate" if mode == primary.coaching else "sensitivity"
+        role = "primary" if mode == primary.coaching else "sensitivity"
         for r in rates_high_first(prov):
             sel = acc[(acc.coaching == mode) & ((acc.discount_rate - r).abs() < 1e-12)]
             if sel.empty:
