@@ -24,6 +24,8 @@ from openpyxl import load_workbook
 from model import __version__
 from model.outputs import export as ex
 from model.outputs import provenance as pv
+from model.outputs.present.labels import COMPONENT_LABELS, FRAMING_SHORT, LEVEL_LABELS, MODE_SHORT
+from model.outputs.report import DRAWN_SHEETS
 from model.cli.main import main
 from model.core.errors import ModelInputError
 from model.core.parameters import (apply_scenario, assumptions_dir, load_assumptions, parse_scenario_text, parse_set_options)
@@ -108,8 +110,10 @@ def evil_report(custom):
 def test_xlsx_sheets_numbers_formats_frozen(report, primary_xlsx):
     wb = load_workbook(primary_xlsx)  # ex.write_export(report, ...), once per test run
     assert wb.sheetnames[:4] == ["About", "Summary", "A-4 statement", "Charts"]
-    assert wb.sheetnames[4:] == [s for s in ex.SHEETS if s != "Summary"]
-    for name in ex.SHEETS:
+    data_sheets = [s for s in ex.SHEETS if s not in DRAWN_SHEETS]  # no draws: their sheets are left out
+    assert wb.sheetnames[4:] == [s if s != "Stream" else "Stream summary" for s in data_sheets if s != "Summary"
+                                 ][:3] + ["Stream"] + [s for s in data_sheets if s != "Summary"][3:]
+    for name in data_sheets:
         ws = wb[name]
         df = report.tables[name]
         header = int(ws.freeze_panes[1:]) - 1
@@ -120,7 +124,10 @@ def test_xlsx_sheets_numbers_formats_frozen(report, primary_xlsx):
         assert ws.max_row == header + max(len(df), 1)
         assert list(ws.tables.values())[0].ref.startswith(f"A{header}:")  # a filterable Excel Table
         assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
-        assert ws.print_title_rows == f"${header}:${header}"  # the header row repeats on every printed page
+        if name == "Stream":  # a working table: only its title and caption print (Stream summary prints)
+            assert ws.print_area == "'Stream'!$A$1:$H$2" and ws.print_title_rows is None
+        else:
+            assert ws.print_title_rows == f"${header}:${header}"  # the header row repeats on every printed page
     assert "USD of 2025" in wb["Stream"]["A1"].value
     ws = wb["Stream"]
     assert [c.value for c in ws[HEADER_ROW]] == ["Scenario", "Framing", "Coaching", "Level", "Component",
@@ -140,19 +147,20 @@ def test_xlsx_values_equal_model_and_hand_arithmetic(primary, primary_xlsx):
     # openpyxl stores floats to 16 significant digits: equal far below a cent
     np.testing.assert_allclose(stream["usd"].astype(float), model["usd"], rtol=1e-15, atol=0)
     assert stream[["framing", "coaching", "level", "component"]].values.tolist() == \
-        model[["framing", "coaching", "level", "component"]].values.tolist()
+        [[FRAMING_SHORT[f], MODE_SHORT[m], LEVEL_LABELS[lv], COMPONENT_LABELS[c]]  # labels, never ids
+         for f, m, lv, c in model[["framing", "coaching", "level", "component"]].values.tolist()]
 
     summary = sheet_frame(wb, "Summary")
     n = int(raw("analysis.horizon_years"))
     for mode in ("internal", "external", "mixed"):
-        row = summary[(summary.framing == "as_published") & (summary.coaching == mode)
-                      & (summary.level == "government")].iloc[0]
+        row = summary[(summary.framing == "As published") & (summary.coaching == MODE_SHORT[mode])
+                      & (summary.level == "government-wide")].iloc[0]
         assert row.year1 == pytest.approx(hand_year1_agency(mode)[0] * raw("agencies.count"), abs=0.005)
         for rate in (raw("analysis.discount_rate_low"), raw("analysis.discount_rate_high")):
             assert row[f"pv_{rate * 100:g}"] == pytest.approx(hand_pv_government(mode, rate, n), abs=0.005)
 
     comp = sheet_frame(wb, "Components").set_index("component")
-    assert comp.loc["total", "external_government"] == pytest.approx(
+    assert comp.loc["Total", "external_government"] == pytest.approx(
         hand_year1_agency("external")[0] * raw("agencies.count"), abs=0.005)
 
     assumptions = sheet_frame(wb, "Assumptions").set_index("id")
@@ -306,7 +314,8 @@ def test_provenance_lists_changed_values(evil_report, custom):
     assert set(changed) == set(custom.overrides)
     assert p["assumptions_digest"] == custom.digest() != load_assumptions().digest()
     lines = "\n".join(pv.provenance_lines(p))
-    assert "coaching.external_rate = 1234.56 (NPRM primary 1000" in lines
+    assert "Fee per hour of external executive coaching: $1,234.56/h (NPRM primary $1,000/h)" in lines
+    assert "coaching.external_rate" not in lines  # a reader sees the description; the id is in the scenario file
 
 
 def test_git_commit_never_crashes(monkeypatch, tmp_path):
@@ -666,7 +675,8 @@ def test_correlations_recorded(primary):
         pairs = tomllib.load(fh)
     r = ex.build_report(primary, draws=64, seed=3, sobol_n=0)
     text = "\n".join(ex.provenance_lines(r.provenance))
-    listed = [f"{c['a']} ~ {c['b']} = {c['rho']:g}" for c in pairs["correlation"]]
+    named = pv.parameter_names()
+    listed = [f"{named(c['a'])} and {named(c['b'])}: {c['rho']:g}" for c in pairs["correlation"]]
     assert listed and all(text.count(item) == 2 for item in listed)  # Monte Carlo line and A-4 line
     assert r.provenance["monte_carlo"]["correlations"] == r.provenance["accounting_draws"]["correlations"]
 

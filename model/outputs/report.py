@@ -13,7 +13,7 @@ import pandas as pd
 
 from model.core.accounting import eo14192_note
 from model.core.parameters import Assumptions, scenario_toml
-from model.core.quantities import pv_high
+from model.core.quantities import label as quantity_label, pv_high
 from model.core.reconcile import inconsistency_table, reconciliation_table
 from model.core.results import cost_table, horizon
 from model.core.grading import evidence_table
@@ -25,7 +25,7 @@ from model.engines.bounds import RANGES_NOTE, accounting_record, montecarlo_note
 from model.outputs.provenance import basis_line, provenance
 from model.outputs.tables import (accounting_draws_seed, accounting_sheet, assumptions_table, components_table,
                                   provenance_table, scenarios_sheet, summary_table)
-from model.outputs.uncertainty_tables import (SENSITIVITY_LEVEL, check_monte_carlo_options, monte_carlo_sheets,
+from model.outputs.uncertainty_tables import (check_monte_carlo_options, monte_carlo_sheets,
                                               not_run_table)
 
 SHEETS = ("Summary", "Assumptions", "Components", "Stream", "Accounting", "Alternatives", "Evidence", "Omitted costs", "Reconciliation",
@@ -102,18 +102,19 @@ def build_report(a: Assumptions, scenarios: Sequence[str] | None = None, years: 
         prov["monte_carlo"]["correlations"] = dict(meta.get("correlations", {}))  # "a ~ b" -> rank correlation
     prov["scenario_description"] = description
     tables["Provenance"] = provenance_table(prov)
+    high_label = quantity_label(pv_high(a.values)).lower()
     notes = {
         "Summary": f"Total cost: year 1, and present and annualized values; per agency and government-wide; "
                    f"{basis_line(prov)}.",
         "Assumptions": "Every parameter: value used, NPRM primary, citation and uncertainty. Edit 'value' and "
-                       "read the workbook back as a scenario (model.export.read_workbook_scenario).",
+                       "run the workbook as a scenario (sescdp run --scenario THIS.xlsx).",
         "Components": "Year-1 cost of each component, as published, USD.",
-        "Stream": f"Cost by framing, coaching mode, level, component and year 1-{n} (calendar_year), "
+        "Stream": f"Cost by framing, coaching mode, level, component and analysis year 1-{n} (with its calendar year), "
                   f"USD of {prov['dollar_year']}.",
         "Accounting": f"OMB Circular A-4 accounting statement (costs), {basis_line(prov)}. "
                       + _source_note(tables["Accounting"]) + " " + eo14192_note(a, n),
         "Omitted costs": f"What the NPRM omits: each requirement of the rule text its cost section does not price, "
-                         f"with its quote; incremental year-1 cost and {pv_high(a.values)} over {n} years, "
+                         f"with its quote; incremental year-1 cost and {high_label} over {n} years, "
                          "government-wide, at the values in force and the lowest and highest over every combination of "
                          "the ends of the ranges of the values the requirement's cost reads; its evidence grade; "
                          f"or 'unquantified' with the reason. {basis_line(prov)}.",
@@ -131,14 +132,14 @@ def build_report(a: Assumptions, scenarios: Sequence[str] | None = None, years: 
         "Reconciliation": "Every cost figure the NPRM prints beside the model's value (NPRM primary assumptions).",
         "Inconsistencies": "Inconsistencies in the NPRM's text, each with its quote and the arithmetic that shows it.",
         "Exceedance": "Probability that the year-1 cost, government-wide, exceeds the threshold "
-                      "(context.significance_threshold: an annual effect, E.O. 12866 section 3(f)(1)).",
-        "Distribution": f"Histogram of {pv_high(a.values)}, government-wide: the draws' count and share in each bin, USD.",
+                      "of E.O. 12866 section 3(f)(1) (an annual effect).",
+        "Distribution": f"Histogram of the {high_label}, government-wide: the draws' count and share in each bin, USD.",
         "Scenarios": "Scenarios side by side; the first is the scenario of this export.",
         "Monte Carlo summary": "Distribution of results over the Monte Carlo draws, USD.",
-        "Sensitivity": f"Tornado: {pv_high(a.values)} ({SENSITIVITY_LEVEL}) with each uncertain parameter at "
+        "Sensitivity": f"Tornado: the {high_label}, government-wide, with each uncertain parameter at "
                        "the low and high ends of its range, one at a time, the others at their values in force.",
-        "Sobol indices": f"Sobol indices of {pv_high(a.values)} ({SENSITIVITY_LEVEL}): S1 first order, ST total "
-                         "(SALib, Saltelli sampling; _conf = 95% confidence half-width).",
+        "Sobol indices": f"Sobol indices of the {high_label}, government-wide: S1 first order, ST total "
+                         "(SALib, Saltelli's sampling scheme; each with its 95% confidence half-width).",
         "Provenance": "How to trace and re-run these results.",
     }
     return Report(tables, prov, scenario_toml(a, a.scenario, description), notes, a)

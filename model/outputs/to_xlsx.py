@@ -22,6 +22,9 @@ from model.outputs.xlsx_sheet import (CAPTION_ROW, LINE_PT, WRAP_SLACK, data_tab
                                       sheet_cell, sheet_title_rows)
 
 ABOUT, SUMMARY, STATEMENT, CHARTS = "About", "Summary", "A-4 statement", "Charts"
+STREAM, STREAM_SUMMARY = "Stream", "Stream summary"
+STREAM_NOT_PRINTED = (" A working table: only these two rows print; the Stream summary sheet prints the totals "
+                      "by year.")
 ABOUT_WIDTH = 90  # characters (a wider single column is not scaled to the page by LibreOffice)
 READ_BACK = "pandas.read_excel(path, sheet_name=NAME, skiprows=[0, 1, 3])"
 
@@ -33,18 +36,44 @@ def to_xlsx(report: Report) -> bytes:
     wb = Workbook()
     wb.remove(wb.active)
     _about(wb.create_sheet(ABOUT), report)
-    for name, df in report.tables.items():
+    for name, df in sheet_tables(report).items():
+        if name == STREAM:
+            _stream_summary(wb.create_sheet(STREAM_SUMMARY), report)
         ws = wb.create_sheet(name)
-        top = sheet_title_rows(ws, _sheet_title(report, name), report.notes.get(name, ""))
+        caption = report.notes.get(name, "") + (STREAM_NOT_PRINTED if name == STREAM else "")
+        top = sheet_title_rows(ws, _sheet_title(report, name), caption)
         if name == SUMMARY:
             top = _findings(ws, report)
-        data_table(ws, name, df, top)
+        data_table(ws, name, df, top, printed=name != STREAM)
         if name == SUMMARY:
             _statement_sheet(wb.create_sheet(STATEMENT, index=2), report)
     charts_sheet(wb.create_sheet(CHARTS, index=3), report)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def sheet_tables(report: Report) -> dict:
+    """The report's tables the workbook shows: a Monte Carlo or sensitivity table that was not run (a
+    one-cell note) is left out, not printed as a sheet that says so."""
+    return {name: df for name, df in report.tables.items() if not is_not_run(df)}
+
+
+def is_not_run(df) -> bool:
+    return list(df.columns) == ["note"]
+
+
+def _stream_summary(ws, report: Report) -> None:
+    """The stream's totals by year, government-wide and per agency (both framings, every coaching mode),
+    the printed form of the Stream sheet."""
+    from model.outputs.present import layouts
+
+    row = 1
+    tables = [layouts.stream_table(report), layouts.stream_table(report, "agency")]
+    width = max(len(t.columns) for t in tables)
+    for t in tables:
+        row = pub_table(ws, t, row, [10] + [16] * (width - 1))
+    print_setup(ws, None)
 
 
 def _sheet_title(report: Report, name: str) -> str:
@@ -56,12 +85,17 @@ def _about(ws, report: Report) -> None:
     from openpyxl.styles import Alignment, Font
 
     p = report.provenance
-    lines = [("SESCDP rule cost model: workbook", True), (p.get("nprm", ""), False), ("", False),
+    lines = [(f"SESCDP rule cost model: workbook; {basis_line(p)}", True), (p.get("nprm", ""), False), ("", False),
              ("Sheets", True), (f"{SUMMARY}: findings and total cost per framing, coaching mode and level.", False),
              (f"{STATEMENT}: the OMB Circular A-4 accounting statement, as published and incremental, "
               "$ millions a year.", False),
              (f"{CHARTS}: the cost stream and, when drawn, the distribution, as Excel charts.", False)]
-    lines += [(f"{name}: {report.notes.get(name, '')}", False) for name in report.tables if name != SUMMARY]
+    shown = sheet_tables(report)
+    lines += [(f"{STREAM_SUMMARY}: the stream's totals by year, government-wide and per agency.", False)]
+    lines += [(f"{name}: {report.notes.get(name, '')}", False) for name in shown if name != SUMMARY]
+    if len(shown) < len(report.tables):
+        lines += [("Monte Carlo and sensitivity sheets: run the export with --draws N --seed S to add them.",
+                   False)]
     lines += [("", False), ("How to re-import", True),
               ("Each data sheet: title in row 1, caption in row 2, column ids (for scripts) in hidden row 3, "
                "headers in row 4, data from row 5 (an Excel Table).", False),
@@ -78,8 +112,7 @@ def _about(ws, report: Report) -> None:
         if isinstance(cell.value, str) and len(cell.value) > ABOUT_WIDTH:
             ws.row_dimensions[i].height = LINE_PT * math.ceil(len(cell.value) * WRAP_SLACK / ABOUT_WIDTH)
     ws.column_dimensions["A"].width = ABOUT_WIDTH
-    print_setup(ws, 1)
-    ws.print_title_rows = None
+    print_setup(ws, None)
 
 
 def _findings(ws, report: Report) -> int:
@@ -110,6 +143,5 @@ def _statement_sheet(ws, report: Report) -> None:
         if row > 1:
             ws.row_breaks.append(Break(id=row - 1))  # each framing's statement on its own printed page
         row = pub_table(ws, accounting_statement_table(report, framing), row, STATEMENT_WIDTHS)
-    print_setup(ws, 2)
-    ws.print_title_rows = None
+    print_setup(ws, None)
 

@@ -7,6 +7,7 @@ from model.outputs.present import layouts
 from model.outputs.present.formats import Kind, excel_format
 from model.outputs.present.labels import FRAMING_SHORT, column_label
 from model.outputs.present.pubtable import PubTable
+from model.outputs.provenance import basis_line
 from model.outputs.report import Report
 from model.outputs.xlsx_sheet import print_setup, pub_table, sheet_cell
 
@@ -18,6 +19,7 @@ def charts_sheet(ws, report: Report) -> None:
     """The government-wide stream (a line chart) and, when drawn, the distribution (a bar chart), one above
     the other on the first printed page, their data below them."""
     from openpyxl.chart import LineChart, Reference
+    from openpyxl.styles import Font
     from openpyxl.worksheet.pagebreak import Break
 
     stream = layouts.stream_table(report)
@@ -25,7 +27,10 @@ def charts_sheet(ws, report: Report) -> None:
                      "undiscounted.")
     dist = report.tables.get("Distribution")
     drawn = dist is not None and "note" not in dist.columns
-    data_row = CHART_ROWS * (2 if drawn else 1) + 1
+    title = ws.cell(1, 1, sheet_cell(f"Charts: {basis_line(report.provenance)}; the charts' axes in $ millions "
+                                     f"and shares of draws"))
+    title.font = Font(bold=True, size=12)
+    data_row = CHART_ROWS * (2 if drawn else 1) + 2  # below the title row and the charts
     row = pub_table(ws, years, data_row, [24] * max(len(years.columns), 7))
     n = len(years.rows)
     chart = LineChart()
@@ -39,9 +44,8 @@ def charts_sheet(ws, report: Report) -> None:
         series.smooth = False  # a stepped stream stays stepped
     chart.set_categories(Reference(ws, min_col=1, min_row=data_row + 2, max_row=data_row + 1 + n))
     chart.width, chart.height = CHART_CM
-    ws.add_chart(chart, "A1")
-    print_setup(ws, 1)
-    ws.print_title_rows = None
+    ws.add_chart(chart, "A2")
+    print_setup(ws, None)
     ws.row_breaks.append(Break(id=data_row - 1))
     if not drawn:
         return
@@ -65,4 +69,4 @@ def charts_sheet(ws, report: Report) -> None:
         series.smooth = False
     hist.set_categories(Reference(ws, min_col=1, min_row=row + 2, max_row=row + 1 + len(wide)))
     hist.width, hist.height = CHART_CM
-    ws.add_chart(hist, f"A{CHART_ROWS + 1}")
+    ws.add_chart(hist, f"A{CHART_ROWS + 2}")

@@ -11,8 +11,9 @@ import pandas as pd
 from model.core.text import xml_safe
 from model.outputs.cells import column_kind
 from model.outputs.cells import sheet_cell as _sheet_cell
-from model.outputs.present.formats import cell_text, excel_format
-from model.outputs.present.labels import column_label
+from model.outputs.present.formats import Kind, cell_text, excel_format
+from model.outputs.present.labels import COMPONENT_LABELS, column_label, value_label
+from model.core.quantities import label as quantity_label
 from model.outputs.present.pubtable import PubTable
 
 
@@ -69,19 +70,21 @@ def fit_heights(ws, first: int, last: int, widths: list[float]) -> None:
             ws.row_dimensions[r].height = LINE_PT * lines
 
 
-def print_setup(ws, header_row: int) -> None:
-    """Printed landscape, one page wide, ``header_row`` repeated on every page, no grid lines."""
+def print_setup(ws, header_row: int | None) -> None:
+    """Printed landscape, one page wide, ``header_row`` (if any) repeated on every page, no grid lines."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"{header_row}:{header_row}"
+    if header_row is not None:  # (openpyxl cannot unset it: a sheet without one never sets it)
+        ws.print_title_rows = f"{header_row}:{header_row}"
     ws.print_options.gridLines = False
 
 
-def data_table(ws, name: str, df: pd.DataFrame, ids_row: int) -> None:
-    """Hidden ids row, human header row, data rows as an Excel Table, formats, widths, print setup."""
-    from openpyxl.styles import Font
+def data_table(ws, name: str, df: pd.DataFrame, ids_row: int, printed: bool = True) -> None:
+    """Hidden ids row, human header row, data rows as an Excel Table, formats, widths, print setup; not
+    ``printed``: a working table whose print area is its title and caption alone."""
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.table import Table, TableStyleInfo
 
@@ -89,15 +92,20 @@ def data_table(ws, name: str, df: pd.DataFrame, ids_row: int) -> None:
     cols = [str(c) for c in df.columns]
     labels = _unique([column_label(c) for c in cols])
     kinds = [column_kind(name, c) for c in cols]
+    numeric = [_numeric(df[c]) for c in df.columns]
     for j, (c, lab) in enumerate(zip(cols, labels), start=1):
         ws.cell(ids_row, j, sheet_cell(c)).data_type = "s"
         h = ws.cell(header_row, j, sheet_cell(lab))
         h.data_type, h.font = "s", Font(bold=True)
+        h.alignment = Alignment(horizontal="right" if numeric[j - 1] else "left", vertical="top", wrap_text=True)
     ws.row_dimensions[ids_row].hidden = True
     widths = [len(lab) for lab in labels]
+    top = Alignment(vertical="top")
     for r, row in enumerate(df.itertuples(index=False, name=None), start=header_row + 1):
         for j, v in enumerate(row):
+            v = reader_value(cols[j], v)
             cell = ws.cell(row=r, column=j + 1, value=sheet_cell(v))
+            cell.alignment = top  # every cell of a row starts on its first line, wrapped or not
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # never a formula
             elif isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
@@ -115,7 +123,31 @@ def data_table(ws, name: str, df: pd.DataFrame, ids_row: int) -> None:
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
     ws.add_table(table)
     ws.freeze_panes = f"A{header_row + 1}"
-    print_setup(ws, header_row)
+    print_setup(ws, header_row if printed else None)
+    if not printed:
+        ws.print_area = f"A{TITLE_ROW}:{get_column_letter(len(cols))}{CAPTION_ROW}"
+
+
+NO_COMPONENT = "No cost component"
+LABEL_COLUMNS = ("framing", "coaching", "level", "component", "measure", "quantity")
+
+
+def reader_value(col: str, value):
+    """A cell of a column a reader reads as a word (framing, coaching mode, level, component, measure,
+    quantity): its label, never its id; other cells unchanged. The ids stay in the files for scripts (CSV,
+    JSON) and in the hidden ids row's column names."""
+    if col not in LABEL_COLUMNS or not isinstance(value, str):
+        return value
+    if col == "measure" and value not in ("annualized", "present value"):
+        return quantity_label(value)
+    if col == "component" and value not in COMPONENT_LABELS:
+        return NO_COMPONENT  # a requirement the model does not price (Omitted costs)
+    return value_label(col, value)
+
+
+def _numeric(series: pd.Series) -> bool:
+    """A column of numbers (its header is right-aligned over them), not of text or switches."""
+    return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
 
 
 def _unique(labels: list[str]) -> list[str]:
@@ -145,10 +177,11 @@ def pub_table(ws, t: PubTable, row: int, widths: list[float]) -> int:
     ws.cell(row, 1, sheet_cell(t.title)).font = Font(bold=True, size=12)
     row += 1
     fill = PatternFill("solid", fgColor="D9E2F3")
-    for j, h in enumerate(t.headers(), start=1):
+    for j, (h, col) in enumerate(zip(t.headers(), t.columns), start=1):
         c = ws.cell(row, j, sheet_cell(h))
         c.font, c.fill = Font(bold=True), fill
-        c.alignment = Alignment(wrap_text=True, vertical="top")
+        c.alignment = Alignment(wrap_text=True, vertical="top",  # a header lines up with its numbers
+                                horizontal="left" if col.kind == Kind.TEXT else "right")
     ws.row_dimensions[row].height = LINE_PT * 2
     first = row + 1
     for values in t.rows:
