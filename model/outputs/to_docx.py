@@ -9,6 +9,7 @@ Fitting a table to the page (column widths, landscape or not, height) is ``docx_
 from __future__ import annotations
 
 import io
+import re
 
 from model.outputs.present.appendix import (Figure, Heading, PageBreak, Paragraph, Table, appendix_blocks,
                                             title as appendix_title)
@@ -22,7 +23,11 @@ from model.outputs.report import Report
 FONT = "Arial"  # metric-compatible Liberation Sans where Arial is absent, so the layout holds in any reader
 BODY_PT, SMALL_PT, TITLE_PT = 10, 8, 18
 HEADER_FILL = "D9E2F3"
-KEEP_TOGETHER_SHARE = 0.6  # a table shorter than this share of a page is kept on one page
+KEEP_TOGETHER_SHARE = 0.6
+# Terms kept whole across lines: "Year-1", "2026-2035", "OPM-2025-0014", "412.303(a)(1)", "$2.2 million", "5 CFR 412"
+UNBROKEN = re.compile(r"\b[A-Za-z]+(?:-\d+)+\b|\b\d{4}[-\u2013]\d{4}\b|\b\d+\.\d+(?:\([a-z0-9]+\))+"
+                      r"|\$[\d,.]+ (?:million|billion|thousand)\b|\b\d+ CFR(?: \d+(?:\.\d+)?)?")
+WORD_JOINER, NBSP = "\u2060", "\u00a0"  # a table shorter than this share of a page is kept on one page
 
 
 def to_docx(report: Report) -> bytes:
@@ -51,15 +56,11 @@ def to_docx(report: Report) -> bytes:
                 if landscape != current:
                     new = doc.add_section(WD_SECTION.NEW_PAGE)
                     _orient(new, landscape)
-            heading = doc.add_heading(xml_safe(blk.text), level=blk.level)
-            if blk.level == 0:
-                for run in heading.runs:
-                    run.font.size = _pt(TITLE_PT)
+            heading = doc.add_heading("", level=blk.level)
+            _runs(heading, blk.text, size=TITLE_PT if blk.level == 0 else None)
         elif isinstance(blk, Paragraph):
-            para = doc.add_paragraph(xml_safe(blk.text), style="List Bullet" if blk.bullet else None)
-            if blk.small:
-                for run in para.runs:
-                    run.font.size = _pt(SMALL_PT)
+            para = doc.add_paragraph(style="List Bullet" if blk.bullet else None)
+            _runs(para, blk.text, size=SMALL_PT if blk.small else None)
         elif isinstance(blk, Table):
             counters["Table"] += 1
             _caption(doc, "Table", counters["Table"], blk.table.title)
@@ -68,6 +69,7 @@ def to_docx(report: Report) -> bytes:
             counters["Figure"] += 1
             width = _usable_width(doc.sections[-1])
             doc.add_picture(io.BytesIO(blk.png), width=docx.shared.Inches(min(width, 9.0)))
+            doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the figure stays with its caption
             _caption(doc, "Figure", counters["Figure"], blk.caption)
         elif isinstance(blk, PageBreak):
             if i + 1 < len(blocks) and isinstance(blocks[i + 1], Heading) and blocks[i + 1].level == 1 \
@@ -80,6 +82,35 @@ def to_docx(report: Report) -> bytes:
 
 
 # ---------------------------------------------------------------- layout helpers
+
+def _runs(paragraph, text: str, size: float | None = None, bold: bool | None = None, italic: bool | None = None):
+    """Write ``text`` into ``paragraph``: the one place text reaches the document. Inside a term (``UNBROKEN``) a
+    hyphen becomes Word's non-breaking hyphen, a space a non-breaking space, and ")(" is joined."""
+    from docx.oxml import OxmlElement
+
+    def run(piece: str):
+        r = paragraph.add_run(piece)
+        if size is not None:
+            r.font.size = _pt(size)
+        if bold is not None:
+            r.font.bold = bold
+        if italic is not None:
+            r.italic = italic
+        return r
+    text = xml_safe(text)
+    pos = 0
+    for m in UNBROKEN.finditer(text):
+        if m.start() > pos:
+            run(text[pos:m.start()])
+        parts = m.group(0).replace(" ", NBSP).replace(")(", ")" + WORD_JOINER + "(").split("-")
+        for k, part in enumerate(parts):
+            r = run(part)
+            if k + 1 < len(parts):
+                r._r.append(OxmlElement("w:noBreakHyphen"))
+        pos = m.end()
+    if pos < len(text) or not text:
+        run(text[pos:])
+
 
 def _pt(n: float):
     from docx.shared import Pt
@@ -154,7 +185,7 @@ def _caption(doc, kind: str, number: int, text: str) -> None:
     para = doc.add_paragraph(style="Caption")
     para.add_run(f"{kind} ")
     _field(para, f"SEQ {kind} \\* ARABIC", str(number))
-    para.add_run(xml_safe(f". {text}"))
+    _runs(para, f". {text}")
     para.paragraph_format.keep_with_next = kind == "Table"
 
 
@@ -219,9 +250,7 @@ def _table(doc, t: PubTable) -> None:
         for j, (cell, text) in enumerate(zip(row.cells, values)):
             cell.width = Inches(widths[j])
             para = cell.paragraphs[0]
-            run = para.add_run(xml_safe(text))
-            run.font.size = _pt(pt)
-            run.font.bold = header
+            _runs(para, text, size=pt, bold=header)
             para.paragraph_format.space_after = _pt(0)
             if not header and isinstance(raw[j], (int, float)) and not isinstance(raw[j], bool):
                 para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -243,11 +272,14 @@ def _table(doc, t: PubTable) -> None:
             for cell in r.cells:
                 for para in cell.paragraphs:
                     para.paragraph_format.keep_with_next = True
+    else:  # a long table: its first row stays with the header, its last row is never left alone on a page
+        for r in table.rows[:2] + table.rows[-2:-1]:
+            for cell in r.cells:
+                for para in cell.paragraphs:
+                    para.paragraph_format.keep_with_next = True
     if t.note or t.references:
         for text in ([t.note] if t.note else []) + list(t.references):
             para = doc.add_paragraph()
-            run = para.add_run(xml_safe(text))
-            run.font.size = _pt(SMALL_PT)
-            run.italic = text == t.note
+            _runs(para, text, size=SMALL_PT, italic=text == t.note)
             para.paragraph_format.space_after = _pt(1)
     doc.add_paragraph().paragraph_format.space_after = _pt(2)

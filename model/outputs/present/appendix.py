@@ -91,7 +91,8 @@ def appendix_blocks(report, charts: bool = True) -> list[Block]:
           Table(layouts.components_pub(report)), Table(layouts.omitted_pub(report))]
     b += _uncertainty_blocks(report, charts)
     b += [Heading("6. Scenario comparison"), Table(layouts.scenarios_table(report))]
-    b += [Heading("7. Assumptions and sources"), Table(layouts.assumptions_pub(report, a))]
+    b += [Heading("7. Assumptions and sources"), Table(layouts.assumptions_pub(report, a)),
+          Table(layouts.assumptions_annex_pub(report, a))]
     b += [Heading("8. Methods and provenance")]
     b += [Paragraph(publication_text(text), bullet=True) for text in methods(report)]
     b += [Paragraph(line, bullet=True, small=True) for line in provenance_lines(prov)]
@@ -114,18 +115,25 @@ def _uncertainty_blocks(report, charts: bool) -> list[Block]:
     if charts:
         from model.core.quantities import label as quantity_label
         from model.outputs.present import charts as ch
+        from model.outputs.present.labels import FRAMING_SHORT, MODE_LABELS
 
         dist = report.tables["Distribution"]
         qlabel = quantity_label(dist.quantity.iloc[0])
         out.append(Figure(ch.histogram_png(dist, qlabel, prov["dollar_year"]),
-                          f"Distribution of the {qlabel.lower()}, government-wide, over "
+                          f"Distribution of the {qlabel.lower()}, government-wide, each framing in its own panel "
+                          f"({' and '.join(FRAMING_SHORT[f].lower() for f in dict.fromkeys(dist.framing))}), "
+                          f"every coaching mode, over "
                           f"{prov['monte_carlo']['draws']:,} draws (seed {prov['monte_carlo']['seed']})"))
         if tornado is not None:
+            import inspect  # noqa: PLC0415
+            from model.engines.sensitivity import tornado as tornado_of  # noqa: PLC0415
+            framing = FRAMING_SHORT[inspect.signature(tornado_of).parameters["framing"].default].lower()
             for mode in PRICED_MODES:
                 out.append(Figure(ch.tornado_png(report.tables["Sensitivity"], a, mode, quantity_label(quantity),
                                                  prov["dollar_year"], layouts.TOP_PARAMETERS),
-                                  f"Tornado, {mode} coaching: {quantity_label(quantity).lower()}, government-wide, "
-                                  f"each input at the low and the high end of its range"))
+                                  f"Tornado, {framing}, {MODE_LABELS[mode].lower()}: {quantity_label(quantity).lower()}, "
+                                  f"government-wide, each input at the low and the high end of its range around the "
+                                  f"value in force"))
     if tornado is not None:
         out.append(Table(tornado))
     sobol = layouts.sobol_pub(report, a)

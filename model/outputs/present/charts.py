@@ -59,7 +59,8 @@ def tornado_png(tornado: pd.DataFrame, a, mode: str, quantity_label: str, dollar
     plt = _pyplot()
     t = tornado[tornado.coaching == mode].assign(_k=lambda d: -d.swing.abs()).sort_values("_k").head(top)
     t = t.iloc[::-1]
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, 0.45 * len(t) + 1.2))
+    lines = sum(tick_label(parameter_label(a, p, short=True)).count("\n") + 1 for p in t.parameter)
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 0.3 * lines + 0.2 * len(t) + 1.2))
     base = float(t.base.iloc[0]) / MILLION if len(t) else 0.0
     for i, r in enumerate(t.itertuples(index=False)):
         for end, out, value in (("low", r.output_low, r.low), ("high", r.output_high, r.high)):
@@ -69,7 +70,7 @@ def tornado_png(tornado: pd.DataFrame, a, mode: str, quantity_label: str, dollar
             ax.annotate(_input_text(value), (x, i), xytext=(3 if x >= base else -3, 0), textcoords="offset points",
                         va="center", ha="left" if x >= base else "right", fontsize=7)
     ax.axvline(base, color="#333333", linewidth=0.8)
-    ax.set_yticks(range(len(t)), [_short(parameter_label(a, p, short=True)) for p in t.parameter])
+    ax.set_yticks(range(len(t)), [tick_label(parameter_label(a, p, short=True)) for p in t.parameter])
     ax.set_xlabel(f"{quantity_label}, $ millions ({dollar_year} dollars); line: value in force")
     ax.set_title(f"{MODE_LABELS[mode]}")
     ax.legend(frameon=False, loc="lower right")
@@ -77,8 +78,14 @@ def tornado_png(tornado: pd.DataFrame, a, mode: str, quantity_label: str, dollar
     return _png(fig)
 
 
-def _short(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+LABEL_WIDTH = 40  # characters per line of a tornado label
+
+
+def tick_label(text: str, width: int = LABEL_WIDTH) -> str:
+    """A parameter's label on the tornado's axis, wrapped at word boundaries onto as many lines as it needs, never
+    cut."""
+    import textwrap
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)) or text
 
 
 def _input_text(value: float) -> str:

@@ -154,8 +154,94 @@ def assumptions_pub(report, a) -> PubTable:
     cols = (Column("parameter", "Assumption"), Column("value", "Value used"), Column("unit", "Unit"),
             Column("primary", "NPRM primary"), Column("range", "Range"), Column("source", "Source"))
     return PubTable("assumptions", "Assumptions and their sources", cols, tuple(rows),
-                    "Quotes and reasoning for each value are in the workbook's Assumptions sheet.",
+                    "The source or reasoning of each value that moves a figure is in the annex (next table).",
                     tuple(f"[S{n}] {ref}" for ref, n in refs.items()))
+
+
+def moving_parameters(a) -> list[str]:
+    """The parameters that move a figure: those a cost formula reads (run on symbolic values, ``grading``), those
+    whose change moves a cost stream or a present value (the timing, the horizon, the discount rates), and those an
+    alternative sets or names. Monte Carlo settings and the thresholds figures are compared against are left out."""
+    import numpy as np  # noqa: PLC0415
+    from model.core.alternatives import load_alternatives  # noqa: PLC0415
+    from model.core.components import COMPONENTS  # noqa: PLC0415
+    from model.core.discount import present_value  # noqa: PLC0415
+    from model.core.explain import share_term  # noqa: PLC0415
+    from model.core.grading import regime_terms  # noqa: PLC0415
+    from model.core.regimes import FRAMING_TERMS  # noqa: PLC0415
+    from model.core.stream import framed_stream, to_level  # noqa: PLC0415
+    from model.core.symbolic import Term  # noqa: PLC0415
+    from model.outputs.present.prose import PARAMETER_ID  # noqa: PLC0415
+    found: set[str] = set()
+    for terms in FRAMING_TERMS.values():
+        for regime, _ in terms:
+            q = regime_terms(a, regime)
+            for mode in MODES:
+                share = share_term(dict(a.values), mode)
+                found |= share.ids if isinstance(share, Term) else set()
+                for c in COMPONENTS:
+                    t = c.func(q, share)
+                    found |= t.ids if isinstance(t, Term) else set()
+
+    def figures(p: dict) -> list:
+        out = []
+        for framing in FRAMINGS:
+            for mode in MODES:
+                s = framed_stream(p, mode, framing, int(p["analysis.horizon_years"]))
+                for arr in s.values():
+                    gov = to_level(p, arr, GOVERNMENT)
+                    out += [gov, present_value(gov, p["analysis.discount_rate_low"]),
+                            present_value(gov, p["analysis.discount_rate_high"])]
+        return out
+    base_values = dict(a.values)
+    base = figures(base_values)
+    for pid, spec in a.specs.items():
+        if pid in found:
+            continue
+        v, u = float(a[pid]), spec.uncertainty
+        moved = 1 - v if spec.kind == "switch" else (u.high if u and u.high != v else (u.low if u and u.low != v
+                                                                                     else v + 1))
+        try:
+            other = figures({**base_values, pid: moved})
+        except Exception:  # noqa: BLE001 (a value the model refuses still shows the figures read it)
+            found.add(pid)
+            continue
+        if len(other) != len(base) or any(np.shape(x) != np.shape(y) or not np.allclose(x, y)
+                                          for x, y in zip(base, other)):
+            found.add(pid)
+    for alt in load_alternatives(a):
+        found |= set(alt.overrides) | {i for i in PARAMETER_ID.findall(alt.description) if i in a.specs}
+    return [pid for pid in a.specs if pid in found]
+
+
+def assumptions_annex_pub(report, a) -> PubTable:
+    """The assumptions annex: for every parameter that moves a figure (``moving_parameters``), its evidence grade,
+    its source (a quote's citation) or the analyst's reasoning in full, and its range; the appendix carries its own
+    reasoning."""
+    from model.core.evidence import GRADE_LABELS  # noqa: PLC0415
+    t = report.tables["Assumptions"].set_index("id")
+    rows = []
+    for pid in moving_parameters(a):
+        r, spec = t.loc[pid], a.specs[pid]
+        cited = " ".join(f"{r.source}, {r.section}".split()).rstrip(", ")
+        if spec.evidence == "assumption":
+            why = publication_text(" ".join(str(r.quote_or_reasoning).split()))
+        else:
+            text = " ".join(str(r.quote_or_reasoning).split())
+            why = (f"{cited}: \u201c{text}\u201d" if spec.quote else f"{cited}. {text}") if text else cited
+        rng = ("no range: held at its value" if pd.isna(r.low)
+               else f"{cell_text(r.low, Kind.NUMBER)} to {cell_text(r.high, Kind.NUMBER)}")
+        grade = GRADE_LABELS[spec.evidence].removesuffix("s") if spec.evidence == "assumption" else \
+            GRADE_LABELS[spec.evidence]  # one value: "analyst assumption"
+        rows.append((parameter_label(a, pid), value_text(r.value, r.unit), grade[:1].upper() + grade[1:],
+                     publication_text(why), rng))
+    cols = (Column("parameter", "Assumption"), Column("value", "Value used"), Column("evidence", "Evidence"),
+            Column("why", "Source or reasoning"), Column("range", "Range"))
+    return PubTable("assumptions_annex", "Annex: evidence, source or reasoning, and range of every assumption that "
+                    "moves a figure", cols, tuple(rows),
+                    "An analyst assumption carries the analyst's reasoning in full; any other value, the text it is "
+                    "read from. Settings of the draws and the thresholds figures are compared against move no figure "
+                    "and are listed in the table above only.")
 
 
 PLAIN_UNITS = ("calendar year", "analysis year", "seed")  # a year or a seed has no thousands separator
