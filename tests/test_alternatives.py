@@ -146,7 +146,7 @@ def test_the_documents_carry_the_alternatives(tmp_path):
     ws = openpyxl.load_workbook(book)["Alternatives"]
     head = [c.value for c in ws[4]]
     rows = [dict(zip(head, (c.value for c in r))) for r in ws.iter_rows(min_row=5)]
-    hit = [r for r in rows if r["Alternative (file)"] == "assess_in_program_only" and r["Coaching"] == "internal"]
+    hit = [r for r in rows if r["Alternative (file)"] == "assess_in_program_only" and r["Coaching"] in ("internal", "Internal")]
     assert len(hit) == 2 and all(r["Change in annualized cost from the proposal"] == pytest.approx(-40 * 350 * 13, abs=1)
                                  for r in hit)
     text = md.read_text()

@@ -213,7 +213,7 @@ def a4_cells(mode: str, rate: float) -> list[str]:
     """The first cells of the A-4 statement's cost row (as published) for one mode and rate, by hand."""
     n = int(raw("analysis.horizon_years"))
     first = int(raw("analysis.first_calendar_year"))
-    return ["Costs", f"Annualized monetized costs, {mode} coaching",
+    return ["Costs", f"Annualized monetized costs, {mode} coaching ({'primary' if mode == 'internal' else 'sensitivity'})",
             f"${hand_annualized_government(mode, rate, n) / 1e6:,.2f}"], f"{rate:.0%}", f"{first}-{first + n - 1}"
 
 

@@ -102,5 +102,5 @@ def test_a4_sample_agrees_with_the_cli(text):
     assert cli_rows, "no monetized row found in sescdp accounting's output"
     assert readme_rows == cli_rows, f"README A-4 sample {readme_rows} != sescdp accounting {cli_rows}"
     unq = re.search(r"\| Unquantified costs \| ([^|]+) \|", _committed(text)["a4_sample"]).group(1)
-    cli_unq = incremental[incremental.index("Unquantified costs"):incremental.index("Benefits")]
+    cli_unq = incremental[incremental.index("Unquantified costs"):incremental.index("Transfers")]
     assert re.findall(r"\d+", unq) == re.findall(r"\d+", cli_unq), (unq, cli_unq)

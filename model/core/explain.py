@@ -177,7 +177,7 @@ def year1_breakdown(a: Assumptions, framing: str, mode: str, level: str, exclude
                  "[alternative.voluntary_adoption_share]")
         lines.append(f"government-wide = {money(agency)} × {count} = {money(value)}")
     title = (f"Year-1 cost, {mode} coaching, {'per agency' if level == 'agency' else 'government-wide'}, "
-             f"{'as published' if framing == AS_PUBLISHED else 'incremental (rule minus current rule)'}")
+             f"{'as published' if framing == AS_PUBLISHED else 'incremental (the rule minus the current rule and current practice)'}")
     return Breakdown(f"{YEAR1_COLUMN}.{framing}.{mode}.{level}", title, value, tuple(lines), sources(a, lines))
 
 

@@ -12,6 +12,7 @@ from model._version import __version__
 from model.core.parameters import Assumptions
 from model.core.results import basis_text
 from model.core.statement import nprm_citation
+from model.outputs.present.labels import setting_label, setting_value
 
 TOOL_NAME = "sescdp-cost-model"
 NOT_A_CHECKOUT = "not a git checkout"
@@ -109,8 +110,10 @@ def provenance_lines(prov: dict[str, Any]) -> list[str]:
     ]
     lines = [line for line in lines if line]
     if changed:
+        a = _specs_source()
         lines.append("Values set (held fixed in the Monte Carlo and sensitivity): " + "; ".join(
-            f"{named(c['id'])}: {c['value']:g} (NPRM primary {c['primary']:g} {c['unit']})" for c in changed))
+            f"{setting_label(a, c['id'])}: {setting_value(a, c['id'], c['value'])} (NPRM primary "
+            f"{setting_value(a, c['id'], c['primary'])})" for c in changed))
     else:
         lines.append("Values set: none (the NPRM primary assumptions)")
     return lines
@@ -124,11 +127,16 @@ def sampler_text(sampler: str | None) -> str:
     return SAMPLER_NAMES.get(str(sampler), str(sampler))
 
 
+def _specs_source() -> Assumptions:
+    """The assumption files' parameter descriptions, for naming a parameter in a document."""
+    from model.core.parameters import load_assumptions
+    return load_assumptions()
+
+
 def parameter_names():
     """A function from a parameter id to its short description (the assumption files'), the id itself if unknown."""
-    from model.core.parameters import load_assumptions
     from model.outputs.present.labels import parameter_label
-    a = load_assumptions()
+    a = _specs_source()
     return lambda pid: parameter_label(a, pid, short=True) if pid in a.specs else pid
 
 

@@ -12,11 +12,10 @@ import pandas as pd
 from model.core.alternatives import load_alternatives, load_comments
 from model.core.evidence import GRADE_LABELS
 from model.core.parameters import Assumptions
-from model.core.symbolic import number_text
 from model.core.vocabulary import EXTERNAL, INTERNAL, MODES
 from model.engines.alternatives import RANK_RATE, THRESHOLD, comment_rows, priced, ranking, alternatives_table
 from model.outputs.present.formats import Kind, money_text
-from model.outputs.present.labels import parameter_label
+from model.outputs.present.labels import setting_label, setting_value
 
 RESPONSE_COLUMNS = ["id", "commenter", "claim", "changes", "coaching", "discount_rate", "year1_before", "year1",
                     "year1_change", "year1_change_pct", "annualized_before", "annualized", "annualized_change",
@@ -51,16 +50,9 @@ class Responses:
 def change_text(a: Assumptions, c: dict) -> str:
     """'Fee per hour of external executive coaching: from $1,000/h (stated in the NPRM or the current rule) to
     $1,500/h (from an external source)' for a reader; a switch reads 'yes' or 'no'."""
-    spec = a.specs[c["parameter"]]
-    label = parameter_label(a, c["parameter"]).split(". ")[0].split("; ")[0].rstrip(".")
-    if spec.kind == "switch":
-        label = label.removeprefix("1 = ")
-        label = label[:1].upper() + label[1:]
-        shown = {1.0: "yes", 0.0: "no"}
-        old, new = shown[c["from"]], shown[c["to"]]
-    else:
-        old, new = number_text(c["from"], spec.unit), number_text(c["to"], spec.unit)
-    return f"{label}: from {old} ({GRADE_LABELS[c['from_grade']]}) to {new} ({GRADE_LABELS[c['to_grade']]})"
+    pid = c["parameter"]
+    return (f"{setting_label(a, pid)}: from {setting_value(a, pid, c['from'])} ({GRADE_LABELS[c['from_grade']]}) "
+            f"to {setting_value(a, pid, c['to'])} ({GRADE_LABELS[c['to_grade']]})")
 
 
 def finding(a: Assumptions, rows: pd.DataFrame, changes: list[dict], reranked: bool) -> str:

@@ -11,7 +11,7 @@ from model.core.components import COMPONENTS, TOTAL
 from model.core.quantities import label as quantity_label
 
 FRAMING_LABELS = {"as_published": "As published (the NPRM's framing)",
-                  "incremental": "Incremental (rule minus current rule)"}
+                  "incremental": "Incremental (the rule minus the current rule and current practice)"}
 FRAMING_SHORT = {"as_published": "As published", "incremental": "Incremental"}
 MODE_LABELS = {"internal": "Internal coaching", "external": "External coaching", "mixed": "Mixed coaching"}
 MODE_SHORT = {"internal": "Internal", "external": "External", "mixed": "Mixed"}
@@ -93,3 +93,21 @@ def parameter_label(a, pid: str, short: bool = False, clean: bool = True) -> str
             if cut > 15:
                 text = text[:cut]
     return text.rstrip(".")
+
+
+def setting_label(a, pid: str) -> str:
+    """What a parameter is, as a sentence names it: its description up to the first full stop or semicolon; a switch's
+    '1 = count ...' as 'Count ...'."""
+    text = parameter_label(a, pid).split(". ")[0].split("; ")[0].rstrip(".")
+    if pid in a.specs and a.specs[pid].kind == "switch" and "1 = " in text:
+        text = text.split("1 = ", 1)[1]
+    return text[:1].upper() + text[1:]
+
+
+def setting_value(a, pid: str, value: float) -> str:
+    """A parameter's value as a reader reads it: '$1,500/h', '10 h', '25'; a switch 'yes' or 'no'."""
+    from model.core.symbolic import number_text
+    spec = a.specs.get(pid) if hasattr(a.specs, "get") else None
+    if spec is not None and spec.kind == "switch":
+        return "yes" if value else "no"
+    return number_text(value, spec.unit if spec is not None else "")

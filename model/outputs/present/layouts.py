@@ -146,7 +146,7 @@ def assumptions_pub(report, a) -> PubTable:
     refs: dict[str, int] = {}
     rows = []
     for r in t.itertuples(index=False):
-        ref = " ".join(f"{r.source}, {r.section}".split()).rstrip(", ")
+        ref = publication_text(" ".join(f"{r.source}, {r.section}".split()).rstrip(", "))
         n = refs.setdefault(ref, len(refs) + 1)
         rng = "" if pd.isna(r.low) else f"{cell_text(r.low, Kind.NUMBER)} to {cell_text(r.high, Kind.NUMBER)}"
         rows.append((parameter_label(a, r.id), value_text(r.value, r.unit), r.unit,

@@ -29,6 +29,16 @@ def _scenario_names() -> dict[str, str]:
     return {stem: load_scenario(stem, base).name for stem in list_scenarios()}
 
 
+def _in_sentence(label: str, text: str, at: int) -> str:
+    """A label put where an id stood: lower-cased when it stands inside a sentence ('at fully loaded hourly cost'),
+    kept as written at a sentence's start or when it opens with an acronym ('SES', 'GS-14')."""
+    before = text[:at].rstrip()
+    starts = not before or before[-1] in ".:;!?("
+    if starts or len(label) < 2 or label[1].isupper() or not label[0].isupper():
+        return label
+    return label[0].lower() + label[1:]
+
+
 def publication_text(text: str) -> str:
     """``text`` with internal ids removed or named (see the module docstring)."""
     if not isinstance(text, str) or "." not in text and "_" not in text:
@@ -36,7 +46,7 @@ def publication_text(text: str) -> str:
     labels = _labels()
     out = ID_PARENTHESIS.sub(lambda m: "" if any(i in labels for i in PARAMETER_ID.findall(m.group(0)))
                              else m.group(0), text)
-    out = PARAMETER_ID.sub(lambda m: labels.get(m.group(0), m.group(0)), out)
+    out = PARAMETER_ID.sub(lambda m: _in_sentence(labels.get(m.group(0), m.group(0)), out, m.start()), out)
     names = _scenario_names()
     out = SCENARIO_ID.sub(lambda m: f"scenario \"{names[m.group(1)]}\"" if m.group(1) in names else m.group(0), out)
     return out
