@@ -70,3 +70,14 @@ def test_reproduction_and_omitted_counts_from_the_files(report):
     assert sum(x.startswith("Not reproducible:") for x in lines) == len(not_repro)
     omitted = findings.omitted_findings(report)[0]
     assert f"the other {len(unquantified)} cannot be priced" in omitted
+
+
+@pytest.mark.slow  # builds a report with a Monte Carlo
+def test_no_draw_above_the_threshold_reads_as_none():
+    """The style guide's "None of 20,000 draws", not "at most 0.0%": with 200 draws none reaches $100 million."""
+    from model.core.parameters import load_assumptions
+    from model.outputs.export import build_report
+    from model.outputs.present.findings import uncertainty_findings
+    r = build_report(load_assumptions(), draws=200, seed=1, sobol_n=0)
+    text = " ".join(uncertainty_findings(r, 0.07))
+    assert "none of 200 draws in any coaching mode" in text and "0.0%" not in text

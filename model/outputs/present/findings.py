@@ -124,8 +124,11 @@ def uncertainty_findings(report, high_rate: float) -> list[str]:
     if ex is not None and "probability" in ex.columns and len(ex):
         y1 = ex[(ex.quantity == YEAR1) & (ex.framing == INCREMENTAL)]
         worst = float(y1.probability.max()) if len(y1) else 0.0
+        draws = report.provenance["monte_carlo"]["draws"]
+        chance = (f"none of {draws:,} draws in any coaching mode" if worst == 0 else
+                  f"at most {worst:.1%} in any coaching mode")
         out.append(f"Chance that the year-1 cost exceeds {cell_text(float(ex.threshold.iloc[0]), Kind.USD)} "
-                   f"(E.O. 12866 significance threshold): at most {worst:.1%} in any coaching mode.")
+                   f"(E.O. 12866 significance threshold): {chance}.")
     return out
 
 
