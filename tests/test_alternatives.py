@@ -76,6 +76,7 @@ def test_the_adoption_share_is_drawn_only_under_guidance():
         a.with_overrides({"alternative.guidance_only": 1}, "t")).ids
 
 
+@pytest.mark.slow  # builds a whole report or prices every comment: seconds
 def test_a_higher_external_rate_in_a_comment():
     """$1,500 instead of $1,000: 25 x 10 h x $500 x 13 = $1,625,000 a year more with external coaching, nothing with
     internal coaching, at both rates, year 1 and annualized."""
@@ -90,6 +91,7 @@ def test_a_higher_external_rate_in_a_comment():
     assert "from $1,000/h (stated in the NPRM or the current rule) to $1,500/h (from an external source)" in finding
 
 
+@pytest.mark.slow  # builds a whole report or prices every comment: seconds
 def test_comments_json_records(capsys):
     assert main(["comments", "examples/comments.toml", "--format", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)
@@ -131,6 +133,7 @@ def test_every_shipped_alternative_loads_and_cites_its_source():
     assert load_comments("examples/comments.toml", a, {x.id: x for x in alts})
 
 
+@pytest.mark.slow  # builds a whole report or prices every comment: seconds
 def test_monte_carlo_low_and_high_bracket_each_alternative():
     t = model.alternatives(method="montecarlo")
     assert (t.low <= t.annualized + 1e-6).all() and (t.annualized <= t.high + 1e-6).all()

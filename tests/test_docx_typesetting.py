@@ -53,6 +53,7 @@ def test_terms_are_written_with_non_breaking_hyphens_and_spaces():
     assert "Year-1" not in text and "OPM-2025" not in text  # every hyphen inside a term is Word's non-breaking one
 
 
+@pytest.mark.slow  # builds a whole report or prices every comment: seconds
 def test_captions_and_the_last_rows_keep_with_next(document):
     captions = [p for p in document.paragraphs if p.style.name == "Caption" and p.text.startswith("Table")]
     assert captions and all(p.paragraph_format.keep_with_next for p in captions)
@@ -61,6 +62,7 @@ def test_captions_and_the_last_rows_keep_with_next(document):
             assert all(p.paragraph_format.keep_with_next for c in table.rows[-2].cells for p in c.paragraphs)
 
 
+@pytest.mark.slow  # builds a whole report or prices every comment: seconds
 def test_annex_has_a_row_for_every_parameter_that_moves_a_figure(report):
     a = report.assumptions
     annex = assumptions_annex_pub(report, a)
@@ -79,6 +81,7 @@ def test_annex_has_a_row_for_every_parameter_that_moves_a_figure(report):
     assert not any(re.search(r"\b[a-z]+\.[a-z][a-z0-9_]*_[a-z0-9_]+\b", r[3]) for r in annex.rows)
 
 
+@pytest.mark.slow  # builds a whole report or prices every comment: seconds
 def test_annex_is_in_the_document(document, report):
     annex = assumptions_annex_pub(report, report.assumptions)
     table = next(t for t in document.tables if [c.text for c in t.rows[0].cells][3:4] == ["Source or reasoning"])
@@ -93,6 +96,7 @@ def test_tornado_labels_wrap_and_are_never_cut():
     assert max(len(line) for line in label.split("\n")) <= charts.LABEL_WIDTH
 
 
+@pytest.mark.slow  # builds a whole report or prices every comment: seconds
 def test_chart_captions_name_framing_level_and_rate(document):
     figs = [p.text for p in document.paragraphs if p.style.name == "Caption" and p.text.startswith("Figure")]
     tornados = [f for f in figs if "Tornado" in f]
