@@ -31,22 +31,24 @@ COLUMNS = ["alternative", "name", "kind", "coaching", "discount_rate", "year1", 
            "difference_year1", "difference_annualized", "threshold_margin", *GRADE_COLUMNS]
 
 
-def priced(a: Assumptions, method: str = RANGES, draws: int | None = None, seed: int | None = None,
+def priced(a: Assumptions, method: str | None = RANGES, draws: int | None = None, seed: int | None = None,
            years: int | None = None, modes: Sequence[str] = MODES, shares: bool = True) -> pd.DataFrame:
     """One parameter set's incremental government-wide figures: one row per coaching mode and rate with year1, pv,
     annualized, low, high (annualized, by ``method``) and the evidence shares of the annualized figure, USD."""
     n, rates = horizon(a, years), discount_rates(a)
     ev = Evaluator.build(a, n, rates)
     out = evaluate(ev, dict(a.values), modes, (GOVERNMENT,), (INCREMENTAL,))
-    cells = a4_cells(a, method, draws, seed, n, rates, (INCREMENTAL,), modes, (GOVERNMENT,))
-    ann = cells[cells.measure == ANNUALIZED].set_index(["coaching", "discount_rate"])
+    ann = None
+    if method is not None:  # None: the figures alone, without the A-4 low and high (a ranking needs no more)
+        cells = a4_cells(a, method, draws, seed, n, rates, (INCREMENTAL,), modes, (GOVERNMENT,))
+        ann = cells[cells.measure == ANNUALIZED].set_index(["coaching", "discount_rate"])
     rows = []
     for mode in modes:
         for r in rates:
             pv = float(np.asarray(out[(INCREMENTAL, mode, GOVERNMENT, pv_name(r))]))
-            cell = ann.loc[(mode, r)]
+            lo, hi = (np.nan, np.nan) if ann is None else (float(ann.loc[(mode, r)].low), float(ann.loc[(mode, r)].high))
             row = {"coaching": mode, "discount_rate": r, "year1": float(np.asarray(out[(INCREMENTAL, mode, GOVERNMENT, YEAR1)])),
-                   "pv": pv, "annualized": pv / ev.annual[pv_name(r)], "low": float(cell.low), "high": float(cell.high)}
+                   "pv": pv, "annualized": pv / ev.annual[pv_name(r)], "low": lo, "high": hi}
             if shares:
                 got = figure_shares(a, INCREMENTAL, mode, GOVERNMENT, ANNUALIZED, r, n)
                 row.update({f"share_{g}": got.get(g, (0.0, 0.0))[1] for g in GRADE_LABELS})
@@ -54,14 +56,15 @@ def priced(a: Assumptions, method: str = RANGES, draws: int | None = None, seed:
     return pd.DataFrame(rows)
 
 
-def alternatives_table(a: Assumptions, alternatives: Sequence[Alternative], method: str = RANGES,
-                       draws: int | None = None, seed: int | None = None, years: int | None = None) -> pd.DataFrame:
+def alternatives_table(a: Assumptions, alternatives: Sequence[Alternative], method: str | None = RANGES,
+                       draws: int | None = None, seed: int | None = None, years: int | None = None,
+                       shares: bool = True) -> pd.DataFrame:
     """The alternatives side by side (``COLUMNS``): one row per alternative, coaching mode and A-4 rate, the
     proposal first; differences are the alternative minus the proposal, USD; ``threshold_margin`` is the threshold
     minus the year-1 cost (negative: above it)."""
     frames = []
     for alt in alternatives:
-        t = priced(apply_alternative(a, alt), method, draws, seed, years)
+        t = priced(apply_alternative(a, alt), method, draws, seed, years, shares=shares)
         frames.append(t.assign(alternative=alt.id, name=alt.name, kind=alt.kind))
     t = pd.concat(frames, ignore_index=True)
     base = t[t.kind == PROPOSAL].set_index(["coaching", "discount_rate"])
@@ -69,7 +72,7 @@ def alternatives_table(a: Assumptions, alternatives: Sequence[Alternative], meth
     t["difference_year1"] = t.year1.to_numpy() - base.loc[key, "year1"].to_numpy()
     t["difference_annualized"] = t.annualized.to_numpy() - base.loc[key, "annualized"].to_numpy()
     t["threshold_margin"] = a[THRESHOLD] - t.year1
-    return t[COLUMNS]
+    return t.reindex(columns=COLUMNS)  # without shares: NaN in the share columns
 
 
 def ranking(table: pd.DataFrame, a: Assumptions) -> dict[str, tuple[str, ...]]:
@@ -102,7 +105,7 @@ def comment_rows(a: Assumptions, comment: Comment, alternatives: dict[str, Alter
                 "to_grade": "external" if pid in comment.overrides else a.specs[pid].evidence}
                for pid in values if changed.values[pid] != a.values[pid]]
     if comment.overrides:
-        rank = ranking(alternatives_table(changed, list(alternatives.values()), years=years), a)
+        rank = ranking(alternatives_table(changed, list(alternatives.values()), None, years=years, shares=False), a)
         reranked = rank != base_rank
     else:
         reranked = False

@@ -84,7 +84,7 @@ def comment_responses(a: Assumptions, path: Path | str, years: int | None = None
     alts = {x.id: x for x in load_alternatives(a)}
     comments = load_comments(path, a, alts)
     base = priced(a, years=years, shares=False)
-    base_rank = ranking(alternatives_table(a, list(alts.values()), years=years), a)
+    base_rank = ranking(alternatives_table(a, list(alts.values()), None, years=years, shares=False), a)
     frames, changes, overrides = [], {}, {}
     for c in comments:
         rows, ch, reranked = comment_rows(a, c, alts, base, base_rank, years)
